@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defineConnection } from '../lib/define.ts';
+import { diagnoseOrg } from '../lib/diagnostics.ts';
+import { domainField } from '../lib/domain.ts';
+
+export default defineConnection({
+  key: 'apiToken',
+  label: 'API token',
+  description:
+    'An Okta domain and an API token (Security → API → Tokens), sent as "Authorization: SSWS …". The token acts ' +
+    'with the privileges of the admin who created it and expires after 30 days without use.',
+  fields: z.object({
+    domain: domainField,
+    apiToken: z
+      .string()
+      .trim()
+      .min(1, 'Enter the API token.')
+      .refine((token) => !/^SSWS\s/i.test(token), 'Enter the token alone, without the "SSWS " prefix.')
+      .meta({
+        label: 'API token',
+        description: 'Created in the Admin Console under Security → API → Tokens.',
+        format: 'password',
+        writeOnly: true,
+      }),
+  }),
+  authorize({ domain, apiToken }) {
+    return {
+      origin: domain,
+      principal: `ssws:${fingerprint(apiToken)}`,
+      secrets: [apiToken],
+      headers: () => ({ authorization: `SSWS ${apiToken}` }),
+    };
+  },
+  test: ({ okta, signal }) => diagnoseOrg(okta, signal),
+});
+
+/** Tells tokens apart for rate-limit sharing without keeping the token in a map key. */
+function fingerprint(secret: string): string {
+  let hash = 2166136261;
+  for (let i = 0; i < secret.length; i++) hash = Math.imul(hash ^ secret.charCodeAt(i), 16777619);
+  return (hash >>> 0).toString(36);
+}

@@ -1,0 +1,29 @@
+/**
+ * @module The connector: the runtime wired to the registries. This is the package's entry point and the bundle's.
+ */
+import { actions } from './actions/index.ts';
+import { connections } from './connections/index.ts';
+import { dataSources } from './datasources/index.ts';
+import type { ActionDefinition, ConnectionDefinition, DataSourceDefinition } from './lib/define.ts';
+import { buildManifest } from './lib/manifest.ts';
+import { createRuntime, type Registry, type RuntimeOptions } from './lib/runtime.ts';
+import { triggers } from './triggers/index.ts';
+
+export const registry: Registry = {
+  actions: actions as unknown as ActionDefinition[],
+  triggers,
+  dataSources: dataSources as unknown as DataSourceDefinition[],
+  connections: connections as unknown as ConnectionDefinition[],
+};
+
+export function createConnector(options: RuntimeOptions = {}) {
+  return createRuntime(registry, options);
+}
+
+export function manifest() {
+  return buildManifest(registry);
+}
+
+export type { ConnectionInput, Runtime, RuntimeOptions } from './lib/runtime.ts';
+export * from './lib/errors.ts';
+export type * from './lib/define.ts';

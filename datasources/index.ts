@@ -1,0 +1,5 @@
+/** The registry of data sources (picklists): the one place that lists them. */
+import selectGroup from './select-group.ts';
+import selectUser from './select-user.ts';
+
+export const dataSources = [selectUser, selectGroup];

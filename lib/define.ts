@@ -1,0 +1,208 @@
+/**
+ * @module The module contract. Every action, trigger, data source and connection is one file whose default export
+ * is one of these `define*` calls. They return their argument unchanged: they exist so that `input` inside `run` is
+ * `z.infer` of the input schema, with no hand-written interface beside the schema.
+ */
+import type { z } from 'zod';
+import type { OktaClient } from './http/client.ts';
+
+export type Area =
+  | 'users'
+  | 'factors'
+  | 'groups'
+  | 'group-rules'
+  | 'apps'
+  | 'event-hooks'
+  | 'logs'
+  | 'org'
+  | 'imports'
+  | 'misc';
+
+/** Tells flow builders and AI agents what a step does to the org. */
+export interface Hints {
+  readOnly: boolean;
+  destructive: boolean;
+  idempotent: boolean;
+}
+
+/** Field metadata carried through zod's `.meta()` into the manifest's JSON Schemas. */
+export interface FieldMeta {
+  label?: string;
+  placeholder?: string;
+  example?: unknown;
+  /** Key of the data source (picklist) that fills this field. */
+  dataSource?: string;
+}
+
+declare module 'zod/v4/core' {
+  interface GlobalMeta extends FieldMeta {}
+}
+
+export interface Logger {
+  debug(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+}
+
+export interface RunContext<I> {
+  input: I;
+  okta: OktaClient;
+  signal: AbortSignal;
+  log: Logger;
+}
+
+/** An action that is one Okta call, executed by the runtime; hosts in other languages can execute it too. */
+export interface DeclarativeRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Relative to the org, with `{inputKey}` placeholders that are URL-encoded from the input. */
+  path: string;
+  /** Input keys sent as query parameters (when set). */
+  query?: string[];
+  /** Input keys sent as the JSON body, mapped `{ oktaField: inputKey }`; absent means no body. */
+  body?: Record<string, string>;
+}
+
+interface UnitBase<I extends z.ZodType, O extends z.ZodType> {
+  /** Stable forever: flows saved by users refer to it. camelCase, equal to the CATALOG key. */
+  key: string;
+  label: string;
+  description: string;
+  input: I;
+  output: O;
+  /** OAuth scopes the connection must grant. */
+  scopes: string[];
+  examples?: { input: z.input<I>; output?: z.output<O> }[];
+}
+
+export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType>
+  extends UnitBase<I, O> {
+  area: Area;
+  hints: Hints;
+  run?: (ctx: RunContext<z.output<I>>) => Promise<z.input<O>>;
+  request?: DeclarativeRequest;
+}
+
+export function defineAction<I extends z.ZodType, O extends z.ZodType>(
+  definition: ActionDefinition<I, O> &
+    ({ run: (ctx: RunContext<z.output<I>>) => Promise<z.input<O>> } | { request: DeclarativeRequest }),
+): ActionDefinition<I, O> {
+  return definition;
+}
+
+export interface PollContext<I, S> extends RunContext<I> {
+  /** What the previous poll returned; undefined on the first poll. The runtime keeps nothing between polls. */
+  state: S | undefined;
+}
+
+export interface PollingTriggerDefinition<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  S extends z.ZodType = z.ZodType,
+> extends UnitBase<I, O> {
+  kind: 'polling';
+  state: S;
+  poll(ctx: PollContext<z.output<I>, z.output<S>>): Promise<{ records: z.input<O>[]; state: z.input<S> }>;
+}
+
+export function definePollingTrigger<I extends z.ZodType, O extends z.ZodType, S extends z.ZodType>(
+  definition: Omit<PollingTriggerDefinition<I, O, S>, 'kind'>,
+): PollingTriggerDefinition<I, O, S> {
+  return { ...definition, kind: 'polling' };
+}
+
+/** What `subscribe` hands back to the host: it must keep it and pass it to `handle` and `unsubscribe`. */
+export interface Subscription {
+  hookId: string;
+  /** The per-subscription secret Okta sends on every delivery. */
+  secret: string;
+  webhookUrl: string;
+  [extra: string]: unknown;
+}
+
+export interface WebhookRequest {
+  method: string;
+  headers: Record<string, string | undefined>;
+  body: unknown;
+}
+
+export interface WebhookResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface WebhookTriggerDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType>
+  extends UnitBase<I, O> {
+  kind: 'webhook';
+  subscribe(ctx: RunContext<z.output<I>> & { webhookUrl: string }): Promise<Subscription>;
+  unsubscribe(ctx: { okta: OktaClient; subscription: Subscription; signal: AbortSignal; log: Logger }): Promise<void>;
+  handle(ctx: { subscription: Subscription; request: WebhookRequest }): Promise<{
+    response: WebhookResponse;
+    records: z.input<O>[];
+  }>;
+}
+
+export function defineWebhookTrigger<I extends z.ZodType, O extends z.ZodType>(
+  definition: Omit<WebhookTriggerDefinition<I, O>, 'kind'>,
+): WebhookTriggerDefinition<I, O> {
+  return { ...definition, kind: 'webhook' };
+}
+
+export type TriggerDefinition = PollingTriggerDefinition | WebhookTriggerDefinition;
+
+export interface Option {
+  value: string;
+  label: string;
+  description?: string;
+}
+
+export interface DataSourceDefinition<I extends z.ZodType = z.ZodType> {
+  key: string;
+  label: string;
+  description: string;
+  scopes: string[];
+  /** Input keys whose values this picklist needs (e.g. `userId` for a user's factors). */
+  dependsOn: string[];
+  input: I;
+  list(
+    ctx: RunContext<z.output<I>> & { search: string | undefined; cursor: string | undefined },
+  ): Promise<{ options: Option[]; nextCursor?: string | undefined }>;
+}
+
+export function defineDataSource<I extends z.ZodType>(definition: DataSourceDefinition<I>): DataSourceDefinition<I> {
+  return definition;
+}
+
+/** Puts the right authorisation on each request; renews its own tokens. */
+export interface Auth {
+  /** `https://acme.okta.com`: every request must stay on this origin. */
+  origin: string;
+  /** Headers for one request (`Authorization`, and `DPoP` where bound). */
+  headers(request: { method: string; url: URL }): Promise<Record<string, string>> | Record<string, string>;
+  /** Called with every response, e.g. to pick up a fresh DPoP nonce. */
+  onResponse?(response: { status: number; headers: Headers }): void;
+  /** Values that must never appear in an error or a log line. */
+  secrets: string[];
+  /** Identifies the credential for rate-limit sharing (Okta caps each token or app at a share of a bucket). */
+  principal: string;
+}
+
+export interface ConnectionTestReport {
+  ok: boolean;
+  checks: { name: string; ok: boolean; message: string }[];
+  org?: { id?: string; pipeline?: string; engine?: 'Identity Engine' | 'Classic' };
+  warnings: string[];
+}
+
+export interface ConnectionDefinition<F extends z.ZodType = z.ZodType> {
+  key: string;
+  label: string;
+  description: string;
+  fields: F;
+  authorize(fields: z.output<F>): Promise<Auth> | Auth;
+  test(ctx: { fields: z.output<F>; okta: OktaClient; signal: AbortSignal }): Promise<ConnectionTestReport>;
+}
+
+export function defineConnection<F extends z.ZodType>(definition: ConnectionDefinition<F>): ConnectionDefinition<F> {
+  return definition;
+}

@@ -1,0 +1,63 @@
+/**
+ * @module Normalises what a user types as their Okta domain into an origin.
+ *
+ * Accepts `acme.okta.com`, `https://acme.okta.com/`, preview (`acme.oktapreview.com`), EMEA (`acme.okta-emea.com`)
+ * and custom domains (`login.acme.com`). A trailing slash is dropped: Okta's SDK kept it and produced `//api/v1`
+ * paths that break DPoP `htu` checks (okta-sdk-nodejs issue 453). Plain `http://` is allowed only for loopback hosts,
+ * which is how the sandbox is reached; an org URL never has a path, credentials or a query.
+ */
+import { z } from 'zod';
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+
+export class DomainError extends Error {}
+
+export function normalizeDomain(raw: string): string {
+  const input = raw.trim();
+  if (!input) throw new DomainError('Enter your Okta domain, e.g. acme.okta.com.');
+  if (/\s/.test(input)) throw new DomainError('The Okta domain must not contain spaces.');
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(input) ? input : `https://${input}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new DomainError(`"${input}" is not a valid domain; enter something like acme.okta.com.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new DomainError(`The Okta domain must use https, not ${url.protocol.replace(':', '')}.`);
+  }
+  if (url.username || url.password) throw new DomainError('The Okta domain must not contain a user name or password.');
+  if (url.pathname !== '/' || url.search || url.hash) {
+    throw new DomainError(`Enter only the domain (e.g. ${url.host}), without a path such as "${url.pathname}".`);
+  }
+  const loopback = LOOPBACK.test(url.hostname);
+  if (url.protocol === 'http:' && !loopback) {
+    throw new DomainError('Okta is reached over https; plain http is allowed only for a local sandbox.');
+  }
+  if (!loopback && !url.hostname.split('.').every((label) => HOST_LABEL.test(label))) {
+    throw new DomainError(`"${url.hostname}" is not a valid host name.`);
+  }
+  if (!loopback && !url.hostname.includes('.')) {
+    throw new DomainError(`"${url.hostname}" is not a full domain; enter something like acme.okta.com.`);
+  }
+  return url.origin;
+}
+
+/** The `domain` field every connection type shares. */
+export const domainField = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return normalizeDomain(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  })
+  .meta({
+    label: 'Okta domain',
+    description: 'Your Okta org, e.g. acme.okta.com, acme.oktapreview.com or a custom domain such as login.acme.com.',
+    example: 'acme.okta.com',
+    placeholder: 'acme.okta.com',
+  });

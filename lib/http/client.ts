@@ -1,0 +1,385 @@
+/**
+ * @module The Okta client: the one place that knows Okta's transport rules (API-FACTS §1, §2, §6).
+ *
+ * Modules never touch headers, cursors or retries: they call `request`, `pages` or `records` with a path relative
+ * to the org. This client authenticates each request, keeps undici keep-alive pools, shares one rate-limit budget
+ * per org, credential and bucket, retries what is safe to retry, and turns Okta's error bodies into `OktaApiError`.
+ */
+import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import type { Auth, Logger } from '../define.ts';
+import { ConnectionError, isConnectorError, OktaApiError, type OktaErrorBody, TransientError } from '../errors.ts';
+import { redactSecrets } from '../redact.ts';
+import { bucketOf } from './buckets.ts';
+import { type Links, parseLinkHeader } from './link-header.ts';
+import { DEFAULT_RATE_LIMIT_OPTIONS, parseNumericHeader, type RateLimitOptions, RateLimiter } from './rate-limiter.ts';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_OPTIONS,
+  isIdempotent,
+  isRetryableStatus,
+  networkErrorKind,
+  type RetryOptions,
+  sleep,
+} from './retry.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+export type QueryValue = string | number | boolean | undefined | null | (string | number | boolean)[];
+
+export interface RequestOptions {
+  method?: HttpMethod;
+  /** Relative to the org (`/api/v1/users`), or an absolute URL on the org's origin (a `next` link). */
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Per attempt; default from the client options. */
+  timeoutMs?: number;
+  /** Overrides the method's idempotency, e.g. for a POST that is safe to repeat. */
+  idempotent?: boolean;
+}
+
+export interface OktaResponse<T> {
+  status: number;
+  data: T;
+  headers: Record<string, string | string[] | undefined>;
+  links: Links;
+  requestId: string | undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  /**
+   * The `next` link as Okta sent it; follow it, never build it (API-FACTS §2.1). A System Log poller keeps it as its
+   * cursor even from an empty page.
+   */
+  nextUrl: string | undefined;
+  /** The `after` cursor of the next page, URL-decoded; undefined on the last page. */
+  nextCursor: string | undefined;
+  response: OktaResponse<T[]>;
+}
+
+export interface PageOptions extends RequestOptions {
+  /**
+   * System Log polling queries always return `next`, even on an empty page (API-FACTS §3.2): stop at an empty page
+   * instead of following it forever.
+   */
+  stopOnEmptyPage?: boolean;
+}
+
+export interface ClientOptions {
+  auth: Auth;
+  timeoutMs?: number;
+  retry?: Partial<RetryOptions>;
+  rateLimit?: Partial<RateLimitOptions>;
+  log?: Logger;
+  userAgent?: string;
+}
+
+const USER_AGENT = `okta-connector/0.1.0 node/${process.versions.node}`;
+
+const dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 64 });
+
+/** One limiter per org and credential, shared by every client built for it in this process. */
+const limiters = new Map<string, RateLimiter>();
+
+function limiterFor(auth: Auth, options: Partial<RateLimitOptions> | undefined): RateLimiter {
+  const key = `${auth.origin}|${auth.principal}`;
+  let limiter = limiters.get(key);
+  if (!limiter) {
+    limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT_OPTIONS, ...options });
+    limiters.set(key, limiter);
+  }
+  return limiter;
+}
+
+const noopLogger: Logger = { debug() {}, info() {}, warn() {} };
+
+export class OktaClient {
+  readonly origin: string;
+  readonly limiter: RateLimiter;
+  private readonly auth: Auth;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryOptions;
+  private readonly log: Logger;
+  private readonly userAgent: string;
+
+  constructor(options: ClientOptions) {
+    this.auth = options.auth;
+    this.origin = options.auth.origin;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
+    this.limiter = limiterFor(options.auth, options.rateLimit);
+    this.log = options.log ?? noopLogger;
+    this.userAgent = options.userAgent ?? USER_AGENT;
+  }
+
+  /** The absolute URL of a path or link, refused when it would leave the org's origin (and take the token along). */
+  url(path: string, query?: Record<string, QueryValue>): URL {
+    let url: URL;
+    try {
+      url = new URL(path, `${this.origin}/`);
+    } catch {
+      throw new ConnectionError('INVALID_PATH', `"${path}" is not a valid path on the org.`);
+    }
+    if (url.origin !== this.origin) {
+      throw new ConnectionError(
+        'CROSS_ORIGIN',
+        `Refusing to send the org's credentials to ${url.origin}: requests must stay on ${this.origin}.`,
+      );
+    }
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (value === undefined || value === null || value === '') continue;
+      if (Array.isArray(value)) for (const v of value) url.searchParams.append(name, String(v));
+      else url.searchParams.set(name, String(value));
+    }
+    return url;
+  }
+
+  async request<T = unknown>(options: RequestOptions): Promise<OktaResponse<T>> {
+    const method = options.method ?? 'GET';
+    const url = this.url(options.path, options.query);
+    const bucket = bucketOf(method, url.pathname);
+    const idempotent = options.idempotent ?? isIdempotent(method);
+    const where = `${method} ${url.pathname}`;
+    let attempt = 0;
+    let rateLimitAttempt = 0;
+    let firstRequestId: string | undefined;
+
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const release = await this.limiter.acquire(bucket, options.signal);
+      const startedAt = Date.now();
+      let response: Dispatcher.ResponseData;
+      const retryHeaders: Record<string, string> = {};
+      if (attempt + rateLimitAttempt > 0 && firstRequestId) {
+        // As Okta's SDKs do, so Okta support can tie a retry to the original request (API-FACTS §1.5).
+        retryHeaders['x-okta-retry-for'] = firstRequestId;
+        retryHeaders['x-okta-retry-count'] = String(attempt + rateLimitAttempt);
+      }
+      try {
+        response = await this.send(method, url, options, retryHeaders);
+      } catch (error) {
+        release();
+        if (options.signal?.aborted) throw options.signal.reason;
+        const kind = networkErrorKind(error);
+        const timedOut = (error as Error)?.name === 'TimeoutError';
+        const retryable = kind === 'not-sent' || ((kind === 'broken' || timedOut) && idempotent);
+        if (retryable && attempt < this.retry.maxRetries) {
+          const delay = backoffDelay(attempt++, this.retry);
+          this.log.warn('Okta request failed; retrying', { request: where, error: describe(error), delayMs: delay });
+          await sleep(delay, options.signal);
+          continue;
+        }
+        throw this.networkError(error, where, idempotent, timedOut);
+      }
+
+      const receivedAt = Date.now();
+      const headers = response.headers;
+      const requestId = header(headers, 'x-okta-request-id');
+      firstRequestId ??= requestId;
+      this.limiter.update(
+        bucket,
+        {
+          limit: headers['x-rate-limit-limit'],
+          remaining: headers['x-rate-limit-remaining'],
+          reset: headers['x-rate-limit-reset'],
+          date: headers.date,
+        },
+        receivedAt,
+      );
+      this.auth.onResponse?.({ status: response.statusCode, headers: toHeaders(headers) });
+      const status = response.statusCode;
+      this.log.debug('Okta response', { request: where, status, ms: receivedAt - startedAt, requestId });
+
+      if (status === 429 && rateLimitAttempt < this.retry.maxRateLimitRetries) {
+        await response.body.dump();
+        release();
+        const delay = this.rateLimitDelay(headers, receivedAt, rateLimitAttempt++);
+        this.limiter.block(bucket, delay);
+        this.log.warn('Okta rate limit reached; waiting for the reset', { request: where, delayMs: delay });
+        await sleep(delay, options.signal);
+        continue;
+      }
+      if (isRetryableStatus(status) && idempotent && attempt < this.retry.maxRetries) {
+        await response.body.dump();
+        release();
+        const delay = backoffDelay(attempt++, this.retry);
+        this.log.warn('Okta answered a server error; retrying', { request: where, status, delayMs: delay });
+        await sleep(delay, options.signal);
+        continue;
+      }
+
+      try {
+        const text = await response.body.text();
+        if (status >= 400) throw this.apiError(status, where, text, headers, requestId);
+        return {
+          status,
+          data: (text ? parseJson(text, where) : undefined) as T,
+          headers,
+          links: parseLinkHeader(headers.link),
+          requestId,
+        };
+      } finally {
+        release();
+      }
+    }
+  }
+
+  /** Pages of a collection, following `rel="next"` to the end: one page in memory at a time. */
+  async *pages<T>(options: PageOptions): AsyncGenerator<Page<T>> {
+    let next: RequestOptions | undefined = options;
+    const seen = new Set<string>();
+    while (next) {
+      const response: OktaResponse<T[]> = await this.request<T[]>(next);
+      const items = Array.isArray(response.data) ? response.data : [];
+      const self = response.links.self;
+      let nextUrl = response.links.next;
+      // Guards against endless loops: a next link equal to self or to a page already read (n8n issue 11444).
+      if (nextUrl && (nextUrl === self || seen.has(nextUrl))) nextUrl = undefined;
+      if (nextUrl) seen.add(nextUrl);
+      yield { items, nextUrl, nextCursor: nextUrl ? cursorOf(nextUrl) : undefined, response };
+      const exhausted = options.stopOnEmptyPage && items.length === 0;
+      next = nextUrl && !exhausted
+        ? { method: 'GET', path: nextUrl, signal: options.signal, headers: options.headers, timeoutMs: options.timeoutMs }
+        : undefined;
+    }
+  }
+
+  /** One page of a collection, with the cursor of the next. */
+  async page<T>(options: RequestOptions): Promise<Page<T>> {
+    for await (const page of this.pages<T>(options)) return page;
+    throw new Error('unreachable: pages() always yields a first page');
+  }
+
+  /** Every record of a collection, one page in memory at a time. */
+  async *records<T>(options: PageOptions): AsyncGenerator<T> {
+    for await (const page of this.pages<T>(options)) yield* page.items;
+  }
+
+  private async send(
+    method: HttpMethod,
+    url: URL,
+    options: RequestOptions,
+    extraHeaders: Record<string, string>,
+  ): Promise<Dispatcher.ResponseData> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.userAgent,
+      ...lowerKeys(options.headers),
+      ...extraHeaders,
+      ...lowerKeys(await this.auth.headers({ method, url })),
+    };
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    } else if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+      // Okta answers 411 to a bodiless POST or PUT without Content-Length (API-FACTS §6).
+      headers['content-length'] = '0';
+    }
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    return undiciRequest(url, { method, headers, body, signal, dispatcher });
+  }
+
+  private rateLimitDelay(
+    headers: Record<string, string | string[] | undefined>,
+    receivedAt: number,
+    attempt: number,
+  ): number {
+    const limit = parseNumericHeader(headers['x-rate-limit-limit']);
+    const reset = parseNumericHeader(headers['x-rate-limit-reset']);
+    // A concurrency 429 reports Limit = Remaining = 0 and only an estimated reset (API-FACTS §1.1): back off.
+    if (limit === 0 || reset === undefined) return backoffDelay(attempt, this.retry);
+    const jitter = Math.random() * 250;
+    return this.limiter.delayUntilReset(reset, header(headers, 'date'), receivedAt) + jitter;
+  }
+
+  private apiError(
+    status: number,
+    where: string,
+    text: string,
+    headers: Record<string, string | string[] | undefined>,
+    requestId: string | undefined,
+  ): Error {
+    let body: OktaErrorBody | undefined;
+    try {
+      body = text ? (JSON.parse(text) as OktaErrorBody) : undefined;
+    } catch {
+      body = { errorSummary: text.slice(0, 200) };
+    }
+    const init = {
+      status,
+      method: where.split(' ')[0] ?? '',
+      path: where.slice(where.indexOf(' ') + 1),
+      body,
+      requestId,
+      wwwAuthenticate: header(headers, 'www-authenticate'),
+    };
+    const kind = status === 401 || (status === 403 && /insufficient_scope/.test(init.wwwAuthenticate ?? ''))
+      ? 'connection'
+      : status === 429 || status >= 500
+        ? 'transient'
+        : 'okta';
+    const error = new OktaApiError(init, kind);
+    return redactSecrets(error, this.auth.secrets);
+  }
+
+  private networkError(error: unknown, where: string, idempotent: boolean, timedOut: boolean): Error {
+    if (isConnectorError(error)) return error;
+    const reason = timedOut ? 'timed out' : describe(error);
+    const note = idempotent ? '' : ' It was not retried because it may have reached Okta and is not idempotent.';
+    const wrapped = new TransientError(
+      timedOut ? 'TIMEOUT' : 'NETWORK_ERROR',
+      `${where} to ${this.origin} failed: ${reason}.${note}`,
+      { request: where },
+      { cause: error },
+    );
+    return redactSecrets(wrapped, this.auth.secrets);
+  }
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function toHeaders(headers: Record<string, string | string[] | undefined>): Headers {
+  const out = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) out.append(name, v);
+  }
+  return out;
+}
+
+function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
+  return out;
+}
+
+function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new TransientError('INVALID_RESPONSE', `${where} answered with a body that is not JSON.`);
+  }
+}
+
+function describe(error: unknown): string {
+  const code = (error as { code?: string })?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return code && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+/** The `after` cursor of a next link, URL-decoded (NangoHQ/integration-templates PR 576: cursors arrive encoded). */
+export function cursorOf(nextUrl: string): string | undefined {
+  try {
+    return new URL(nextUrl).searchParams.get('after') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * @module RFC 8288 `Link` header parsing. Okta sends one header per relation (API-FACTS §2.1), but proxies and
+ * fetch implementations merge duplicates into one comma-separated value, so both forms are accepted. URLs may
+ * themselves contain commas, which is why this splits on `<…>` tokens rather than on commas.
+ */
+
+export type Links = Partial<Record<string, string>>;
+
+const LINK = /<([^>]*)>\s*((?:;\s*[^;,<]*)*)/g;
+const REL = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i;
+
+export function parseLinkHeader(header: string | string[] | undefined): Links {
+  const links: Links = {};
+  if (!header) return links;
+  for (const value of Array.isArray(header) ? header : [header]) {
+    for (const match of value.matchAll(LINK)) {
+      const rel = REL.exec(match[2] ?? '');
+      const names = (rel?.[1] ?? rel?.[2] ?? '').split(/\s+/).filter(Boolean);
+      // The first link with a given relation wins, as RFC 8288 leaves duplicates to the application.
+      for (const name of names) links[name.toLowerCase()] ??= match[1];
+    }
+  }
+  return links;
+}

@@ -1,0 +1,211 @@
+/**
+ * @module Proactive rate limiting, shared by every call on the same org and credential.
+ *
+ * Okta's limits are org-wide per bucket, so a connector that only reacts to 429 starves the customer's other apps
+ * (research/PEERS.md §6). Each bucket keeps the budget Okta last reported (`X-Rate-Limit-Limit`, `-Remaining`,
+ * `-Reset`, API-FACTS §1.1) and a request waits *before* it is sent when the budget, less the requests already in
+ * flight, is spent. Reset times are epoch seconds on Okta's clock; they are converted to this machine's clock with
+ * the offset measured from each response's `Date` header, as Okta's SDK does (API-FACTS §1.5).
+ */
+
+export interface RateLimitOptions {
+  /** Most requests in flight at once per org (Okta's org-wide concurrency limit is 75, shared with other apps). */
+  maxConcurrency: number;
+  /** Fraction (0–1] of each bucket's reported budget this connector may use, leaving the rest to other apps. */
+  share: number;
+  /** Added to every computed reset, because Okta's reset and Date headers have one-second resolution. */
+  resetMarginMs: number;
+}
+
+export const DEFAULT_RATE_LIMIT_OPTIONS: RateLimitOptions = { maxConcurrency: 20, share: 1, resetMarginMs: 250 };
+
+interface Budget {
+  limit: number;
+  remaining: number;
+  /** Reset, epoch ms on Okta's clock; undefined from a window's start until a response in it reports one. */
+  resetAt: number | undefined;
+}
+
+interface Bucket {
+  budget: Budget | undefined;
+  inFlight: number;
+  /** Set by a 429: nothing is sent on this bucket before this local time. */
+  blockedUntil: number;
+}
+
+export interface RateLimitHeaders {
+  limit?: string | string[] | undefined;
+  remaining?: string | string[] | undefined;
+  reset?: string | string[] | undefined;
+  date?: string | string[] | undefined;
+}
+
+type Waiter = () => void;
+
+/** Parses a header that a proxy may have duplicated (`1609459200, 1609459200`, OKTA-112507): the largest value. */
+export function parseNumericHeader(value: string | string[] | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(','));
+  const numbers = parts.filter((p) => p.trim() !== '').map(Number).filter(Number.isFinite);
+  return numbers.length ? Math.max(...numbers) : undefined;
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export class RateLimiter {
+  readonly options: RateLimitOptions;
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly waiters = new Set<Waiter>();
+  private inFlight = 0;
+  /** Okta's clock minus ours, in ms; the largest seen, since latency only ever makes the estimate smaller. */
+  private clockOffset: number | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private timerDueAt = 0;
+
+  constructor(options: Partial<RateLimitOptions> = {}) {
+    this.options = { ...DEFAULT_RATE_LIMIT_OPTIONS, ...options };
+  }
+
+  /** Waits until a request on `bucket` may be sent; call the returned function when its response has arrived. */
+  async acquire(bucketName: string, signal?: AbortSignal): Promise<() => void> {
+    const bucket = this.bucket(bucketName);
+    while (!this.admits(bucket)) {
+      signal?.throwIfAborted();
+      await this.waitForChange(signal);
+    }
+    bucket.inFlight += 1;
+    this.inFlight += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      bucket.inFlight -= 1;
+      this.inFlight -= 1;
+      this.wake();
+    };
+  }
+
+  /** Records the budget a response reported. Concurrency 429s report Limit = Remaining = 0 and are ignored here. */
+  update(bucketName: string, headers: RateLimitHeaders, receivedAt = Date.now()): void {
+    const serverNow = Date.parse(firstHeader(headers.date) ?? '');
+    if (Number.isFinite(serverNow)) {
+      const offset = serverNow - receivedAt;
+      this.clockOffset = this.clockOffset === undefined ? offset : Math.max(this.clockOffset, offset);
+    }
+    const limit = parseNumericHeader(headers.limit);
+    const remaining = parseNumericHeader(headers.remaining);
+    const reset = parseNumericHeader(headers.reset);
+    if (limit === undefined || remaining === undefined || reset === undefined || limit === 0) return;
+    const bucket = this.bucket(bucketName);
+    const resetAt = reset * 1000;
+    const current = bucket.budget;
+    if (!current || current.resetAt === undefined || resetAt > current.resetAt) {
+      bucket.budget = { limit, remaining, resetAt };
+    } else if (resetAt === current.resetAt) {
+      // Responses overtake each other: within one window the smallest remaining is the truest.
+      current.remaining = Math.min(current.remaining, remaining);
+      current.limit = limit;
+    }
+    this.wake();
+  }
+
+  /** After a 429: holds every request on the bucket until `delayMs` from now. */
+  block(bucketName: string, delayMs: number): void {
+    const bucket = this.bucket(bucketName);
+    bucket.blockedUntil = Math.max(bucket.blockedUntil, Date.now() + delayMs);
+    if (bucket.budget) bucket.budget.remaining = 0;
+    this.schedule(delayMs);
+  }
+
+  /** Milliseconds from now until an epoch-seconds reset on Okta's clock, measured against the response `Date`. */
+  delayUntilReset(resetSeconds: number, dateHeader: string | undefined, receivedAt = Date.now()): number {
+    const serverNow = Date.parse(dateHeader ?? '');
+    const elapsedSinceResponse = Date.now() - receivedAt;
+    const base = Number.isFinite(serverNow)
+      ? resetSeconds * 1000 - serverNow
+      : resetSeconds * 1000 - (receivedAt + (this.clockOffset ?? 0));
+    return Math.max(0, base - elapsedSinceResponse) + this.options.resetMarginMs;
+  }
+
+  /** A snapshot for diagnostics and tests. */
+  snapshot(): Record<string, { limit?: number; remaining?: number; inFlight: number }> {
+    const out: Record<string, { limit?: number; remaining?: number; inFlight: number }> = {};
+    for (const [name, b] of this.buckets) {
+      out[name] = { limit: b.budget?.limit, remaining: b.budget?.remaining, inFlight: b.inFlight };
+    }
+    return out;
+  }
+
+  private bucket(name: string): Bucket {
+    let bucket = this.buckets.get(name);
+    if (!bucket) {
+      bucket = { budget: undefined, inFlight: 0, blockedUntil: 0 };
+      this.buckets.set(name, bucket);
+    }
+    return bucket;
+  }
+
+  private admits(bucket: Bucket): boolean {
+    const now = Date.now();
+    if (this.inFlight >= this.options.maxConcurrency) return false;
+    if (bucket.blockedUntil > now) {
+      this.schedule(bucket.blockedUntil - now);
+      return false;
+    }
+    const budget = bucket.budget;
+    // Before Okta has told us the budget, send one request at a time to learn it.
+    if (!budget) return bucket.inFlight === 0;
+    if (budget.resetAt !== undefined) {
+      const localResetAt = budget.resetAt - (this.clockOffset ?? 0) + this.options.resetMarginMs;
+      if (now >= localResetAt) {
+        // A new window. Okta's windows are rolling and start with their first request (API-FACTS §1.1), so the
+        // next response tells its reset.
+        budget.remaining = budget.limit;
+        budget.resetAt = undefined;
+      } else if (this.available(bucket, budget) <= 0) {
+        this.schedule(localResetAt - now);
+        return false;
+      }
+    }
+    return this.available(bucket, budget) > 0;
+  }
+
+  private available(bucket: Bucket, budget: Budget): number {
+    const reserved = budget.limit - Math.floor(budget.limit * this.options.share);
+    return budget.remaining - reserved - bucket.inFlight;
+  }
+
+  private waitForChange(signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = () => {
+        this.waiters.delete(waiter);
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        this.waiters.delete(waiter);
+        reject(signal?.reason);
+      };
+      this.waiters.add(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** One timer for the earliest moment a waiting request could be admitted. */
+  private schedule(delayMs: number): void {
+    const dueAt = Date.now() + Math.max(1, delayMs);
+    if (this.timer && this.timerDueAt <= dueAt) return;
+    clearTimeout(this.timer);
+    this.timerDueAt = dueAt;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.wake();
+    }, dueAt - Date.now());
+  }
+}

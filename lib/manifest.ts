@@ -1,0 +1,92 @@
+/**
+ * @module Builds `connector.manifest.json`: what a flow builder reads without running our code.
+ *
+ * Schemas come from the modules' zod schemas through zod 4's own converter (draft 2020-12; `io: 'input'` for what a
+ * user types, `io: 'output'` for what a step returns). zod-to-json-schema is not used: with zod 4 it emits empty
+ * schemas, and its README retires it in favour of `z.toJSONSchema`.
+ */
+import { z } from 'zod';
+import packageJson from '../package.json' with { type: 'json' };
+import type { Registry } from './runtime.ts';
+
+export const MANIFEST_VERSION = 1;
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  // The document is valid on its own; the top-level `$schema` is repeated noise in every entry.
+  delete json.$schema;
+  return json;
+}
+
+/** `{ "userId": "selectUser" }`: which picklist fills which top-level field. */
+function fieldDataSources(schema: JsonSchema): Record<string, string> {
+  const links: Record<string, string> = {};
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  for (const [name, property] of Object.entries(properties)) {
+    const source = property.dataSource ?? (property.items as JsonSchema | undefined)?.dataSource;
+    if (typeof source === 'string') links[name] = source;
+  }
+  return links;
+}
+
+export function buildManifest(registry: Registry) {
+  return {
+    manifestVersion: MANIFEST_VERSION,
+    connector: {
+      key: 'okta',
+      name: 'Okta',
+      version: packageJson.version,
+      description: packageJson.description,
+      documentation: 'README.md',
+    },
+    connections: registry.connections.map((connection) => ({
+      key: connection.key,
+      label: connection.label,
+      description: connection.description,
+      fieldsSchema: schemaOf(connection.fields, 'input'),
+    })),
+    actions: registry.actions.map((action) => {
+      const inputSchema = schemaOf(action.input, 'input');
+      return {
+        key: action.key,
+        label: action.label,
+        description: action.description,
+        area: action.area,
+        scopes: action.scopes,
+        hints: action.hints,
+        inputSchema,
+        outputSchema: schemaOf(action.output, 'output'),
+        dataSources: fieldDataSources(inputSchema),
+        examples: action.examples ?? [],
+        ...(action.request ? { request: action.request } : {}),
+      };
+    }),
+    triggers: registry.triggers.map((trigger) => {
+      const inputSchema = schemaOf(trigger.input, 'input');
+      return {
+        key: trigger.key,
+        kind: trigger.kind,
+        label: trigger.label,
+        description: trigger.description,
+        scopes: trigger.scopes,
+        inputSchema,
+        outputSchema: schemaOf(trigger.output, 'output'),
+        dataSources: fieldDataSources(inputSchema),
+        examples: trigger.examples ?? [],
+        ...(trigger.kind === 'polling' ? { stateSchema: schemaOf(trigger.state, 'output') } : {}),
+      };
+    }),
+    dataSources: registry.dataSources.map((source) => ({
+      key: source.key,
+      label: source.label,
+      description: source.description,
+      scopes: source.scopes,
+      dependsOn: source.dependsOn,
+      inputSchema: schemaOf(source.input, 'input'),
+    })),
+  };
+}
+
+export type Manifest = ReturnType<typeof buildManifest>;

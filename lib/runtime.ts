@@ -1,0 +1,332 @@
+/**
+ * @module The runtime: resolves a connection, validates input, runs a module and classifies what goes wrong.
+ *
+ * It knows no module by name; the registry passed to `createRuntime` is the one list of them (see `connector.ts`).
+ */
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type {
+  ActionDefinition,
+  Auth,
+  ConnectionDefinition,
+  ConnectionTestReport,
+  DataSourceDefinition,
+  DeclarativeRequest,
+  Logger,
+  Option,
+  Subscription,
+  TriggerDefinition,
+  WebhookRequest,
+  WebhookResponse,
+} from './define.ts';
+import {
+  ConnectionError,
+  ConnectorError,
+  type FieldIssue,
+  isConnectorError,
+  NotFoundError,
+  TransientError,
+  ValidationError,
+} from './errors.ts';
+import { type ClientOptions, OktaClient } from './http/client.ts';
+import { redactSecrets, redactValue } from './redact.ts';
+
+export interface Registry {
+  actions: ActionDefinition[];
+  triggers: TriggerDefinition[];
+  dataSources: DataSourceDefinition[];
+  connections: ConnectionDefinition[];
+}
+
+/** `{ type: 'apiToken', fields: { domain, apiToken } }` and likewise for the other types. */
+export interface ConnectionInput {
+  type: string;
+  fields: Record<string, unknown>;
+}
+
+export interface RuntimeOptions {
+  log?: Logger;
+  /** Client settings (timeouts, retries, rate-limit share) for every connection. */
+  client?: Omit<ClientOptions, 'auth' | 'log'>;
+  /** 'throw' fails a run whose output does not match its schema (tests); 'warn' logs it (production). */
+  outputCheck?: 'warn' | 'throw';
+}
+
+interface CallOptions {
+  connection: ConnectionInput;
+  input?: unknown;
+  signal?: AbortSignal;
+}
+
+const silent: Logger = { debug() {}, info() {}, warn() {} };
+
+export function createRuntime(registry: Registry, options: RuntimeOptions = {}) {
+  const log = options.log ?? silent;
+  const byKey = <T extends { key: string }>(list: T[]) => new Map(list.map((unit) => [unit.key, unit]));
+  const actions = byKey(registry.actions);
+  const triggers = byKey(registry.triggers);
+  const dataSources = byKey(registry.dataSources);
+  const connectionTypes = byKey(registry.connections);
+  /** One Auth and client per connection, so OAuth tokens and rate-limit budgets are reused across runs. */
+  const sessions = new Map<string, Promise<{ auth: Auth; okta: OktaClient; fields: unknown }>>();
+
+  function find<T>(map: Map<string, T>, key: string, what: string): T {
+    const unit = map.get(key);
+    if (!unit) throw new NotFoundError(`There is no ${what} "${key}".`, { key, known: [...map.keys()] });
+    return unit;
+  }
+
+  async function session(connection: ConnectionInput | undefined) {
+    if (!connection || typeof connection !== 'object' || typeof connection.type !== 'string') {
+      throw new ConnectionError('MISSING_CONNECTION', 'No connection was given: pass { type, fields }.', {
+        types: [...connectionTypes.keys()],
+      });
+    }
+    const definition = find(connectionTypes, connection.type, 'connection type');
+    const cacheKey = createHash('sha256')
+      .update(JSON.stringify([connection.type, connection.fields]))
+      .digest('base64url');
+    let pending = sessions.get(cacheKey);
+    if (!pending) {
+      pending = (async () => {
+        const parsed = definition.fields.safeParse(connection.fields ?? {});
+        if (!parsed.success) {
+          const issues = toIssues(parsed.error);
+          throw new ConnectionError(
+            'INVALID_CONNECTION',
+            `The ${definition.label} connection is not valid: ${describeIssues(issues)}.`,
+            { issues },
+          );
+        }
+        const auth = await definition.authorize(parsed.data);
+        const okta = new OktaClient({ ...options.client, auth, log });
+        return { auth, okta, fields: parsed.data };
+      })();
+      sessions.set(cacheKey, pending);
+      pending.catch(() => sessions.delete(cacheKey));
+    }
+    return pending;
+  }
+
+  /** Runs `fn`, turning anything thrown into a ConnectorError with every secret of the connection redacted. */
+  async function guarded<T>(secrets: () => string[], fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw redactSecrets(classify(error), secrets());
+    }
+  }
+
+  function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+    const parsed = schema.safeParse(input ?? {});
+    if (parsed.success) return parsed.data;
+    const issues = toIssues(parsed.error);
+    throw new ValidationError(`Invalid input for ${what}: ${describeIssues(issues)}.`, issues);
+  }
+
+  function checkOutput(schema: z.ZodType, output: unknown, what: string): void {
+    const parsed = schema.safeParse(output);
+    if (parsed.success) return;
+    const message = `The output of ${what} does not match its schema: ${describeIssues(toIssues(parsed.error))}.`;
+    if (options.outputCheck === 'throw') throw new ConnectorError('okta', 'UNEXPECTED_OUTPUT', message);
+    log.warn(message);
+  }
+
+  function redactingLog(secrets: string[]): Logger {
+    const wrap =
+      (level: keyof Logger) =>
+      (message: string, data?: Record<string, unknown>): void =>
+        log[level](redactValue(message, secrets), data && redactValue(data, secrets));
+    return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn') };
+  }
+
+  return {
+    registry,
+
+    async runAction(key: string, call: CallOptions): Promise<unknown> {
+      const action = find(actions, key, 'action');
+      let secrets = fieldSecrets(call.connection);
+      return guarded(
+        () => secrets,
+        async () => {
+          // Validate before resolving the connection: a bad input never costs a token request.
+          const input = parseInput(action.input, call.input, `action "${key}"`);
+          const { auth, okta } = await session(call.connection);
+          secrets = [...secrets, ...auth.secrets];
+          const signal = call.signal ?? new AbortController().signal;
+          const output = action.run
+            ? await action.run({ input, okta, signal, log: redactingLog(secrets) })
+            : await executeRequest(okta, action.request as DeclarativeRequest, input as Record<string, unknown>, signal);
+          checkOutput(action.output, output, `action "${key}"`);
+          return output;
+        },
+      );
+    },
+
+    async listOptions(
+      key: string,
+      call: CallOptions & { search?: string; cursor?: string },
+    ): Promise<{ options: Option[]; nextCursor?: string }> {
+      const source = find(dataSources, key, 'data source');
+      let secrets = fieldSecrets(call.connection);
+      return guarded(
+        () => secrets,
+        async () => {
+          const input = parseInput(source.input, call.input, `data source "${key}"`);
+          const { auth, okta } = await session(call.connection);
+          secrets = [...secrets, ...auth.secrets];
+          const signal = call.signal ?? new AbortController().signal;
+          const result = await source.list({
+            input,
+            okta,
+            signal,
+            log: redactingLog(secrets),
+            search: call.search?.trim() || undefined,
+            cursor: call.cursor || undefined,
+          });
+          return result.nextCursor ? result : { options: result.options };
+        },
+      );
+    },
+
+    async poll(key: string, call: CallOptions & { state?: unknown }): Promise<{ records: unknown[]; state: unknown }> {
+      const trigger = find(triggers, key, 'trigger');
+      if (trigger.kind !== 'polling') throw new NotFoundError(`Trigger "${key}" is not a polling trigger.`);
+      let secrets = fieldSecrets(call.connection);
+      return guarded(
+        () => secrets,
+        async () => {
+          const input = parseInput(trigger.input, call.input, `trigger "${key}"`);
+          const state =
+            call.state === undefined || call.state === null
+              ? undefined
+              : parseInput(trigger.state, call.state, `the state of trigger "${key}"`);
+          const { auth, okta } = await session(call.connection);
+          secrets = [...secrets, ...auth.secrets];
+          const signal = call.signal ?? new AbortController().signal;
+          return trigger.poll({ input, state, okta, signal, log: redactingLog(secrets) });
+        },
+      );
+    },
+
+    async subscribe(key: string, call: CallOptions & { webhookUrl: string }): Promise<Subscription> {
+      const trigger = find(triggers, key, 'trigger');
+      if (trigger.kind !== 'webhook') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      let secrets = fieldSecrets(call.connection);
+      return guarded(
+        () => secrets,
+        async () => {
+          const input = parseInput(trigger.input, call.input, `trigger "${key}"`);
+          const { auth, okta } = await session(call.connection);
+          secrets = [...secrets, ...auth.secrets];
+          const signal = call.signal ?? new AbortController().signal;
+          return trigger.subscribe({ input, okta, signal, log: redactingLog(secrets), webhookUrl: call.webhookUrl });
+        },
+      );
+    },
+
+    async unsubscribe(
+      key: string,
+      call: { connection: ConnectionInput; subscription: Subscription; signal?: AbortSignal },
+    ): Promise<void> {
+      const trigger = find(triggers, key, 'trigger');
+      if (trigger.kind !== 'webhook') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      let secrets = fieldSecrets(call.connection);
+      return guarded(
+        () => secrets,
+        async () => {
+          const { auth, okta } = await session(call.connection);
+          secrets = [...secrets, ...auth.secrets, call.subscription.secret];
+          const signal = call.signal ?? new AbortController().signal;
+          await trigger.unsubscribe({ okta, subscription: call.subscription, signal, log: redactingLog(secrets) });
+        },
+      );
+    },
+
+    async handleWebhook(
+      key: string,
+      call: { subscription: Subscription; request: WebhookRequest },
+    ): Promise<{ response: WebhookResponse; records: unknown[] }> {
+      const trigger = find(triggers, key, 'trigger');
+      if (trigger.kind !== 'webhook') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      return guarded(
+        () => [call.subscription.secret],
+        () => trigger.handle(call),
+      );
+    },
+
+    async testConnection(connection: ConnectionInput, signal?: AbortSignal): Promise<ConnectionTestReport> {
+      let secrets = fieldSecrets(connection);
+      return guarded(
+        () => secrets,
+        async () => {
+          const { auth, okta, fields } = await session(connection);
+          secrets = [...secrets, ...auth.secrets];
+          const definition = find(connectionTypes, connection.type, 'connection type');
+          const report = await definition.test({ fields, okta, signal: signal ?? new AbortController().signal });
+          return redactValue(report, secrets);
+        },
+      );
+    },
+  };
+}
+
+export type Runtime = ReturnType<typeof createRuntime>;
+
+/** Executes a declarative action: placeholders in the path, listed inputs as query and body. */
+export async function executeRequest(
+  okta: OktaClient,
+  request: DeclarativeRequest,
+  input: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const path = request.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = input[name];
+    if (value === undefined || value === null || value === '') {
+      throw new ValidationError(`Missing "${name}".`, [{ path: name, message: 'Required' }]);
+    }
+    return encodeURIComponent(String(value));
+  });
+  const query: Record<string, string | number | boolean | undefined> = {};
+  for (const name of request.query ?? []) query[name] = input[name] as string | number | boolean | undefined;
+  let body: Record<string, unknown> | undefined;
+  if (request.body) {
+    body = {};
+    for (const [field, name] of Object.entries(request.body)) if (input[name] !== undefined) body[field] = input[name];
+  }
+  const response = await okta.request({ method: request.method, path, query, body, signal });
+  return response.data ?? {};
+}
+
+/**
+ * Before a connection is authorised its Auth cannot list its secrets, so every string field but the domain is
+ * treated as one.
+ */
+function fieldSecrets(connection: ConnectionInput | undefined): string[] {
+  const fields = connection?.fields;
+  if (!fields || typeof fields !== 'object') return [];
+  return Object.entries(fields)
+    .filter(([name, value]) => name !== 'domain' && typeof value === 'string')
+    .map(([, value]) => value as string);
+}
+
+function toIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(input)',
+    message: issue.message,
+  }));
+}
+
+function describeIssues(issues: FieldIssue[]): string {
+  return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+}
+
+function classify(error: unknown): ConnectorError {
+  if (isConnectorError(error)) return error;
+  const name = (error as Error)?.name;
+  if (name === 'AbortError' || name === 'TimeoutError') {
+    return new TransientError(name === 'TimeoutError' ? 'TIMEOUT' : 'ABORTED', 'The run was cancelled or timed out.');
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ConnectorError('transient', 'INTERNAL_ERROR', `Unexpected error: ${message}`, undefined, { cause: error });
+}

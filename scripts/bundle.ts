@@ -1,0 +1,50 @@
+/**
+ * Bundles the connector with esbuild into single ESM files a host loads without our source tree:
+ * `dist/connector.js` (modules, runtime, manifest builder), `dist/sandbox.js` and `dist/cli.js`, plus a copy of the
+ * manifest and type declarations under `dist/types`.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = `${root}dist`;
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+// Some dependencies still call require() for Node built-ins; give the ESM bundle one.
+const banner = {
+  js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+};
+
+const entries = [
+  { in: 'connector.ts', out: 'connector' },
+  { in: 'sandbox/index.ts', out: 'sandbox' },
+  { in: 'host/cli.ts', out: 'cli' },
+];
+
+for (const entry of entries) {
+  await build({
+    entryPoints: [`${root}${entry.in}`],
+    outfile: `${dist}/${entry.out}.js`,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: false,
+    minify: false,
+    legalComments: 'none',
+    banner,
+    logLevel: 'warning',
+  });
+  const size = statSync(`${dist}/${entry.out}.js`).size;
+  console.log(`dist/${entry.out}.js  ${(size / 1024).toFixed(0)} KiB`);
+}
+
+copyFileSync(`${root}connector.manifest.json`, `${dist}/connector.manifest.json`);
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.build.json`], {
+  stdio: 'inherit',
+});
+console.log('dist/types  declarations');
