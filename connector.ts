@@ -24,6 +24,6 @@ export function manifest() {
   return buildManifest(registry);
 }
 
-export type { ConnectionInput, Runtime, RuntimeOptions } from './lib/runtime.ts';
-export * from './lib/errors.ts';
 export type * from './lib/define.ts';
+export * from './lib/errors.ts';
+export type { ConnectionInput, Runtime, RuntimeOptions } from './lib/runtime.ts';

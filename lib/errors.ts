@@ -125,7 +125,8 @@ export class OktaApiError extends ConnectorError {
   constructor(init: OktaApiErrorInit, kind: ErrorKind = 'okta') {
     const body = init.body ?? {};
     const errorCode = body.errorCode ?? body.error;
-    const errorSummary = body.errorSummary ?? body.error_description ?? wwwAuthenticateDescription(init.wwwAuthenticate);
+    const errorSummary =
+      body.errorSummary ?? body.error_description ?? wwwAuthenticateDescription(init.wwwAuthenticate);
     const causes = (body.errorCauses ?? []).filter((c) => typeof c?.errorSummary === 'string');
     const causeText = causes.length ? ` (${causes.map((c) => c.errorSummary).join('; ')})` : '';
     const message = `Okta answered ${init.status}${errorCode ? ` ${errorCode}` : ''} to ${init.method} ${init.path}: ${

@@ -156,7 +156,12 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const signal = call.signal ?? new AbortController().signal;
           const output = action.run
             ? await action.run({ input, okta, signal, log: redactingLog(secrets) })
-            : await executeRequest(okta, action.request as DeclarativeRequest, input as Record<string, unknown>, signal);
+            : await executeRequest(
+                okta,
+                action.request as DeclarativeRequest,
+                input as Record<string, unknown>,
+                signal,
+              );
           checkOutput(action.output, output, `action "${key}"`);
           return output;
         },

@@ -2,14 +2,18 @@
  * Bundles the connector with esbuild into single ESM files a host loads without our source tree:
  * `dist/connector.js` (modules, runtime, manifest builder), `dist/sandbox.js` and `dist/cli.js`, plus a copy of the
  * manifest and type declarations under `dist/types`.
+ *
+ * `--out DIR` writes elsewhere; `--no-types` skips the declarations (the bundle test uses both).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = `${root}dist`;
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { out: { type: 'string' }, 'no-types': { type: 'boolean' } } });
+const dist = resolve(values.out ?? `${root}/dist`);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -27,7 +31,7 @@ const entries = [
 
 for (const entry of entries) {
   await build({
-    entryPoints: [`${root}${entry.in}`],
+    entryPoints: [`${root}/${entry.in}`],
     outfile: `${dist}/${entry.out}.js`,
     bundle: true,
     format: 'esm',
@@ -40,11 +44,14 @@ for (const entry of entries) {
     logLevel: 'warning',
   });
   const size = statSync(`${dist}/${entry.out}.js`).size;
-  console.log(`dist/${entry.out}.js  ${(size / 1024).toFixed(0)} KiB`);
+  console.log(`${entry.out}.js  ${(size / 1024).toFixed(0)} KiB`);
 }
 
-copyFileSync(`${root}connector.manifest.json`, `${dist}/connector.manifest.json`);
-execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.build.json`], {
-  stdio: 'inherit',
-});
-console.log('dist/types  declarations');
+copyFileSync(`${root}/connector.manifest.json`, `${dist}/connector.manifest.json`);
+if (!values['no-types']) {
+  const tsc = `${root}/node_modules/typescript/bin/tsc`;
+  execFileSync(process.execPath, [tsc, '-p', `${root}/tsconfig.build.json`, '--outDir', `${dist}/types`], {
+    stdio: 'inherit',
+  });
+  console.log('types/  declarations');
+}

@@ -11,7 +11,7 @@ import { ConnectionError, isConnectorError, OktaApiError, type OktaErrorBody, Tr
 import { redactSecrets } from '../redact.ts';
 import { bucketOf } from './buckets.ts';
 import { type Links, parseLinkHeader } from './link-header.ts';
-import { DEFAULT_RATE_LIMIT_OPTIONS, parseNumericHeader, type RateLimitOptions, RateLimiter } from './rate-limiter.ts';
+import { DEFAULT_RATE_LIMIT_OPTIONS, parseNumericHeader, RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
 import {
   backoffDelay,
   DEFAULT_RETRY_OPTIONS,
@@ -241,9 +241,16 @@ export class OktaClient {
       if (nextUrl) seen.add(nextUrl);
       yield { items, nextUrl, nextCursor: nextUrl ? cursorOf(nextUrl) : undefined, response };
       const exhausted = options.stopOnEmptyPage && items.length === 0;
-      next = nextUrl && !exhausted
-        ? { method: 'GET', path: nextUrl, signal: options.signal, headers: options.headers, timeoutMs: options.timeoutMs }
-        : undefined;
+      next =
+        nextUrl && !exhausted
+          ? {
+              method: 'GET',
+              path: nextUrl,
+              signal: options.signal,
+              headers: options.headers,
+              timeoutMs: options.timeoutMs,
+            }
+          : undefined;
     }
   }
 
@@ -318,11 +325,12 @@ export class OktaClient {
       requestId,
       wwwAuthenticate: header(headers, 'www-authenticate'),
     };
-    const kind = status === 401 || (status === 403 && /insufficient_scope/.test(init.wwwAuthenticate ?? ''))
-      ? 'connection'
-      : status === 429 || status >= 500
-        ? 'transient'
-        : 'okta';
+    const kind =
+      status === 401 || (status === 403 && /insufficient_scope/.test(init.wwwAuthenticate ?? ''))
+        ? 'connection'
+        : status === 429 || status >= 500
+          ? 'transient'
+          : 'okta';
     const error = new OktaApiError(init, kind);
     return redactSecrets(error, this.auth.secrets);
   }

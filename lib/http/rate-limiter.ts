@@ -46,7 +46,10 @@ type Waiter = () => void;
 export function parseNumericHeader(value: string | string[] | undefined): number | undefined {
   if (value === undefined) return undefined;
   const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(','));
-  const numbers = parts.filter((p) => p.trim() !== '').map(Number).filter(Number.isFinite);
+  const numbers = parts
+    .filter((p) => p.trim() !== '')
+    .map(Number)
+    .filter(Number.isFinite);
   return numbers.length ? Math.max(...numbers) : undefined;
 }
 
@@ -101,12 +104,12 @@ export class RateLimiter {
     const bucket = this.bucket(bucketName);
     const resetAt = reset * 1000;
     const current = bucket.budget;
-    if (!current || current.resetAt === undefined || resetAt > current.resetAt) {
-      bucket.budget = { limit, remaining, resetAt };
-    } else if (resetAt === current.resetAt) {
+    if (current && current.resetAt === resetAt) {
       // Responses overtake each other: within one window the smallest remaining is the truest.
       current.remaining = Math.min(current.remaining, remaining);
       current.limit = limit;
+    } else {
+      bucket.budget = { limit, remaining, resetAt };
     }
     this.wake();
   }

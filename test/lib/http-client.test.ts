@@ -1,0 +1,210 @@
+/**
+ * The Okta client against the sandbox over real HTTP: pagination, proactive throttling, 429 waits measured against
+ * the response Date, retries that are safe and none that are not, and secrets kept out of errors.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import apiToken from '../../connections/api-token.ts';
+import { isConnectorError, OktaApiError } from '../../lib/errors.ts';
+import { OktaClient } from '../../lib/http/client.ts';
+import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+
+let sandbox: RunningSandbox;
+let clients = 0;
+
+/**
+ * A client with its own rate-limit budget: the client shares budgets per org and credential within a process, and
+ * each test changes the sandbox's limits, so one test's knowledge must not carry over to the next.
+ */
+async function freshClient(options: Partial<ConstructorParameters<typeof OktaClient>[0]> = {}, token?: string) {
+  const auth = await apiToken.authorize(
+    apiToken.fields.parse({ domain: sandbox.url, apiToken: token ?? sandbox.apiToken }),
+  );
+  clients += 1;
+  return new OktaClient({ auth: { ...auth, principal: `test-${clients}` }, retry: { baseDelayMs: 20 }, ...options });
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ users: 1000, seed: 7 });
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+beforeEach(() => {
+  sandbox.faults.clear();
+  sandbox.setRateLimits({ enabled: false });
+  sandbox.stats.reset();
+});
+
+async function firstUserId(okta: OktaClient): Promise<string> {
+  const page = await okta.page<{ id: string }>({ path: '/api/v1/users', query: { limit: 1 } });
+  return page.items[0]!.id;
+}
+
+describe('pagination', () => {
+  it('reads every user exactly once across many pages', async () => {
+    const okta = await freshClient();
+    const ids: string[] = [];
+    let pages = 0;
+    for await (const page of okta.pages<{ id: string }>({ path: '/api/v1/users', query: { limit: 37 } })) {
+      pages += 1;
+      ids.push(...page.items.map((u) => u.id));
+    }
+    const expected = sandbox.org.listUsers().filter((u) => u.status !== 'DEPROVISIONED').length;
+    expect(pages).toBeGreaterThan(20);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(expected);
+  });
+
+  it('stops on an empty page for System Log polling, whose next link never ends', async () => {
+    const okta = await freshClient();
+    const since = new Date(Date.now() + 60_000).toISOString();
+    const pages = [];
+    for await (const page of okta.pages({ path: '/api/v1/logs', query: { since }, stopOnEmptyPage: true })) {
+      pages.push(page);
+    }
+    expect(pages).toHaveLength(1);
+    expect(pages[0]!.items).toEqual([]);
+    // The polling cursor survives, so a poller can resume from it.
+    expect(pages[0]!.nextUrl).toMatch(/\/api\/v1\/logs\?/);
+  });
+});
+
+describe('rate limits', () => {
+  it('throttles a burst before Okta answers 429', async () => {
+    sandbox.setRateLimits({ enabled: true, windowMs: 1_000, defaultLimit: 15 });
+    const okta = await freshClient();
+    const id = await firstUserId(okta);
+    const results = await Promise.all(Array.from({ length: 45 }, () => okta.request({ path: `/api/v1/users/${id}` })));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    // No 429 surfaced, and the sandbox answered few or none.
+    expect(sandbox.stats.rateLimited).toBeLessThanOrEqual(2);
+  });
+
+  it('waits for X-Rate-Limit-Reset measured against the response Date, not the local clock', async () => {
+    // The sandbox's clock runs an hour behind ours: a client that compared the reset with its own clock would
+    // think the reset long past and hammer Okta straight away.
+    const skewed = await startSandbox({ users: 5, seed: 1, clockOffsetMs: -3_600_000 });
+    try {
+      const auth = apiToken.authorize(apiToken.fields.parse({ domain: skewed.url, apiToken: skewed.apiToken }));
+      const okta = new OktaClient({ auth: await auth });
+      skewed.faults.inject({ kind: '429', count: 1, resetInSeconds: 2 });
+      const started = Date.now();
+      const response = await okta.request({ path: '/api/v1/users', query: { limit: 1 } });
+      expect(response.status).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+      expect(skewed.stats.rateLimited).toBe(1);
+    } finally {
+      await skewed.close();
+    }
+  });
+
+  it('does not wait an hour when the org clock runs ahead, and tolerates a duplicated reset header', async () => {
+    const skewed = await startSandbox({ users: 5, seed: 1, clockOffsetMs: 3_600_000 });
+    try {
+      const auth = apiToken.authorize(apiToken.fields.parse({ domain: skewed.url, apiToken: skewed.apiToken }));
+      const okta = new OktaClient({ auth: await auth });
+      skewed.faults.inject({ kind: '429', count: 1, resetInSeconds: 1, duplicateResetHeader: true });
+      const response = await okta.request({ path: '/api/v1/users', query: { limit: 1 }, timeoutMs: 10_000 });
+      expect(response.status).toBe(200);
+      expect(skewed.stats.rateLimited).toBe(1);
+    } finally {
+      await skewed.close();
+    }
+  });
+});
+
+describe('retries', () => {
+  it('retries a GET after a 5xx and after a connection reset', async () => {
+    const okta = await freshClient();
+    sandbox.faults.inject({ kind: '5xx', status: 503, count: 2, match: { method: 'GET' } });
+    expect((await okta.request({ path: '/api/v1/users', query: { limit: 1 } })).status).toBe(200);
+    sandbox.faults.inject({ kind: 'reset', count: 1, match: { method: 'GET' } });
+    expect((await okta.request({ path: '/api/v1/users', query: { limit: 1 } })).status).toBe(200);
+  });
+
+  it('never blindly retries a create after a 5xx or a reset', async () => {
+    const okta = await freshClient();
+    const create = (login: string) =>
+      okta.request({
+        method: 'POST',
+        path: '/api/v1/users',
+        query: { activate: false },
+        body: { profile: { firstName: 'Ada', lastName: 'Lovelace', email: login, login } },
+      });
+    const before = sandbox.org.listUsers().length;
+
+    sandbox.faults.inject({ kind: '5xx', status: 502, count: 1, match: { method: 'POST' } });
+    const serverError = await create('ada.5xx@example.com').catch((e) => e);
+    expect(serverError).toBeInstanceOf(OktaApiError);
+    expect(serverError.kind).toBe('transient');
+
+    sandbox.faults.inject({ kind: 'reset', count: 1, match: { method: 'POST' } });
+    const reset = await create('ada.reset@example.com').catch((e) => e);
+    expect(isConnectorError(reset) && reset.kind).toBe('transient');
+    expect(reset.message).toMatch(/not retried/);
+
+    const posts = sandbox.stats.requestLog.filter((r) => r.method === 'POST' && r.path === '/api/v1/users');
+    expect(posts).toHaveLength(2);
+    expect(sandbox.org.listUsers().length).toBe(before);
+  });
+
+  it('sends Content-Length: 0 on a bodiless POST, which Okta otherwise refuses with 411', async () => {
+    const okta = await freshClient();
+    const created = await okta.request<{ id: string }>({
+      method: 'POST',
+      path: '/api/v1/users',
+      query: { activate: false },
+      body: { profile: { firstName: 'Grace', lastName: 'Hopper', email: 'g.h@example.com', login: 'g.h@example.com' } },
+    });
+    const activated = await okta.request({
+      method: 'POST',
+      path: `/api/v1/users/${created.data.id}/lifecycle/activate`,
+      query: { sendEmail: false },
+    });
+    expect(activated.status).toBe(200);
+  });
+});
+
+describe('errors', () => {
+  it('surfaces errorCode, causes and request id, and keeps the token out of every error', async () => {
+    const okta = await freshClient();
+    const login = sandbox.org.listUsers()[0]!.profile.login;
+    const error = await okta
+      .request({
+        method: 'POST',
+        path: '/api/v1/users',
+        body: { profile: { firstName: 'A', lastName: 'B', email: login, login } },
+      })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(OktaApiError);
+    expect(error.errorCode).toBe('E0000001');
+    expect(error.errorCauses[0].errorSummary).toMatch(/login/);
+    expect(error.requestId).toBeTruthy();
+    expect(error.kind).toBe('okta');
+
+    const wrong = await freshClient({}, 'not-the-token-0123456789');
+    const unauthorized = await wrong.request({ path: '/api/v1/users' }).catch((e) => e);
+    expect(unauthorized.kind).toBe('connection');
+    expect(unauthorized.errorCode).toBe('E0000011');
+    expect(JSON.stringify({ ...unauthorized, message: unauthorized.message, stack: unauthorized.stack })).not.toContain(
+      'not-the-token-0123456789',
+    );
+  });
+
+  it('refuses to send the credentials to another origin, sending nothing', async () => {
+    const okta = await freshClient();
+    await expect(okta.request({ path: 'https://evil.example.com/api/v1/users' })).rejects.toThrow(/Refusing/);
+    await expect(okta.request({ path: '//evil.example.com/api/v1/users' })).rejects.toThrow(/Refusing/);
+    expect(sandbox.stats.requests).toBe(0);
+  });
+
+  it('honours an abort signal while waiting on a slow response', async () => {
+    const okta = await freshClient();
+    sandbox.faults.inject({ kind: 'latency', ms: 2_000, count: 1 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('cancelled by the flow')), 100);
+    await expect(okta.request({ path: '/api/v1/users', signal: controller.signal })).rejects.toThrow(/cancelled/);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The manifest as an artifact: valid against its schema, fresh, every key from the catalogue, every picklist link
+ * resolvable, every field labelled, and no secret in it.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { manifest, registry } from '../connector.ts';
+import catalog from '../lib/data/catalog-keys.json' with { type: 'json' };
+import operations from '../lib/data/operations.json' with { type: 'json' };
+import schema from '../lib/manifest.schema.json' with { type: 'json' };
+
+const built = manifest();
+
+describe('connector.manifest.json', () => {
+  it('is valid against lib/manifest.schema.json', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    const valid = validate(JSON.parse(JSON.stringify(built)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('is committed and up to date (run `npm run manifest` after changing a module)', () => {
+    const committed = readFileSync(new URL('../connector.manifest.json', import.meta.url), 'utf8');
+    expect(JSON.parse(committed)).toEqual(JSON.parse(JSON.stringify(built)));
+  });
+
+  it('carries JSON Schemas that compile', () => {
+    const ajv = new Ajv2020({ strict: false });
+    for (const unit of [...built.actions, ...built.triggers]) {
+      expect(() => ajv.compile(unit.inputSchema), unit.key).not.toThrow();
+      expect(() => ajv.compile(unit.outputSchema), unit.key).not.toThrow();
+    }
+  });
+
+  it('uses only keys from the catalogue, each once', () => {
+    const check = (kind: keyof typeof catalog, keys: string[]) => {
+      expect(
+        keys.filter((key) => !catalog[kind].includes(key)),
+        `${kind} not in CATALOG.md`,
+      ).toEqual([]);
+      expect(new Set(keys).size, `duplicate ${kind}`).toBe(keys.length);
+    };
+    check(
+      'connections',
+      built.connections.map((c) => c.key),
+    );
+    check(
+      'actions',
+      built.actions.map((a) => a.key),
+    );
+    check(
+      'triggers',
+      built.triggers.map((t) => t.key),
+    );
+    check(
+      'dataSources',
+      built.dataSources.map((d) => d.key),
+    );
+  });
+
+  it('links every picklist field to a data source that exists', () => {
+    const known = new Set(built.dataSources.map((d) => d.key));
+    for (const unit of [...built.actions, ...built.triggers]) {
+      for (const [field, source] of Object.entries(unit.dataSources)) {
+        expect(known.has(source), `${unit.key}.${field} → ${source}`).toBe(true);
+      }
+    }
+  });
+
+  it('labels and describes every input field', () => {
+    for (const action of built.actions) {
+      const properties = (action.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
+      for (const [name, property] of Object.entries(properties)) {
+        expect(property.label ?? property.title, `${action.key}.${name} label`).toBeTruthy();
+        expect(property.description, `${action.key}.${name} description`).toBeTruthy();
+      }
+    }
+  });
+
+  it('marks secret connection fields write-only and holds no secret value', () => {
+    for (const connection of built.connections) {
+      const properties = connection.fieldsSchema.properties as Record<string, Record<string, unknown>>;
+      for (const [name, property] of Object.entries(properties)) {
+        if (/token|secret|key|password/i.test(name)) {
+          expect(property.writeOnly, `${connection.key}.${name}`).toBe(true);
+          expect(property.default, `${connection.key}.${name}`).toBeUndefined();
+        }
+      }
+    }
+    expect(JSON.stringify(built)).not.toMatch(/SSWS [A-Za-z0-9_-]{20,}|-----BEGIN [A-Z ]*PRIVATE KEY-----/);
+  });
+
+  it('sends declarative requests only to operations in Okta’s OpenAPI spec, with the scopes it requires', () => {
+    for (const action of registry.actions) {
+      if (!action.request) continue;
+      const operation = operations.operations.find(
+        (op) =>
+          op.method === action.request?.method &&
+          op.path.replace(/\{[^}]+\}/g, '{}') === action.request.path.replace(/\{[^}]+\}/g, '{}'),
+      );
+      expect(operation, `${action.key}: ${action.request.method} ${action.request.path}`).toBeDefined();
+      for (const name of action.request.query ?? []) {
+        expect(operation?.query, `${action.key} query ${name}`).toContain(name);
+      }
+      if (operation?.scopes.length) {
+        expect(
+          operation.scopes.some((scope) => action.scopes.includes(scope)),
+          `${action.key} scopes`,
+        ).toBe(true);
+      }
+    }
+  });
+});
