@@ -73,6 +73,11 @@ export interface ClientOptions {
   timeoutMs?: number;
   retry?: Partial<RetryOptions>;
   rateLimit?: Partial<RateLimitOptions>;
+  /**
+   * Budgets are shared per org and credential across the process; a scope keeps a separate one (benchmarks and
+   * tests that change the org's limits between runs).
+   */
+  rateLimitScope?: string;
   log?: Logger;
   userAgent?: string;
 }
@@ -84,8 +89,8 @@ const dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 10_000, keepAliveMa
 /** One limiter per org and credential, shared by every client built for it in this process. */
 const limiters = new Map<string, RateLimiter>();
 
-function limiterFor(auth: Auth, options: Partial<RateLimitOptions> | undefined): RateLimiter {
-  const key = `${auth.origin}|${auth.principal}`;
+function limiterFor(auth: Auth, options: Partial<RateLimitOptions> | undefined, scope = ''): RateLimiter {
+  const key = `${auth.origin}|${auth.principal}|${scope}`;
   let limiter = limiters.get(key);
   if (!limiter) {
     limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT_OPTIONS, ...options });
@@ -110,7 +115,7 @@ export class OktaClient {
     this.origin = options.auth.origin;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
-    this.limiter = limiterFor(options.auth, options.rateLimit);
+    this.limiter = limiterFor(options.auth, options.rateLimit, options.rateLimitScope);
     this.log = options.log ?? noopLogger;
     this.userAgent = options.userAgent ?? USER_AGENT;
   }

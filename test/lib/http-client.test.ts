@@ -20,7 +20,7 @@ async function freshClient(options: Partial<ConstructorParameters<typeof OktaCli
     apiToken.fields.parse({ domain: sandbox.url, apiToken: token ?? sandbox.apiToken }),
   );
   clients += 1;
-  return new OktaClient({ auth: { ...auth, principal: `test-${clients}` }, retry: { baseDelayMs: 20 }, ...options });
+  return new OktaClient({ auth, rateLimitScope: `test-${clients}`, retry: { baseDelayMs: 20 }, ...options });
 }
 
 beforeAll(async () => {

@@ -1,0 +1,220 @@
+/**
+ * @module The measures of `npm run bench`, each against a sandbox started for it, with the same load for every
+ * contestant: ours (the connector), Okta's own Node SDK, and plain undici as the floor where it applies.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import okta from '@okta/okta-sdk-nodejs';
+import { Agent, request } from 'undici';
+import { createConnector } from '../../connector.ts';
+import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../sandbox/index.ts';
+import type { Contestant, Figure, Measure } from './harness.ts';
+
+const exec = promisify(execFile);
+const root = new URL('../..', import.meta.url).pathname;
+
+export interface BenchOptions {
+  /** Smaller loads for a quick look (CI smoke runs); the README's figures use the full loads. */
+  quick: boolean;
+}
+
+function sandboxMeasure(
+  options: SandboxOptions,
+  build: (sandbox: () => RunningSandbox) => Omit<Measure, 'setup' | 'teardown'>,
+): Measure {
+  let sandbox: RunningSandbox | undefined;
+  const get = () => {
+    if (!sandbox) throw new Error('sandbox not started');
+    return sandbox;
+  };
+  return {
+    ...build(get),
+    async setup() {
+      sandbox = await startSandbox(options);
+    },
+    async teardown() {
+      await sandbox?.close();
+      sandbox = undefined;
+    },
+  };
+}
+
+/** Runs `calls` calls with at most `concurrency` in flight; returns the elapsed milliseconds. */
+async function load(calls: number, concurrency: number, call: () => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < calls) {
+        next += 1;
+        await call();
+      }
+    }),
+  );
+  return performance.now() - started;
+}
+
+function perCallOverhead(concurrency: number, calls: number): Measure {
+  return sandboxMeasure({ users: 200, seed: 1, rateLimits: { enabled: false } }, (sandbox) => ({
+    key: `getUser-c${concurrency}`,
+    title: `getUser, concurrency ${concurrency}`,
+    unit: 'µs/call',
+    better: 'lower',
+    contestants(): Contestant[] {
+      const { url, apiToken, connection } = sandbox();
+      const userId = sandbox().org.listUsers()[0]!.id;
+      const connector = createConnector();
+      const sdk = new okta.Client({ orgUrl: url, token: apiToken });
+      const agent = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+      const perCall = async (call: () => Promise<unknown>): Promise<Figure> => {
+        await load(Math.min(50, calls), concurrency, call); // warm-up: connections, JIT
+        return { value: ((await load(calls, concurrency, call)) * 1000) / calls };
+      };
+      return [
+        {
+          name: 'okta-connector',
+          role: 'ours',
+          run: () => perCall(() => connector.runAction('getUser', { connection, input: { userId } })),
+        },
+        { name: '@okta/okta-sdk-nodejs', role: 'peer', run: () => perCall(() => sdk.userApi.getUser({ userId })) },
+        {
+          name: 'undici request',
+          role: 'floor',
+          run: () =>
+            perCall(async () => {
+              const response = await request(`${url}/api/v1/users/${userId}`, {
+                headers: { authorization: `SSWS ${apiToken}`, accept: 'application/json' },
+                dispatcher: agent,
+              });
+              return response.body.json();
+            }),
+        },
+      ];
+    },
+  }));
+}
+
+function fullExport(users: number, latencyMs: number): Measure {
+  return sandboxMeasure({ users, seed: 2, latencyMs, rateLimits: { enabled: false } }, (sandbox) => ({
+    key: `export-${users}-${latencyMs}ms`,
+    title: `export ${users.toLocaleString('en')} users, ${latencyMs} ms latency`,
+    unit: 'records/s',
+    better: 'higher',
+    contestants(): Contestant[] {
+      const child = async (contestant: string): Promise<Figure> => {
+        const { stdout } = await exec(
+          process.execPath,
+          ['--import', 'tsx', 'scripts/bench/export-child.ts', contestant, sandbox().url, sandbox().apiToken],
+          { cwd: root, maxBuffer: 1 << 20 },
+        );
+        const result = JSON.parse(stdout.trim().split('\n').pop()!) as {
+          ms: number;
+          records: number;
+          peakRssMiB: number;
+        };
+        return {
+          value: (result.records / result.ms) * 1000,
+          extra: { 'wall s': result.ms / 1000, 'peak RSS MiB': result.peakRssMiB, records: result.records },
+        };
+      };
+      return [
+        { name: 'okta-connector', role: 'ours', run: () => child('ours') },
+        { name: '@okta/okta-sdk-nodejs', role: 'peer', run: () => child('sdk') },
+      ];
+    },
+  }));
+}
+
+function rateLimitUse(calls: number, limit: number, windowMs: number): Measure {
+  const rate = limit / (windowMs / 1000);
+  return sandboxMeasure(
+    { users: 50, seed: 3, rateLimits: { enabled: true, windowMs, defaultLimit: limit } },
+    (sandbox) => ({
+      key: `rate-limit-${calls}`,
+      title: `${calls} calls, ${limit} per ${windowMs / 1000} s`,
+      unit: '% of ideal speed',
+      better: 'higher',
+      contestants(): Contestant[] {
+        const ideal = (calls / rate) * 1000;
+        const measureWith = async (call: () => Promise<unknown>): Promise<Figure> => {
+          // A fresh window for every contestant and run.
+          sandbox().setRateLimits({ enabled: true, windowMs, defaultLimit: limit });
+          sandbox().stats.reset();
+          let failed = 0;
+          const elapsed = await load(calls, 32, () => call().catch(() => (failed += 1)));
+          return {
+            value: (ideal / elapsed) * 100,
+            extra: { '429s received': sandbox().stats.rateLimited, 'calls failed': failed, 'wall s': elapsed / 1000 },
+          };
+        };
+        const { url, apiToken, connection } = sandbox();
+        const userId = sandbox().org.listUsers()[0]!.id;
+        let runs = 0;
+        return [
+          {
+            name: 'okta-connector',
+            role: 'ours',
+            run: () => {
+              // A budget of its own per run: what one run learnt about the sandbox's windows must not carry over.
+              const connector = createConnector({ client: { rateLimitScope: `bench-${++runs}` } });
+              return measureWith(() => connector.runAction('getUser', { connection, input: { userId } }));
+            },
+          },
+          {
+            name: '@okta/okta-sdk-nodejs',
+            role: 'peer',
+            run: () => {
+              const sdk = new okta.Client({ orgUrl: url, token: apiToken });
+              return measureWith(() => sdk.userApi.getUser({ userId }));
+            },
+          },
+        ];
+      },
+    }),
+  );
+}
+
+function coldStart(): Measure {
+  const child = async (code: string): Promise<Figure> => {
+    const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', code], { cwd: root });
+    return { value: Number(stdout.trim()) };
+  };
+  return {
+    key: 'cold-start',
+    title: 'cold start (import + ready)',
+    unit: 'ms',
+    better: 'lower',
+    contestants: () => [
+      {
+        name: 'okta-connector (bundle)',
+        role: 'ours',
+        run: () =>
+          child(`const t = performance.now();
+const { manifest, createConnector } = await import('./dist/connector.js');
+manifest(); createConnector();
+console.log(performance.now() - t);`),
+      },
+      {
+        name: '@okta/okta-sdk-nodejs',
+        role: 'peer',
+        run: () =>
+          child(`const t = performance.now();
+const okta = (await import('@okta/okta-sdk-nodejs')).default;
+new okta.Client({ orgUrl: 'https://acme.okta.com', token: 'x' });
+console.log(performance.now() - t);`),
+      },
+    ],
+  };
+}
+
+export function measures({ quick }: BenchOptions): Measure[] {
+  const exportUsers = quick ? 5_000 : 50_000;
+  return [
+    perCallOverhead(1, quick ? 300 : 2_000),
+    perCallOverhead(16, quick ? 1_000 : 8_000),
+    fullExport(exportUsers, 0),
+    fullExport(exportUsers, 20),
+    rateLimitUse(quick ? 150 : 600, quick ? 75 : 300, quick ? 5_000 : 10_000),
+    coldStart(),
+  ];
+}
