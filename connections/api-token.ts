@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineConnection } from '../lib/define.ts';
 import { diagnoseOrg } from '../lib/diagnostics.ts';
 import { domainField } from '../lib/domain.ts';
+import { fingerprint } from '../lib/fingerprint.ts';
 
 export default defineConnection({
   key: 'apiToken',
@@ -33,10 +34,3 @@ export default defineConnection({
   },
   test: ({ okta, signal }) => diagnoseOrg(okta, signal),
 });
-
-/** Tells tokens apart for rate-limit sharing without keeping the token in a map key. */
-function fingerprint(secret: string): string {
-  let hash = 2166136261;
-  for (let i = 0; i < secret.length; i++) hash = Math.imul(hash ^ secret.charCodeAt(i), 16777619);
-  return (hash >>> 0).toString(36);
-}

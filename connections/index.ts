@@ -1,4 +1,6 @@
 /** The registry of connection types: the one place that lists them. */
 import apiToken from './api-token.ts';
+import namedCredential from './named-credential.ts';
+import oauthClientCredentials from './oauth-client-credentials.ts';
 
-export const connections = [apiToken];
+export const connections = [apiToken, oauthClientCredentials, namedCredential];

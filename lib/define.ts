@@ -181,8 +181,13 @@ export interface Auth {
   headers(request: { method: string; url: URL }): Promise<Record<string, string>> | Record<string, string>;
   /** Called with every response, e.g. to pick up a fresh DPoP nonce. */
   onResponse?(response: { status: number; headers: Headers }): void;
-  /** Values that must never appear in an error or a log line. */
-  secrets: string[];
+  /**
+   * Called when Okta answers 401: true means the credential renewed itself (a fresh token, a new DPoP nonce) and the
+   * request is worth sending once more.
+   */
+  onUnauthorized?(response: { status: number; headers: Headers }): Promise<boolean> | boolean;
+  /** Values that must never appear in an error or a log line (read again before each redaction). */
+  readonly secrets: string[];
   /** Identifies the credential for rate-limit sharing (Okta caps each token or app at a share of a bucket). */
   principal: string;
 }

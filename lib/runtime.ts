@@ -83,9 +83,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       });
     }
     const definition = find(connectionTypes, connection.type, 'connection type');
-    const cacheKey = createHash('sha256')
-      .update(JSON.stringify([connection.type, connection.fields]))
-      .digest('base64url');
+    const cacheKey = sessionKey(connection);
     let pending = sessions.get(cacheKey);
     if (!pending) {
       pending = (async () => {
@@ -301,6 +299,21 @@ export async function executeRequest(
   }
   const response = await okta.request({ method: request.method, path, query, body, signal });
   return response.data ?? {};
+}
+
+/**
+ * Sessions are keyed by a hash of the connection, never the secrets themselves. A field holding a function (a
+ * named credential's header provider) is told apart by identity.
+ */
+const providerIds = new WeakMap<object, number>();
+let providers = 0;
+function sessionKey(connection: ConnectionInput): string {
+  const json = JSON.stringify([connection.type, connection.fields], (_, value) => {
+    if (typeof value !== 'function') return value;
+    if (!providerIds.has(value)) providerIds.set(value, ++providers);
+    return `function#${providerIds.get(value)}`;
+  });
+  return createHash('sha256').update(json).digest('base64url');
 }
 
 /**

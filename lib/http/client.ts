@@ -151,6 +151,7 @@ export class OktaClient {
     let attempt = 0;
     let rateLimitAttempt = 0;
     let firstRequestId: string | undefined;
+    let renewedCredential = false;
 
     for (;;) {
       options.signal?.throwIfAborted();
@@ -194,8 +195,17 @@ export class OktaClient {
         },
         receivedAt,
       );
-      this.auth.onResponse?.({ status: response.statusCode, headers: toHeaders(headers) });
       const status = response.statusCode;
+      if (this.auth.onResponse || this.auth.onUnauthorized) {
+        const view = { status, headers: toHeaders(headers) };
+        this.auth.onResponse?.(view);
+        if (status === 401 && !renewedCredential && this.auth.onUnauthorized && (await this.auth.onUnauthorized(view))) {
+          renewedCredential = true;
+          await response.body.dump();
+          release();
+          continue;
+        }
+      }
       this.log.debug('Okta response', { request: where, status, ms: receivedAt - startedAt, requestId });
 
       if (status === 429 && rateLimitAttempt < this.retry.maxRateLimitRetries) {

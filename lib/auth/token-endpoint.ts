@@ -1,0 +1,97 @@
+/**
+ * @module Calls Okta's org authorization server token endpoint (`/oauth2/v1/token`), with the DPoP nonce dance:
+ * a first proof without nonce is answered `400 use_dpop_nonce` with a `dpop-nonce` header, and the request is sent
+ * again with a fresh proof carrying it (API-FACTS §5.3). Okta's SDK never throws token errors (it caches the error
+ * body as the token); here every error becomes a `ConnectionError` that says what to fix.
+ */
+import { request } from 'undici';
+import { ConnectionError, TransientError } from '../errors.ts';
+import type { DpopKey } from './dpop.ts';
+
+export interface TokenResponse {
+  token_type: string;
+  access_token: string;
+  expires_in: number;
+  scope?: string;
+  refresh_token?: string;
+  id_token?: string;
+}
+
+export interface TokenRequest {
+  tokenUrl: string;
+  /** Form parameters; built again for each attempt so a client assertion is never replayed. */
+  params: () => Promise<Record<string, string>>;
+  dpop?: DpopKey;
+  /** The last nonce the server gave; updated in place. */
+  nonceHolder?: { nonce?: string };
+  /** Extra headers (e.g. `authorization: Basic …` for client_secret_basic). */
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+interface OAuthError {
+  error?: string;
+  error_description?: string;
+}
+
+const HINTS: Record<string, string> = {
+  invalid_client:
+    'Okta did not accept the client credentials: check the client id, that the app uses "Public key / Private key" ' +
+    'client authentication, and that the key pasted here matches a public key registered on the app (and its key id).',
+  invalid_scope:
+    'A requested scope is not granted to the app: grant it on the app\u2019s "Okta API Scopes" tab or remove it here.',
+  unauthorized_client: 'The app may not use this grant type: enable it in the app\u2019s general settings.',
+  invalid_grant: 'The authorization expired or was revoked: reconnect to authorise again.',
+  invalid_dpop_proof:
+    'Okta refused the DPoP proof: check that this machine\u2019s clock is correct and the domain has no path.',
+};
+
+export async function requestToken(options: TokenRequest): Promise<TokenResponse> {
+  const holder = options.nonceHolder ?? {};
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': 'application/x-www-form-urlencoded',
+      ...options.headers,
+    };
+    if (options.dpop) {
+      headers.dpop = await options.dpop.proof({ method: 'POST', url: options.tokenUrl, nonce: holder.nonce });
+    }
+    let response: Awaited<ReturnType<typeof request>>;
+    try {
+      response = await request(options.tokenUrl, {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams(await options.params()).toString(),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      throw new TransientError('TOKEN_ENDPOINT_UNREACHABLE', `Could not reach ${options.tokenUrl}: ${(error as Error).message}`);
+    }
+    const nonce = response.headers['dpop-nonce'];
+    if (typeof nonce === 'string') holder.nonce = nonce;
+    const text = await response.body.text();
+    let body: TokenResponse & OAuthError;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = {} as TokenResponse & OAuthError;
+    }
+    if (response.statusCode === 200 && body.access_token) return body;
+    if (body.error === 'use_dpop_nonce' && options.dpop && typeof nonce === 'string') continue;
+    if (response.statusCode === 429 || response.statusCode >= 500) {
+      throw new TransientError(
+        `TOKEN_HTTP_${response.statusCode}`,
+        `The token endpoint answered ${response.statusCode}; try again later.`,
+      );
+    }
+    const code = body.error ?? `HTTP_${response.statusCode}`;
+    const hint = HINTS[code] ?? '';
+    throw new ConnectionError(
+      code,
+      `Okta refused the token request: ${code}${body.error_description ? ` (${body.error_description})` : ''}. ${hint}`.trim(),
+      { status: response.statusCode, error: body.error, errorDescription: body.error_description },
+    );
+  }
+  throw new ConnectionError('invalid_dpop_proof', 'Okta kept asking for a new DPoP nonce; try again.');
+}
