@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineAction } from '../../lib/define.ts';
+import { groupRef, userIdOf, userRef } from '../../lib/schemas/refs.ts';
+
+export default defineAction({
+  key: 'addUserToGroup',
+  label: 'Add User to Group',
+  description: 'Add a user to an Okta group (type OKTA_GROUP). Adding a member again changes nothing.',
+  area: 'groups',
+  // okta.users.read only to turn a login into an id.
+  scopes: ['okta.groups.manage', 'okta.users.read'],
+  hints: { readOnly: false, destructive: false, idempotent: true },
+  input: z.object({ groupId: groupRef, userId: userRef }),
+  output: z.object({
+    groupId: z.string().meta({ description: 'The group the user is now a member of.' }),
+    userId: z.string().meta({ description: 'The Okta id of the user.' }),
+  }),
+  examples: [
+    {
+      input: { groupId: '00g1emaKYZTWRYYRRTSK', userId: 'ada@example.com' },
+      output: { groupId: '00g1emaKYZTWRYYRRTSK', userId: '00ub0oNGTSWTBKOLGLNR' },
+    },
+  ],
+  async run({ input, okta, signal }) {
+    // Membership endpoints take a user id only (spec parameter pathUserId), not a login.
+    const userId = await userIdOf(okta, input.userId, signal);
+    await okta.request({
+      method: 'PUT',
+      path: `/api/v1/groups/${encodeURIComponent(input.groupId)}/users/${encodeURIComponent(userId)}`,
+      signal,
+    });
+    return { groupId: input.groupId, userId };
+  },
+});

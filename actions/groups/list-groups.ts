@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { defineAction } from '../../lib/define.ts';
+import { list } from '../../lib/list.ts';
+import { Group } from '../../lib/schemas/group.ts';
+import { extraQueryField, listFields, listOutput } from '../../lib/schemas/list.ts';
+import { isSet, withRules } from '../../lib/schemas/rules.ts';
+
+const input = z.object({
+  search: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .meta({
+      label: 'Search',
+      description:
+        'Okta search expression (sw, eq, co) on any group profile attribute, id, type, created, lastUpdated, ' +
+        'lastMembershipUpdated or source.id; may lag a second behind changes.',
+      example: 'profile.name sw "Engineering" and type eq "OKTA_GROUP"',
+    }),
+  filter: z.string().trim().min(1).optional().meta({
+    label: 'Filter',
+    description: 'Okta filter on id, type, lastUpdated or lastMembershipUpdated.',
+    example: 'type eq "OKTA_GROUP"',
+  }),
+  q: z.string().trim().min(1).optional().meta({
+    label: 'Quick find',
+    description: 'Starts-with match on the group name. Okta does not page it: one page, at most 300 groups.',
+    example: 'Eng',
+  }),
+  expand: z.enum(['stats', 'app']).optional().meta({
+    label: 'Include',
+    description: 'stats adds member and app counts (_embedded.stats); app adds the source app of app groups.',
+  }),
+  sortBy: z.string().trim().min(1).optional().meta({
+    label: 'Sort by',
+    description: 'A property to sort by, with Search only.',
+    example: 'profile.name',
+  }),
+  sortOrder: z.enum(['asc', 'desc']).optional().meta({ label: 'Sort order', description: 'With Sort by.' }),
+  // Okta's schema allows 10,000 per page but recommends at most 200 (API-FACTS §2.2).
+  ...listFields({ defaultLimit: 200, maxLimit: 10_000 }),
+  extraQuery: extraQueryField(['search', 'filter', 'q', 'expand', 'sortBy', 'sortOrder', 'limit', 'after']),
+});
+
+export default defineAction({
+  key: 'listGroups',
+  label: 'List Groups',
+  description: 'List groups, all of them or those matching a search, a filter or a quick find by name.',
+  area: 'groups',
+  scopes: ['okta.groups.read'],
+  hints: { readOnly: true, destructive: false, idempotent: true },
+  input: withRules(input, [
+    {
+      // Okta answers E0000033 (API-FACTS §6).
+      ok: (i) => !(isSet(i.search) && isSet(i.filter)),
+      path: ['filter'],
+      message: 'Okta cannot combine Search and Filter in one request: put the whole condition in Search',
+    },
+    {
+      ok: (i) => !(isSet(i.q) && isSet(i.after)),
+      path: ['after'],
+      message: 'Quick find (q) has no further pages: Okta does not page it. Use Search to page through matches',
+    },
+    {
+      ok: (i) => isSet(i.search) || !(isSet(i.sortBy) || isSet(i.sortOrder)),
+      path: ['sortBy'],
+      message: 'Okta sorts only search results: give a Search with Sort by',
+    },
+  ]),
+  output: listOutput(Group),
+  examples: [
+    { input: { search: 'profile.name sw "Eng"', expand: 'stats' } },
+    { input: { filter: 'type eq "OKTA_GROUP"', fetchAll: true, maxRecords: 2000 } },
+  ],
+  async run({ input, okta, signal, log }) {
+    const query = {
+      ...input.extraQuery,
+      search: input.search,
+      filter: input.filter,
+      q: input.q,
+      expand: input.expand,
+      sortBy: input.sortBy,
+      sortOrder: input.sortOrder,
+    };
+    return list<Group>(okta, {
+      path: '/api/v1/groups',
+      query,
+      limit: input.limit,
+      after: input.after,
+      fetchAll: input.fetchAll,
+      maxRecords: input.maxRecords,
+      // q cannot be paged and stops at 300 (API-FACTS §2.4).
+      unpaged: input.q ? { maxLimit: 300 } : undefined,
+      signal,
+      log,
+    });
+  },
+});

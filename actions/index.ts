@@ -1,0 +1,34 @@
+/** The registry of actions, in catalogue order: the one place that lists them. */
+import addUserToGroup from './groups/add-user-to-group.ts';
+import createGroup from './groups/create-group.ts';
+import listGroups from './groups/list-groups.ts';
+import removeUserFromGroup from './groups/remove-user-from-group.ts';
+import getSystemLogs from './logs/get-system-logs.ts';
+import rawRequest from './misc/raw-request.ts';
+import activateUser from './users/activate-user.ts';
+import createUser from './users/create-user.ts';
+import deactivateUser from './users/deactivate-user.ts';
+import deleteUser from './users/delete-user.ts';
+import getUser from './users/get-user.ts';
+import listUsers from './users/list-users.ts';
+import suspendUser from './users/suspend-user.ts';
+import unsuspendUser from './users/unsuspend-user.ts';
+import updateUser from './users/update-user.ts';
+
+export const actions = [
+  createUser,
+  getUser,
+  listUsers,
+  updateUser,
+  deleteUser,
+  activateUser,
+  deactivateUser,
+  suspendUser,
+  unsuspendUser,
+  createGroup,
+  listGroups,
+  addUserToGroup,
+  removeUserFromGroup,
+  getSystemLogs,
+  rawRequest,
+];

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { defineAction } from '../../lib/define.ts';
+import { userPathSegment, userRef } from '../../lib/schemas/refs.ts';
+import { LifecycleResult, lifecycleResult, type User } from '../../lib/schemas/user.ts';
+
+export default defineAction({
+  key: 'activateUser',
+  label: 'Activate User',
+  description:
+    'Activate a STAGED or DEPROVISIONED user. With Send email off, the activation link and token come back for ' +
+    'you to deliver. A user without a password stays PROVISIONED until they finish activation.',
+  area: 'users',
+  scopes: ['okta.users.manage'],
+  hints: { readOnly: false, destructive: false, idempotent: false },
+  input: z.object({
+    userId: userRef,
+    sendEmail: z.boolean().default(true).meta({
+      label: 'Send email',
+      description: 'Email the activation link to the user; off returns it instead.',
+    }),
+  }),
+  output: LifecycleResult.extend({
+    activationUrl: z.string().optional().meta({ description: 'The activation link, when Send email is off.' }),
+    activationToken: z.string().optional().meta({ description: 'The activation token, when Send email is off.' }),
+  }),
+  examples: [
+    {
+      input: { userId: 'ada@example.com', sendEmail: false },
+      output: {
+        userId: '00ub0oNGTSWTBKOLGLNR',
+        login: 'ada@example.com',
+        status: 'PROVISIONED',
+        activationUrl: 'https://acme.okta.com/tokens/XE6wE17zmphl3KqAPFxO/verify',
+        activationToken: 'XE6wE17zmphl3KqAPFxO',
+      },
+    },
+  ],
+  async run({ input, okta, signal }) {
+    const path = `/api/v1/users/${await userPathSegment(okta, input.userId, signal)}`;
+    // An already active user gets 403 E0000016 (API-FACTS §7.1).
+    const { data: token } = await okta.request<{ activationUrl?: string; activationToken?: string }>({
+      method: 'POST',
+      path: `${path}/lifecycle/activate`,
+      query: { sendEmail: input.sendEmail },
+      signal,
+    });
+    // Activation is asynchronous: read back what Okta reports now, rather than assume ACTIVE.
+    const { data: user } = await okta.request<User>({ path, signal });
+    return {
+      ...lifecycleResult(user),
+      ...(token?.activationUrl ? { activationUrl: token.activationUrl } : {}),
+      ...(token?.activationToken ? { activationToken: token.activationToken } : {}),
+    };
+  },
+});

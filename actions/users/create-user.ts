@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { defineAction } from '../../lib/define.ts';
+import { PasswordHash } from '../../lib/schemas/credentials.ts';
+import { extraProfile, profileFields, toProfile } from '../../lib/schemas/profile.ts';
+import { groupRef } from '../../lib/schemas/refs.ts';
+import { isSet, withRules } from '../../lib/schemas/rules.ts';
+import { User } from '../../lib/schemas/user.ts';
+
+const input = z.object({
+  ...profileFields,
+  login: profileFields.login
+    .optional()
+    .meta({ ...profileFields.login.meta(), description: 'Unique username; defaults to the email.' }),
+  mobilePhone: profileFields.mobilePhone.optional(),
+  secondEmail: profileFields.secondEmail.optional(),
+  profile: extraProfile.optional(),
+  password: z.string().min(1).optional().meta({
+    label: 'Password',
+    description: 'Sets a password; the org password policy applies. Leave empty to let the user choose one.',
+    format: 'password',
+    writeOnly: true,
+  }),
+  passwordHash: PasswordHash.optional().meta({
+    label: 'Imported password hash',
+    description: 'A hashed password imported from another system, instead of a password.',
+    example: {
+      algorithm: 'BCRYPT',
+      workFactor: 10,
+      salt: 'rwh3vH166HCH/NT9XV5FYu',
+      value: 'qaMqvAPULkbiQzkTCWo5XDcvzpk8Tna',
+    },
+  }),
+  recoveryQuestion: z.string().min(1).max(100).optional().meta({
+    label: 'Recovery question',
+    description: 'Asked when the user recovers their account; give the answer too.',
+    example: 'Who is a famous mathematician?',
+  }),
+  recoveryAnswer: z.string().min(1).max(100).optional().meta({
+    label: 'Recovery answer',
+    description: 'The answer to the recovery question.',
+    writeOnly: true,
+  }),
+  // A refinement rather than .max(20): zod 4 aborts the whole parse on an oversized array, which would hide the
+  // other fields' problems; maxItems keeps the limit in the manifest.
+  groupIds: z
+    .array(groupRef)
+    .refine((ids) => ids.length <= 20, 'Okta adds a new user to at most 20 groups (E0000093); add the others later')
+    .optional()
+    .meta({
+      label: 'Groups',
+      description: 'Groups to add the user to, at most 20.',
+      dataSource: 'selectGroup',
+      maxItems: 20,
+    }),
+  typeId: z.string().min(1).optional().meta({
+    label: 'User type',
+    description: 'Id of a non-default user type.',
+    example: 'oty1ba7ySBf1qAbbS0g4',
+  }),
+  realmId: z.string().min(1).optional().meta({
+    label: 'Realm',
+    description: 'Id of the realm the user belongs to.',
+    example: 'guo1bfiNtSnZYILxO0g4',
+  }),
+  activate: z.boolean().default(true).meta({
+    label: 'Activate',
+    description: 'Activate the user now; otherwise the user is created STAGED.',
+  }),
+  nextLogin: z.enum(['changePassword']).optional().meta({
+    label: 'At next sign-in',
+    description: 'changePassword: the password is set expired, and the user must change it when signing in.',
+  }),
+  provider: z.enum(['OKTA', 'ACTIVE_DIRECTORY', 'LDAP', 'FEDERATION', 'SOCIAL', 'IMPORT']).optional().meta({
+    label: 'Authentication provider',
+    description: 'Who validates the credentials; FEDERATION and SOCIAL users sign in through their identity provider.',
+  }),
+  providerName: z.string().min(1).optional().meta({
+    label: 'Provider name',
+    description: 'The provider instance, e.g. the Active Directory or LDAP name.',
+  }),
+});
+
+export default defineAction({
+  key: 'createUser',
+  label: 'Create User',
+  description: 'Create a user with a profile, optionally a password or imported hash, groups, type and realm.',
+  area: 'users',
+  scopes: ['okta.users.manage'],
+  hints: { readOnly: false, destructive: false, idempotent: false },
+  input: withRules(input, [
+    {
+      ok: (i) => !(isSet(i.password) && isSet(i.passwordHash)),
+      path: ['passwordHash'],
+      message: 'Give a password or an imported hash, not both',
+    },
+    {
+      ok: (i) => isSet(i.recoveryQuestion) === isSet(i.recoveryAnswer),
+      path: ['recoveryAnswer'],
+      message: 'A recovery question needs its answer, and an answer its question',
+    },
+    {
+      // Okta answers E0000125 otherwise (API-FACTS §6).
+      ok: (i) => i.nextLogin === undefined || i.activate !== false,
+      path: ['nextLogin'],
+      message: 'nextLogin "changePassword" requires Activate: a staged user has no password to expire',
+    },
+    {
+      // Okta answers E0000124 otherwise (spec example ErrorCreateUserWithExpiredPasswordWithNullPassword).
+      ok: (i) => i.nextLogin === undefined || isSet(i.password),
+      path: ['password'],
+      message: 'nextLogin "changePassword" requires a password to expire',
+    },
+    {
+      ok: (i) =>
+        !(i.provider === 'FEDERATION' || i.provider === 'SOCIAL') ||
+        !(isSet(i.password) || isSet(i.passwordHash) || isSet(i.recoveryQuestion)),
+      path: ['provider'],
+      message:
+        'FEDERATION and SOCIAL users sign in through their identity provider: give no password or recovery question',
+    },
+  ]),
+  output: User,
+  examples: [
+    {
+      input: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', groupIds: ['00g1emaKYZTWRYYRRTSK'] },
+    },
+    {
+      input: {
+        firstName: 'Grace',
+        lastName: 'Hopper',
+        email: 'grace@example.com',
+        password: 'Tr0ub4dor&3-horse',
+        nextLogin: 'changePassword',
+        profile: { department: 'Engineering' },
+      },
+    },
+  ],
+  async run({ input, okta, signal }) {
+    const credentials: Record<string, unknown> = {};
+    if (input.password) credentials.password = { value: input.password };
+    if (input.passwordHash) credentials.password = { hash: input.passwordHash };
+    if (input.recoveryQuestion) {
+      credentials.recovery_question = { question: input.recoveryQuestion, answer: input.recoveryAnswer };
+    }
+    if (input.provider) credentials.provider = { type: input.provider, name: input.providerName };
+    const body = {
+      profile: toProfile({ ...input, login: input.login ?? input.email }, input.profile),
+      ...(Object.keys(credentials).length ? { credentials } : {}),
+      ...(input.groupIds?.length ? { groupIds: input.groupIds } : {}),
+      ...(input.typeId ? { type: { id: input.typeId } } : {}),
+      ...(input.realmId ? { realmId: input.realmId } : {}),
+    };
+    // A POST: the client never resends it after a 5xx or a broken connection, so a user is never created twice.
+    const { data } = await okta.request<User>({
+      method: 'POST',
+      path: '/api/v1/users',
+      query: { activate: input.activate, provider: input.provider ? true : undefined, nextLogin: input.nextLogin },
+      body,
+      signal,
+    });
+    return data;
+  },
+});

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { defineAction } from '../../lib/define.ts';
+import { list } from '../../lib/list.ts';
+import { extraQueryField, listFields, listOutput } from '../../lib/schemas/list.ts';
+import { isSet, withRules } from '../../lib/schemas/rules.ts';
+import { User } from '../../lib/schemas/user.ts';
+
+const input = z.object({
+  search: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .meta({
+      label: 'Search',
+      description:
+        'Okta search expression on any profile attribute, id, status, created, lastUpdated or type.id; includes ' +
+        'deactivated users; may lag a second behind changes.',
+      example: 'profile.department eq "Engineering" and status eq "ACTIVE"',
+    }),
+  filter: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .meta({
+      label: 'Filter',
+      description:
+        'Okta filter on status, lastUpdated, id, profile.login, profile.email, profile.firstName or profile.lastName ' +
+        '(eq only; lastUpdated also gt, ge, lt, le); up to date, includes deactivated users.',
+      example: 'status eq "LOCKED_OUT"',
+    }),
+  q: z.string().trim().min(1).optional().meta({
+    label: 'Quick find',
+    description: 'Starts-with match on first name, last name or email. Okta does not page it: one page only.',
+    example: 'ada',
+  }),
+  sortBy: z.string().trim().min(1).optional().meta({
+    label: 'Sort by',
+    description: 'A property to sort by, with Search only.',
+    example: 'profile.lastName',
+  }),
+  sortOrder: z.enum(['asc', 'desc']).optional().meta({ label: 'Sort order', description: 'With Sort by.' }),
+  ...listFields({ defaultLimit: 200, maxLimit: 200 }),
+  extraQuery: extraQueryField(['search', 'filter', 'q', 'sortBy', 'sortOrder', 'limit', 'after']),
+});
+
+export default defineAction({
+  key: 'listUsers',
+  label: 'List Users',
+  description:
+    'List users, all of them or those matching a search, a filter or a quick find. Without any, deactivated ' +
+    'users are left out, as Okta does.',
+  area: 'users',
+  scopes: ['okta.users.read'],
+  hints: { readOnly: true, destructive: false, idempotent: true },
+  input: withRules(input, [
+    {
+      // Okta answers E0000033 (API-FACTS §2.3).
+      ok: (i) => !(isSet(i.search) && isSet(i.filter)),
+      path: ['filter'],
+      message: 'Okta cannot combine Search and Filter in one request: put the whole condition in Search',
+    },
+    {
+      ok: (i) => !(isSet(i.q) && isSet(i.after)),
+      path: ['after'],
+      message: 'Quick find (q) has no further pages: Okta does not page it. Use Search to page through matches',
+    },
+    {
+      ok: (i) => isSet(i.search) || !(isSet(i.sortBy) || isSet(i.sortOrder)),
+      path: ['sortBy'],
+      message: 'Okta sorts only search results: give a Search with Sort by',
+    },
+  ]),
+  output: listOutput(User),
+  examples: [
+    { input: { search: 'profile.department eq "Engineering"', fetchAll: true, maxRecords: 5000 } },
+    { input: { filter: 'status eq "SUSPENDED"', limit: 50 } },
+    { input: { q: 'ada', limit: 10 } },
+  ],
+  async run({ input, okta, signal, log }) {
+    const query = {
+      ...input.extraQuery,
+      search: input.search,
+      filter: input.filter,
+      q: input.q,
+      sortBy: input.sortBy,
+      sortOrder: input.sortOrder,
+    };
+    return list<User>(okta, {
+      path: '/api/v1/users',
+      query,
+      limit: input.limit,
+      after: input.after,
+      fetchAll: input.fetchAll,
+      maxRecords: input.maxRecords,
+      // q cannot be paged (API-FACTS §2.3).
+      unpaged: input.q ? { maxLimit: 200 } : undefined,
+      signal,
+      log,
+    });
+  },
+});

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { defineAction } from '../../lib/define.ts';
+import { extraProfile, profileFields, toProfile } from '../../lib/schemas/profile.ts';
+import { userPathSegment, userRef } from '../../lib/schemas/refs.ts';
+import { withRules } from '../../lib/schemas/rules.ts';
+import { User } from '../../lib/schemas/user.ts';
+
+const clearable = 'Leave out to keep; null clears it.';
+
+const input = z.object({
+  userId: userRef,
+  firstName: profileFields.firstName.optional(),
+  lastName: profileFields.lastName.optional(),
+  email: profileFields.email.optional(),
+  login: profileFields.login.optional(),
+  mobilePhone: profileFields.mobilePhone
+    .nullable()
+    .optional()
+    .meta({ ...profileFields.mobilePhone.meta(), description: `Mobile phone number. ${clearable}` }),
+  secondEmail: profileFields.secondEmail
+    .nullable()
+    .optional()
+    .meta({ ...profileFields.secondEmail.meta(), description: `Secondary email address. ${clearable}` }),
+  profile: extraProfile.optional(),
+});
+
+export default defineAction({
+  key: 'updateUser',
+  label: 'Update User',
+  description: 'Change some profile attributes of a user; the others are kept (a partial update).',
+  area: 'users',
+  scopes: ['okta.users.manage'],
+  hints: { readOnly: false, destructive: false, idempotent: true },
+  input: withRules(input, [
+    {
+      ok: (i) =>
+        ['firstName', 'lastName', 'email', 'login', 'mobilePhone', 'secondEmail', 'profile'].some(
+          (name) => i[name as keyof typeof i] !== undefined,
+        ),
+      path: ['profile'],
+      message: 'Give at least one attribute to change',
+    },
+  ]),
+  output: User,
+  examples: [
+    { input: { userId: 'ada@example.com', mobilePhone: '+1 415 555 0100', profile: { department: 'Research' } } },
+  ],
+  async run({ input, okta, signal }) {
+    const path = `/api/v1/users/${await userPathSegment(okta, input.userId, signal)}`;
+    // POST is Okta's partial update; PUT would null every attribute left out (API-FACTS §7.2). Sending the same
+    // values twice changes nothing, so it is safe to retry after a 5xx.
+    const { data } = await okta.request<User>({
+      method: 'POST',
+      path,
+      body: { profile: toProfile(input, input.profile) },
+      idempotent: true,
+      signal,
+    });
+    return data;
+  },
+});

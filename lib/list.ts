@@ -1,0 +1,91 @@
+/**
+ * @module The one way list actions read collections: one page with its cursor, or every page up to a cap.
+ *
+ * The client follows `rel="next"` as Okta sent it (API-FACTS §2.1). When a cap is near, the last request asks for
+ * only the records still wanted, by lowering `limit` on the next link, so the cursor handed back starts exactly
+ * after the last record returned: nothing is dropped, nothing read twice.
+ */
+import type { Logger } from './define.ts';
+import type { OktaClient, Page, QueryValue } from './http/client.ts';
+
+export interface ListOptions {
+  path: string;
+  query?: Record<string, QueryValue>;
+  limit: number;
+  after?: string | undefined;
+  fetchAll: boolean;
+  maxRecords: number;
+  signal?: AbortSignal;
+  log?: Logger;
+  /**
+   * System Log polling queries return `next` forever, even from an empty page (API-FACTS §3.2): an empty page ends
+   * the list.
+   */
+  stopOnEmptyPage?: boolean;
+  /**
+   * For queries Okta cannot page (`q` on users and groups, API-FACTS §2.3, §2.4): one request; with `fetchAll` it
+   * asks for up to `maxRecords`, at most `maxLimit`.
+   */
+  unpaged?: { maxLimit: number };
+}
+
+export interface ListResult<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export async function list<T>(okta: OktaClient, options: ListOptions): Promise<ListResult<T>> {
+  const { path, signal } = options;
+  const query = { ...options.query };
+
+  if (options.unpaged) {
+    const limit = options.fetchAll ? Math.min(options.maxRecords, options.unpaged.maxLimit) : options.limit;
+    const page = await okta.page<T>({ path, query: { ...query, limit }, signal });
+    return { items: page.items };
+  }
+
+  if (!options.fetchAll) {
+    const page = await okta.page<T>({ path, query: { ...query, limit: options.limit, after: options.after }, signal });
+    const ended = options.stopOnEmptyPage && page.items.length === 0;
+    return page.nextCursor && !ended ? { items: page.items, nextCursor: page.nextCursor } : { items: page.items };
+  }
+
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let next: { path: string; query?: Record<string, QueryValue> } | undefined = {
+    path,
+    query: { ...query, limit: Math.min(options.limit, options.maxRecords), after: options.after },
+  };
+  while (next) {
+    const page: Page<T> = await okta.page<T>({ ...next, signal });
+    const wanted = options.maxRecords - items.length;
+    if (page.items.length > wanted) {
+      // Only when Okta ignored the lowered limit (some endpoints do, API-FACTS §2.1): the cursor cannot point
+      // inside a page, so the records past the cap are not returned.
+      options.log?.warn('Okta returned more records than asked for; the list stops at maxRecords.', {
+        path,
+        dropped: page.items.length - wanted,
+      });
+    }
+    items.push(...page.items.slice(0, wanted));
+    const ended = !page.nextUrl || seen.has(page.nextUrl) || (options.stopOnEmptyPage && page.items.length === 0);
+    if (ended) return { items };
+    if (items.length >= options.maxRecords) return { items, nextCursor: page.nextCursor as string };
+    seen.add(page.nextUrl as string);
+    next = { path: withLimitAtMost(page.nextUrl as string, options.maxRecords - items.length, options.limit) };
+  }
+  return { items };
+}
+
+/**
+ * The next link asking for at most `max` records. Only `limit` is touched: the rest of the link, cursor included,
+ * stays byte for byte as Okta sent it. A link without `limit` would get Okta's default page size, which may be larger,
+ * so it gets ours.
+ */
+export function withLimitAtMost(link: string, max: number, pageSize: number): string {
+  const match = /([?&])limit=(\d+)/.exec(link);
+  if (match) return Number(match[2]) <= max ? link : link.replace(match[0], `${match[1]}limit=${max}`);
+  const hash = link.indexOf('#');
+  const base = hash === -1 ? link : link.slice(0, hash);
+  return `${base}${base.includes('?') ? '&' : '?'}limit=${Math.min(max, pageSize)}`;
+}
