@@ -13,6 +13,7 @@ export const scopesField = z
   )
   .meta({
     label: 'Scopes',
-    description: 'The okta.* scopes granted to the app, separated by spaces, e.g. "okta.users.manage okta.groups.read".',
+    description:
+      'The okta.* scopes granted to the app, separated by spaces, e.g. "okta.users.manage okta.groups.read".',
     example: 'okta.users.manage okta.groups.manage okta.logs.read',
   });

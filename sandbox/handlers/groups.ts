@@ -1,0 +1,167 @@
+/** @module `/api/v1/groups`: list with search, filter, q and expand; CRUD; memberships (API-FACTS §2.4, §7.3). */
+import { HttpResponse, http } from 'msw';
+import { type FilterRules, InvalidFilter, parseFilter } from '../filter.ts';
+import { ApiError, cursor, guard, pageResponse, readJson, readLimit } from '../responses.ts';
+import type { Group, Org, User } from '../state.ts';
+import { userJson } from './users.ts';
+
+const DATES = new Set(['created', 'lastUpdated', 'lastMembershipUpdated']);
+const CONTAINS = new Set(['profile.name', 'profile.description']);
+
+/** `search`: sw and eq, co on name and description; dates compare (§2.4). */
+const SEARCH_RULES: FilterRules = {
+  operators: (a) =>
+    DATES.has(a) ? ['eq', 'gt', 'ge', 'lt', 'le'] : CONTAINS.has(a) ? ['eq', 'sw', 'co'] : ['eq', 'sw'],
+  allowNot: false,
+  caseInsensitive: true,
+};
+/** `filter`: id, type and the two dates (§2.4). */
+const FILTER_RULES: FilterRules = {
+  attributes: (a) => a === 'id' || a === 'type' || a === 'lastUpdated' || a === 'lastMembershipUpdated',
+  operators: (a) => (DATES.has(a) ? ['eq', 'gt', 'ge', 'lt', 'le'] : ['eq']),
+  allowNot: false,
+  caseInsensitive: false,
+};
+
+function predicate(expression: string, rules: FilterRules): (group: Group) => boolean {
+  try {
+    return parseFilter(expression, rules) as (group: Group) => boolean;
+  } catch (error) {
+    if (error instanceof InvalidFilter) throw new ApiError('E0000031');
+    throw error;
+  }
+}
+
+export function groupHandlers(org: Org) {
+  const groupJson = (group: Group, origin: string, expand?: string | null) => {
+    const self = `${origin}/api/v1/groups/${group.id}`;
+    const embedded: Record<string, unknown> = {};
+    if (expand === 'stats') {
+      embedded.stats = {
+        usersCount: org.memberIds(group.id).size,
+        appsCount: org.appIdsOfGroup(group.id).length,
+        groupPushMappingsCount: 0,
+        hasAdminPrivilege: false,
+      };
+    }
+    if (expand === 'app' && group.appId) embedded.app = { id: group.appId };
+    const { appId: _appId, ...fields } = group;
+    return {
+      ...fields,
+      objectClass: [group.type === 'OKTA_GROUP' ? 'okta:user_group' : 'okta:windows_security_principal'],
+      ...(Object.keys(embedded).length ? { _embedded: embedded } : {}),
+      _links: {
+        logo: [{ name: 'medium', href: `${origin}/assets/img/logos/groups/okta-medium.png`, type: 'image/png' }],
+        users: { href: `${self}/users` },
+        apps: { href: `${self}/apps` },
+        self: { href: self },
+      },
+    };
+  };
+
+  return [
+    http.get(
+      '*/api/v1/groups',
+      guard(({ request }) => {
+        const url = new URL(request.url);
+        const search = url.searchParams.get('search');
+        const filter = url.searchParams.get('filter');
+        const q = url.searchParams.get('q');
+        const expand = url.searchParams.get('expand');
+        if (search !== null && filter !== null) throw new ApiError('E0000033');
+        const json = (g: Group) => groupJson(g, url.origin, expand);
+        if (q !== null) {
+          // A starts-with match on the name, default 300, no pages (§2.2).
+          const limit = readLimit(url, 300, 10000);
+          const prefix = q.toLowerCase();
+          const items = org
+            .listGroups()
+            .filter((g) => g.profile.name.toLowerCase().startsWith(prefix))
+            .slice(0, limit);
+          return pageResponse(request, { items: items.map(json) });
+        }
+        const limit = readLimit(url, 10000, 10000);
+        const match = search ? predicate(search, SEARCH_RULES) : filter ? predicate(filter, FILTER_RULES) : () => true;
+        const after = cursor.decode('groups', url.searchParams.get('after'));
+        const groups = org.listGroups().filter(match);
+        const start = after === undefined ? 0 : groups.findIndex((g) => g.id > after);
+        const items = start === -1 ? [] : groups.slice(start, start + limit);
+        const last = items.at(-1);
+        const more = start !== -1 && start + items.length < groups.length;
+        return pageResponse(request, {
+          items: items.map(json),
+          after: more && last ? cursor.encode('groups', last.id) : undefined,
+        });
+      }),
+    ),
+
+    http.post(
+      '*/api/v1/groups',
+      guard(async ({ request }) => {
+        const body = await readJson(request);
+        const group = org.createGroup((body.profile ?? {}) as Group['profile']);
+        return HttpResponse.json(groupJson(group, new URL(request.url).origin));
+      }),
+    ),
+
+    http.get(
+      '*/api/v1/groups/:groupId',
+      guard(({ request, params }) => {
+        const url = new URL(request.url);
+        return HttpResponse.json(
+          groupJson(org.group(params.groupId as string), url.origin, url.searchParams.get('expand')),
+        );
+      }),
+    ),
+
+    http.put(
+      '*/api/v1/groups/:groupId',
+      guard(async ({ request, params }) => {
+        const body = await readJson(request);
+        const group = org.updateGroup(params.groupId as string, body.profile as Group['profile']);
+        return HttpResponse.json(groupJson(group, new URL(request.url).origin));
+      }),
+    ),
+
+    http.delete(
+      '*/api/v1/groups/:groupId',
+      guard(({ params }) => {
+        org.deleteGroup(params.groupId as string);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+
+    http.get(
+      '*/api/v1/groups/:groupId/users',
+      guard(({ request, params }) => {
+        const url = new URL(request.url);
+        const limit = readLimit(url, 1000, 10000);
+        const after = cursor.decode('members', url.searchParams.get('after'));
+        const ids = [...org.memberIds(params.groupId as string)].sort();
+        const start = after === undefined ? 0 : ids.findIndex((id) => id > after);
+        const page = start === -1 ? [] : ids.slice(start, start + limit);
+        const more = start !== -1 && start + page.length < ids.length;
+        return pageResponse(request, {
+          items: page.map((id) => userJson(org.findUser(id) as User, url.origin)),
+          after: more ? cursor.encode('members', page.at(-1) as string) : undefined,
+        });
+      }),
+    ),
+
+    http.put(
+      '*/api/v1/groups/:groupId/users/:userId',
+      guard(({ params }) => {
+        org.addMember(params.groupId as string, params.userId as string);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+
+    http.delete(
+      '*/api/v1/groups/:groupId/users/:userId',
+      guard(({ params }) => {
+        org.removeMember(params.groupId as string, params.userId as string);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,129 @@
+/**
+ * @module `GET /api/v1/logs`, the System Log (API-FACTS §3): polling queries (no `until`, ascending) follow
+ * persistence order and always have a `next` link, even from an empty page; bounded queries follow `published` and
+ * end without one.
+ */
+import { http } from 'msw';
+import { type FilterRules, InvalidFilter, parseFilter } from '../filter.ts';
+import { ApiError, guard, pageResponse, readLimit } from '../responses.ts';
+import type { Org, StoredEvent } from '../state.ts';
+
+const DAY = 86_400_000;
+
+/** Every SCIM operator and `not`; `published` is refused by the handler (§3.1). */
+const FILTER_RULES: FilterRules = {
+  operators: () => ['eq', 'ne', 'sw', 'ew', 'co', 'gt', 'ge', 'lt', 'le', 'pr'],
+  allowNot: true,
+  caseInsensitive: false,
+};
+
+function time(url: URL, name: string): number | undefined {
+  const value = url.searchParams.get(name);
+  if (value === null || value === '') return undefined;
+  const parsed = Date.parse(value);
+  if (!Number.isFinite(parsed)) throw new ApiError('E0000030');
+  return parsed;
+}
+
+/** Cursors look like Okta's (`1627500044869_1`): a time and a sequence number. */
+function parseCursor(value: string | null): { at: number; seq: number } | undefined {
+  if (value === null || value === '') return undefined;
+  const match = /^(\d+)_(\d+)$/.exec(value);
+  if (!match) throw new ApiError('E0000054');
+  return { at: Number(match[1]), seq: Number(match[2]) };
+}
+
+function matcher(url: URL): (stored: StoredEvent) => boolean {
+  const filter = url.searchParams.get('filter');
+  const q = url.searchParams.get('q');
+  let test: ((record: unknown) => boolean) | undefined;
+  if (filter) {
+    try {
+      test = parseFilter(filter, {
+        ...FILTER_RULES,
+        attributes: (attribute) => {
+          if (attribute === 'published') throw new InvalidFilter('published cannot be filtered');
+          return true;
+        },
+      });
+    } catch (error) {
+      if (error instanceof InvalidFilter) throw new ApiError('E0000053');
+      throw error;
+    }
+  }
+  const keywords = q ? q.trim().toLowerCase().split(/\s+/).filter(Boolean) : [];
+  if (keywords.length > 10 || keywords.some((k) => k.length > 40)) {
+    throw new ApiError('E0000001', 'q: at most 10 keywords of at most 40 characters each', [
+      'q: at most 10 keywords of at most 40 characters each',
+    ]);
+  }
+  return (stored) => {
+    if (test && !test(stored.event)) return false;
+    if (keywords.length === 0) return true;
+    const text = JSON.stringify(stored.event).toLowerCase();
+    return keywords.every((keyword) => text.includes(keyword));
+  };
+}
+
+export function logHandlers(org: Org) {
+  return [
+    http.get(
+      '*/api/v1/logs',
+      guard(({ request }) => {
+        const url = new URL(request.url);
+        const limit = readLimit(url, 100, 1000, 0);
+        const since = time(url, 'since');
+        const until = time(url, 'until');
+        const after = parseCursor(url.searchParams.get('after'));
+        if (since !== undefined && after) {
+          throw new ApiError('E0000001', 'since and after cannot be used together', [
+            'since and after cannot be used together',
+          ]);
+        }
+        const now = org.now();
+        if (since !== undefined && since < now - 180 * DAY) throw new ApiError('E0000053');
+        const match = matcher(url);
+        const descending = url.searchParams.get('sortOrder')?.toUpperCase() === 'DESCENDING';
+        const events = org.logEvents();
+        const json = (items: StoredEvent[]) => items.map((stored) => stored.event);
+
+        if (until === undefined && !descending) {
+          // Polling: persistence order, from `since` (default 7 days back) or after the cursor, with no end.
+          const from = since ?? now - 7 * DAY;
+          let index = after ? after.seq : events.findIndex((e) => e.persistedAt >= from);
+          if (index === -1) index = events.length;
+          const items: StoredEvent[] = [];
+          for (; index < events.length && items.length < limit; index += 1) {
+            const stored = events[index] as StoredEvent;
+            if (match(stored)) items.push(stored);
+          }
+          // A full page resumes after its last record; otherwise everything persisted so far has been read.
+          const position = items.length === limit && items.length > 0 ? (items.at(-1) as StoredEvent) : events.at(-1);
+          const next = position ? `${position.persistedAt}_${position.seq}` : `${now}_0`;
+          return pageResponse(request, { items: json(items), after: next });
+        }
+
+        // Bounded: `published` order within [since, until), finite pages.
+        const end = until ?? now;
+        const start = since ?? end - 7 * DAY;
+        const key = (e: StoredEvent) => [e.publishedAt, e.seq] as const;
+        const before = (a: readonly [number, number], b: readonly [number, number]) =>
+          a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+        let inRange = events.filter((e) => e.publishedAt >= start && e.publishedAt < end && match(e));
+        inRange.sort((a, b) => (before(key(a), key(b)) ? -1 : 1));
+        if (descending) inRange.reverse();
+        if (after) {
+          const cursorKey = [after.at, after.seq] as const;
+          inRange = inRange.filter((e) => (descending ? before(key(e), cursorKey) : before(cursorKey, key(e))));
+        }
+        const items = inRange.slice(0, limit);
+        const last = items.at(-1);
+        const more = inRange.length > items.length && last;
+        return pageResponse(request, {
+          items: json(items),
+          after: more ? `${last.publishedAt}_${last.seq}` : undefined,
+        });
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,321 @@
+/**
+ * @module `/api/v1/users`: list with search, filter and q; create; read, update, delete; the lifecycle operations
+ * (API-FACTS §2.3, §7.1, §7.2).
+ */
+import { HttpResponse, http } from 'msw';
+import { type FilterRules, InvalidFilter, type Operator, parseFilter } from '../filter.ts';
+import { ApiError, cursor, guard, pageResponse, readJson, readLimit } from '../responses.ts';
+import type { Org, User, UserStatus } from '../state.ts';
+
+const ALL_OPERATORS: Operator[] = ['eq', 'sw', 'gt', 'ge', 'lt', 'le', 'pr'];
+const CONTAINS_ATTRIBUTES = new Set(['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login']);
+
+/** `search`: any attribute; `co` only on four profile attributes; no `ne`; case-insensitive values (§2.3). */
+const SEARCH_RULES: FilterRules = {
+  operators: (attribute) => (CONTAINS_ATTRIBUTES.has(attribute) ? [...ALL_OPERATORS, 'co'] : ALL_OPERATORS),
+  allowNot: false,
+  caseInsensitive: true,
+};
+
+const FILTER_ATTRIBUTES = new Set([
+  'status',
+  'lastUpdated',
+  'id',
+  'profile.login',
+  'profile.email',
+  'profile.firstName',
+  'profile.lastName',
+]);
+
+/** `filter`: seven attributes, `eq` only but for lastUpdated, case-sensitive (§2.3). */
+const FILTER_RULES: FilterRules = {
+  attributes: (attribute) => FILTER_ATTRIBUTES.has(attribute),
+  operators: (attribute) => (attribute === 'lastUpdated' ? ['eq', 'gt', 'ge', 'lt', 'le'] : ['eq']),
+  allowNot: false,
+  caseInsensitive: false,
+};
+
+/** The links a single user carries: only the operations its status allows (§7.1). */
+const OPERATIONS: Record<UserStatus, string[]> = {
+  STAGED: ['activate', 'deactivate'],
+  PROVISIONED: ['reactivate', 'deactivate', 'resetPassword'],
+  ACTIVE: ['suspend', 'deactivate', 'resetPassword', 'expirePassword', 'resetFactors', 'changePassword'],
+  RECOVERY: ['reactivate', 'deactivate', 'resetPassword', 'changePassword'],
+  PASSWORD_EXPIRED: ['deactivate', 'resetPassword', 'changePassword'],
+  LOCKED_OUT: ['unlock', 'deactivate', 'resetPassword'],
+  SUSPENDED: ['unsuspend', 'deactivate'],
+  DEPROVISIONED: ['activate'],
+};
+const OPERATION_PATHS: Record<string, string> = {
+  resetPassword: 'lifecycle/reset_password',
+  expirePassword: 'lifecycle/expire_password',
+  resetFactors: 'lifecycle/reset_factors',
+  changePassword: 'credentials/change_password',
+};
+
+export function userJson(user: User, origin: string, detail: 'single' | 'collection' = 'collection') {
+  const self = `${origin}/api/v1/users/${user.id}`;
+  const links: Record<string, { href: string; method?: string }> = { self: { href: self } };
+  if (detail === 'single') {
+    for (const op of OPERATIONS[user.status]) {
+      links[op] = { href: `${self}/${OPERATION_PATHS[op] ?? `lifecycle/${op}`}`, method: 'POST' };
+    }
+  }
+  return {
+    id: user.id,
+    status: user.status,
+    created: user.created,
+    activated: user.activated,
+    statusChanged: user.statusChanged,
+    lastLogin: user.lastLogin,
+    lastUpdated: user.lastUpdated,
+    passwordChanged: user.passwordChanged,
+    type: user.type,
+    profile: user.profile,
+    credentials: {
+      ...(user.password ? { password: {} } : {}),
+      ...(user.recoveryQuestion ? { recovery_question: { question: user.recoveryQuestion } } : {}),
+      provider: { type: 'OKTA', name: 'OKTA' },
+    },
+    _links: links,
+  };
+}
+
+function predicate(expression: string, rules: FilterRules): (user: User) => boolean {
+  try {
+    return parseFilter(expression, rules) as (user: User) => boolean;
+  } catch (error) {
+    if (error instanceof InvalidFilter) throw new ApiError('E0000031');
+    throw error;
+  }
+}
+
+function read(user: User, attribute: string): unknown {
+  let value: unknown = user;
+  for (const part of attribute.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
+  return value;
+}
+
+function bool(url: URL, name: string, fallback: boolean): boolean {
+  const value = url.searchParams.get(name);
+  return value === null ? fallback : value.toLowerCase() === 'true';
+}
+
+export function userHandlers(org: Org) {
+  const origin = (request: Request) => new URL(request.url).origin;
+  const single = (request: Request, user: User) => HttpResponse.json(userJson(user, origin(request), 'single'));
+
+  const lifecycle = (name: string, run: (id: string, url: URL) => Response | User) =>
+    http.post(
+      `*/api/v1/users/:id/lifecycle/${name}`,
+      guard(({ request, params }) => {
+        const result = run(params.id as string, new URL(request.url));
+        return result instanceof Response ? result : single(request, result);
+      }),
+    );
+
+  /** What activate and reactivate answer: an activation link when no email is sent, else an empty object. */
+  const activation = (url: URL, user: User) => {
+    if (bool(url, 'sendEmail', true)) return HttpResponse.json({});
+    const token = `sandbox${user.id.slice(-10)}${Math.random().toString(36).slice(2, 10)}`;
+    return HttpResponse.json({ activationUrl: `${url.origin}/tokens/${token}/verify`, activationToken: token });
+  };
+
+  return [
+    http.get(
+      '*/api/v1/users',
+      guard(({ request }) => {
+        const url = new URL(request.url);
+        const search = url.searchParams.get('search');
+        const filter = url.searchParams.get('filter');
+        const q = url.searchParams.get('q');
+        if (search !== null && filter !== null) throw new ApiError('E0000033');
+
+        if (q !== null) {
+          // Starts-with on first name, last name or email; no pages (§2.3).
+          const limit = readLimit(url, 10, 200);
+          const prefix = q.toLowerCase();
+          const items = org
+            .listUsers()
+            .filter(
+              (u) =>
+                u.status !== 'DEPROVISIONED' &&
+                [u.profile.firstName, u.profile.lastName, u.profile.email].some(
+                  (v) => typeof v === 'string' && v.toLowerCase().startsWith(prefix),
+                ),
+            )
+            .slice(0, limit);
+          return pageResponse(request, { items: items.map((u) => userJson(u, url.origin)) });
+        }
+
+        const limit = readLimit(url, 200, 200);
+        const after = cursor.decode('users', url.searchParams.get('after'));
+        const match = search
+          ? predicate(search, SEARCH_RULES)
+          : filter
+            ? predicate(filter, FILTER_RULES)
+            : (u: User) => u.status !== 'DEPROVISIONED';
+        const sortBy = url.searchParams.get('sortBy');
+
+        if (search && sortBy) {
+          // Sorted results page by position; ties are ordered by id (§2.3).
+          const direction = url.searchParams.get('sortOrder')?.toLowerCase() === 'desc' ? -1 : 1;
+          const sorted = org
+            .listUsers()
+            .filter(match)
+            .sort((a, b) => {
+              const x = String(read(a, sortBy) ?? '');
+              const y = String(read(b, sortBy) ?? '');
+              return (x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : 1) * direction;
+            });
+          const offset = after === undefined ? 0 : Number(after);
+          const items = sorted.slice(offset, offset + limit);
+          const nextOffset = offset + items.length;
+          return pageResponse(request, {
+            items: items.map((u) => userJson(u, url.origin)),
+            after: nextOffset < sorted.length ? cursor.encode('users', String(nextOffset)) : undefined,
+          });
+        }
+
+        const users = org.listUsers();
+        const items: User[] = [];
+        let index = after === undefined ? 0 : org.indexAfterUser(after);
+        for (; index < users.length && items.length < limit; index += 1) {
+          const user = users[index] as User;
+          if (match(user)) items.push(user);
+        }
+        // Okta's next link appears while more records may follow: scan ahead only as far as the next match.
+        let more = false;
+        for (let i = index; i < users.length; i += 1) {
+          if (match(users[i] as User)) {
+            more = true;
+            break;
+          }
+        }
+        const last = items.at(-1);
+        return pageResponse(request, {
+          items: items.map((u) => userJson(u, url.origin)),
+          after: more && last ? cursor.encode('users', last.id) : undefined,
+        });
+      }),
+    ),
+
+    http.post(
+      '*/api/v1/users',
+      guard(async ({ request }) => {
+        const url = new URL(request.url);
+        const body = await readJson(request);
+        const activate = bool(url, 'activate', true);
+        const nextLogin = url.searchParams.get('nextLogin');
+        if (nextLogin !== null && (nextLogin !== 'changePassword' || !activate)) throw new ApiError('E0000125');
+        const profile = body.profile as User['profile'] | undefined;
+        if (!profile || typeof profile !== 'object') {
+          throw new ApiError('E0000001', 'profile: The field cannot be left blank', [
+            'profile: The field cannot be left blank',
+          ]);
+        }
+        const groupIds = body.groupIds;
+        if (Array.isArray(groupIds) && groupIds.length > 20) throw new ApiError('E0000093');
+        const credentials = (body.credentials ?? {}) as {
+          password?: { value?: string };
+          recovery_question?: { question?: string; answer?: string };
+        };
+        const user = org.createUser(
+          {
+            profile,
+            ...(credentials.password?.value ? { password: credentials.password.value } : {}),
+            ...(credentials.recovery_question?.question
+              ? { recoveryQuestion: credentials.recovery_question.question }
+              : {}),
+            ...(Array.isArray(groupIds) ? { groupIds: groupIds as string[] } : {}),
+          },
+          { activate },
+        );
+        if (nextLogin === 'changePassword' && user.status === 'ACTIVE') user.status = 'PASSWORD_EXPIRED';
+        return single(request, user);
+      }),
+    ),
+
+    http.get(
+      '*/api/v1/users/:id',
+      guard(({ request, params }) => single(request, org.user(params.id as string))),
+    ),
+
+    http.post(
+      '*/api/v1/users/:id',
+      guard(async ({ request, params }) => {
+        const body = await readJson(request);
+        const password = (body.credentials as { password?: { value?: string } } | undefined)?.password?.value;
+        const profile = body.profile as Record<string, unknown> | undefined;
+        const user = org.updateUser(
+          params.id as string,
+          { ...(profile ? { profile } : {}), ...(password ? { password } : {}) },
+          false,
+        );
+        return single(request, user);
+      }),
+    ),
+
+    http.put(
+      '*/api/v1/users/:id',
+      guard(async ({ request, params }) => {
+        const body = await readJson(request);
+        const password = (body.credentials as { password?: { value?: string } } | undefined)?.password?.value;
+        const user = org.updateUser(
+          params.id as string,
+          { profile: (body.profile ?? {}) as Record<string, unknown>, ...(password ? { password } : {}) },
+          true,
+        );
+        return single(request, user);
+      }),
+    ),
+
+    http.delete(
+      '*/api/v1/users/:id',
+      guard(({ params }) => {
+        // The first DELETE deactivates, the second removes (§7.1).
+        const user = org.user(params.id as string);
+        if (user.status === 'DEPROVISIONED') org.deleteUser(user.id);
+        else org.deactivate(user.id);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+
+    http.get(
+      '*/api/v1/users/:id/groups',
+      guard(({ request, params }) => {
+        const url = new URL(request.url);
+        return HttpResponse.json(
+          org
+            .groupsOfUser(params.id as string)
+            .map((g) => ({ ...g, _links: { self: { href: `${url.origin}/api/v1/groups/${g.id}` } } })),
+        );
+      }),
+    ),
+
+    lifecycle('activate', (id, url) => activation(url, org.activate(id))),
+    lifecycle('reactivate', (id, url) => activation(url, org.reactivate(id))),
+    lifecycle('deactivate', (id) => {
+      org.deactivate(id);
+      return HttpResponse.json({});
+    }),
+    lifecycle('suspend', (id) => {
+      org.suspend(id);
+      return HttpResponse.json({});
+    }),
+    lifecycle('unsuspend', (id) => {
+      org.unsuspend(id);
+      return HttpResponse.json({});
+    }),
+    lifecycle('unlock', (id) => {
+      org.unlock(id);
+      return HttpResponse.json({});
+    }),
+    lifecycle('reset_password', (id, url) => {
+      const user = org.resetPassword(id);
+      if (bool(url, 'sendEmail', true)) return HttpResponse.json({});
+      return HttpResponse.json({ resetPasswordUrl: `${url.origin}/reset_password/sandbox${user.id.slice(-8)}` });
+    }),
+    lifecycle('expire_password', (id) => org.expirePassword(id)),
+  ];
+}

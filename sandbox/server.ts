@@ -1,0 +1,144 @@
+/**
+ * @module The sandbox's HTTP front: a hono app on loopback that does what Okta's edge does before a handler runs —
+ * request id and `Date` headers, authentication, 411 on a bodiless POST or PUT without `Content-Length`, rate limits,
+ * injected faults — then hands the request to the msw handlers.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
+import { Hono } from 'hono';
+import { getResponse, type RequestHandler } from 'msw';
+import type { Faults } from './faults.ts';
+import type { RateLimits } from './rate-limits.ts';
+import { oktaError, oktaErrorBody } from './responses.ts';
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  /** The raw query string, without `?`. */
+  query: string;
+}
+
+export interface SandboxStats {
+  /** Requests received, whatever their answer. */
+  requests: number;
+  /** 429 answers sent. */
+  rateLimited: number;
+  /** Requests per rate-limit bucket. */
+  byBucket: Record<string, number>;
+  /** The most recent requests (at most 100,000). */
+  requestLog: RequestRecord[];
+  reset(): void;
+}
+
+export function createStats(): SandboxStats {
+  const stats: SandboxStats = {
+    requests: 0,
+    rateLimited: 0,
+    byBucket: {},
+    requestLog: [],
+    reset() {
+      stats.requests = 0;
+      stats.rateLimited = 0;
+      stats.byBucket = {};
+      stats.requestLog = [];
+    },
+  };
+  return stats;
+}
+
+const LOG_CAP = 100_000;
+
+export interface FrontOptions {
+  handlers: RequestHandler[];
+  faults: Faults;
+  rateLimits: RateLimits;
+  stats: SandboxStats;
+  /** Who the Authorization header belongs to, or an answer refusing it. */
+  authenticate(request: Request): { principal: string } | Response;
+  /** The org's clock, for `Date` and reset headers. */
+  now(): number;
+  /** Added to every answer. */
+  latencyMs: number;
+}
+
+const PUBLIC = /^\/(\.well-known\/|oauth2\/)/;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createFront(options: FrontOptions) {
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  let requestCounter = 0;
+
+  app.all('*', async (c) => {
+    const request = c.req.raw;
+    const incoming = c.env.incoming as IncomingMessage;
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    const { stats, faults, rateLimits } = options;
+    stats.requests += 1;
+    if (stats.requestLog.length >= LOG_CAP) stats.requestLog.splice(0, LOG_CAP / 10);
+    stats.requestLog.push({ method, path: url.pathname, query: url.search.slice(1) });
+
+    requestCounter += 1;
+    const headers = new Headers({
+      date: new Date(options.now()).toUTCString(),
+      'x-okta-request-id': `sandbox-${Date.now().toString(36)}-${requestCounter}`,
+    });
+    const answer = (response: Response) => {
+      response.headers.forEach((value, name) => {
+        headers.append(name, value);
+      });
+      return new Response(response.body, { status: response.status, headers });
+    };
+
+    // Okta refuses a POST or PUT without a body length (API-FACTS §6).
+    const bodiless =
+      incoming.headers['content-length'] === undefined && incoming.headers['transfer-encoding'] === undefined;
+    if ((method === 'POST' || method === 'PUT') && bodiless) {
+      return answer(new Response('Length Required', { status: 411, headers: { 'content-type': 'text/plain' } }));
+    }
+
+    let principal = 'anonymous';
+    if (!PUBLIC.test(url.pathname)) {
+      const auth = options.authenticate(request);
+      if (auth instanceof Response) return answer(auth);
+      principal = auth.principal;
+    }
+
+    const admission = rateLimits.admit(method, url.pathname, principal);
+    stats.byBucket[admission.bucket] = (stats.byBucket[admission.bucket] ?? 0) + 1;
+    for (const [name, value] of Object.entries(admission.headers)) headers.set(name, value);
+    if (!admission.allowed) {
+      stats.rateLimited += 1;
+      return answer(oktaError('E0000047'));
+    }
+    try {
+      for (const fault of faults.take(method, url.pathname)) {
+        if (fault.kind === 'latency') {
+          await sleep(fault.ms);
+        } else if (fault.kind === 'reset') {
+          incoming.socket.destroy();
+          return new Response(null, { status: 500 });
+        } else if (fault.kind === '5xx') {
+          const status = fault.status ?? 500;
+          return answer(Response.json(oktaErrorBody('E0000009'), { status }));
+        } else {
+          stats.rateLimited += 1;
+          const reset = String(Math.ceil(options.now() / 1000) + (fault.resetInSeconds ?? 1));
+          headers.set('x-rate-limit-limit', headers.get('x-rate-limit-limit') ?? '600');
+          headers.set('x-rate-limit-remaining', '0');
+          headers.set('x-rate-limit-reset', reset);
+          if (fault.duplicateResetHeader) headers.append('x-rate-limit-reset', reset);
+          return answer(oktaError('E0000047'));
+        }
+      }
+      if (options.latencyMs > 0) await sleep(options.latencyMs);
+      const response = await getResponse(options.handlers, request);
+      return answer(response ?? oktaError('E0000008'));
+    } finally {
+      admission.release();
+    }
+  });
+
+  return app;
+}

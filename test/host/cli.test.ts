@@ -1,0 +1,96 @@
+/** The CLI as a user runs it: a child process, JSON on stdout, `{ error }` on stderr and an exit code by kind. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/** The environment without any OKTA_* variable, so commands fall back to the in-process sandbox. */
+function cleanEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OKTA_')));
+}
+
+function start(args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'host/cli.ts', ...args], {
+    cwd: root,
+    env: cleanEnvironment(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = start(args);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const running: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+describe('okta-connector CLI', () => {
+  it('prints the manifest', async () => {
+    const { code, stdout } = await cli(['manifest']);
+    expect(code).toBe(0);
+    const manifest = JSON.parse(stdout) as { actions: { key: string }[] };
+    expect(manifest.actions.map((action) => action.key)).toContain('listUsers');
+  });
+
+  it('exits 4 with the Okta error when Okta says no (in-process sandbox)', async () => {
+    const { code, stdout, stderr } = await cli(['run', 'getUser', '--input', '{"userId":"nobody@example.com"}']);
+    expect(code).toBe(4);
+    expect(stdout).toBe('');
+    expect(JSON.parse(stderr).error).toMatchObject({ code: 'E0000007', kind: 'okta' });
+  });
+
+  it('exits 2 on a bad input, naming the field', async () => {
+    const { code, stderr } = await cli(['run', 'listUsers', '--input', '{"limit":"x"}']);
+    expect(code).toBe(2);
+    const { error } = JSON.parse(stderr) as { error: { kind: string; details: { issues: { path: string }[] } } };
+    expect(error.kind).toBe('validation');
+    expect(error.details.issues.map((issue) => issue.path)).toContain('limit');
+  });
+
+  it('exits 1 with the usage on an unknown command', async () => {
+    const { code, stderr } = await cli(['frobnicate']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('Usage: okta-connector');
+  });
+
+  it('keeps a sandbox running whose connection a later command uses', async () => {
+    const child = start(['sandbox', '--port', '0', '--users', '10']);
+    running.push(child);
+    const lines = await new Promise<string[]>((done, fail) => {
+      let text = '';
+      child.on('error', fail);
+      child.on('close', (code) => fail(new Error(`sandbox exited with ${code}`)));
+      child.stdout?.on('data', (chunk) => {
+        text += chunk;
+        const all = text.split('\n');
+        if (all.length > 2) done(all);
+      });
+    });
+    const connection = JSON.parse(lines[0] ?? '') as { type: string; fields: { domain: string; apiToken: string } };
+    expect(connection.type).toBe('apiToken');
+    expect(lines[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const { code, stdout } = await cli(['run', 'listUsers', '--connection', lines[0] ?? '', '--input', '{"limit":2}']);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { items: unknown[] }).items).toHaveLength(2);
+
+    const exited = new Promise<number | null>((done) => child.on('exit', (exitCode) => done(exitCode)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});

@@ -1,0 +1,138 @@
+/** The host's HTTP API over real loopback HTTP, with the sandbox org as its default connection. */
+import { Agent, fetch as undiciFetch } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningHost, startHost } from '../../host/server.ts';
+import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+
+let sandbox: RunningSandbox;
+let host: RunningHost;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ users: 20, seed: 3 });
+  host = await startHost({ port: 0, defaultConnection: sandbox.connection });
+});
+afterAll(async () => {
+  await host?.close();
+  await sandbox?.close();
+});
+
+/** What the tests read of an answer; a missing part fails the test when read. */
+interface Answer {
+  error: { code: string; kind: string; details: { issues: { path: string }[] } };
+  output: { items: { id: string }[] };
+  options: unknown[];
+}
+
+async function post(path: string, body: unknown): Promise<{ status: number; text: string; json: Answer }> {
+  const response = await fetch(`${host.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
+}
+
+describe('host API', () => {
+  it('serves the manifest', async () => {
+    const response = await fetch(`${host.url}/api/manifest`);
+    expect(response.status).toBe(200);
+    const manifest = (await response.json()) as { actions: { key: string }[] };
+    expect(manifest.actions.map((action) => action.key)).toContain('listUsers');
+  });
+
+  it('runs an action against the default connection', async () => {
+    const { status, json } = await post('/api/actions/listUsers', { input: { limit: 5 } });
+    expect(status).toBe(200);
+    expect(json.output.items).toHaveLength(5);
+    expect(json.output.items[0]).toHaveProperty('id');
+  });
+
+  it('answers a bad input with 400 and the bad field', async () => {
+    const { status, json } = await post('/api/actions/listUsers', { input: { limit: 'x' } });
+    expect(status).toBe(400);
+    expect(json.error).toMatchObject({ kind: 'validation', code: 'INVALID_INPUT' });
+    expect(json.error.details.issues.map((issue) => issue.path)).toContain('limit');
+  });
+
+  it('answers an unknown key with 404', async () => {
+    const { status, json } = await post('/api/actions/noSuchAction', { input: {} });
+    expect(status).toBe(404);
+    expect(json.error.code).toBe('UNKNOWN_KEY');
+  });
+
+  it('answers a wrong token with 401 and never echoes it', async () => {
+    const apiToken = 'wrong-token-00000000000000000000000000000';
+    const connection = { type: 'apiToken', fields: { domain: sandbox.connection.fields.domain, apiToken } };
+    const { status, text, json } = await post('/api/actions/listUsers', { connection, input: { limit: 1 } });
+    expect(status).toBe(401);
+    expect(json.error.kind).toBe('connection');
+    expect(text).not.toContain(apiToken);
+  });
+
+  it('answers an Okta error with 502 and its error code', async () => {
+    const { status, json } = await post('/api/actions/getUser', { input: { userId: 'nobody@example.com' } });
+    expect(status).toBe(502);
+    expect(json.error).toMatchObject({ kind: 'okta', code: 'E0000007' });
+  });
+
+  it('answers a body that is not JSON with 400 INVALID_JSON', async () => {
+    for (const body of ['{"input":', '[1,2]']) {
+      const { status, json } = await post('/api/actions/listUsers', body);
+      expect(status).toBe(400);
+      expect(json.error).toMatchObject({ kind: 'validation', code: 'INVALID_JSON' });
+    }
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    // Its own connection pool: the host answers before reading the body and the socket is not reused after that.
+    const agent = new Agent();
+    try {
+      const response = await undiciFetch(`${host.url}/api/actions/listUsers`, {
+        method: 'POST',
+        body: JSON.stringify({ input: { q: 'x'.repeat(1_100_000) } }),
+        dispatcher: agent,
+      });
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as Answer).error.code).toBe('BODY_TOO_LARGE');
+    } finally {
+      await agent.destroy();
+    }
+  });
+
+  it('lists data source options (or says the key is unknown)', async () => {
+    const manifest = (await (await fetch(`${host.url}/api/manifest`)).json()) as { dataSources: { key: string }[] };
+    const source = manifest.dataSources[0]?.key;
+    const { status, json } = await post(`/api/datasources/${source ?? 'noSuchSource'}`, {});
+    if (source) {
+      expect(status).toBe(200);
+      expect(Array.isArray(json.options)).toBe(true);
+    } else {
+      expect(status).toBe(404);
+    }
+  });
+
+  it('answers an unknown subscription with 404', async () => {
+    const response = await fetch(`${host.url}/api/subscriptions/00000000-0000-0000-0000-000000000000/records`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNKNOWN_SUBSCRIPTION');
+    const hook = await post('/hooks/00000000-0000-0000-0000-000000000000', {});
+    expect(hook.status).toBe(404);
+  });
+
+  it('serves the playground page', async () => {
+    const response = await fetch(`${host.url}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const html = await response.text();
+    expect(html).toContain('listUsers');
+    expect(html).toContain('/api/actions/');
+  });
+
+  it('tests the default connection', async () => {
+    const { status, json } = await post('/api/connections/test', {});
+    expect(status).toBe(200);
+    expect(json).toBeTypeOf('object');
+    expect(JSON.stringify(json)).not.toContain(sandbox.apiToken);
+  });
+});
