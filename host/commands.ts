@@ -1,0 +1,238 @@
+/**
+ * @module The CLI's commands (DESIGN.md, "The host and the CLI"). `main` returns the exit code instead of exiting, so
+ * tests and the bin entry (`host/cli.ts`) share it and importing this module runs nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createConnector, manifest } from '../connector.ts';
+import { ValidationError } from '../lib/errors.ts';
+import type { ConnectionInput } from '../lib/runtime.ts';
+import { connectionFromEnvironment } from './environment.ts';
+import { errorJson, exitCode } from './errors.ts';
+import { startHost } from './server.ts';
+
+export const USAGE = `Usage: okta-connector <command> [options]
+
+Commands:
+  manifest                                   print the connector's manifest
+  run <action> [--input JSON|@file]          run an action
+  options <dataSource> [--search S] [--cursor C] [--input JSON|@file]
+                                             list a data source's options
+  poll <trigger> [--state JSON|@file] [--input JSON|@file]
+                                             poll a polling trigger once
+  test-connection                            diagnose the connection
+  sandbox [--port P] [--users N] [--seed S]  keep a sandbox org running; prints a connection to it first
+  serve [--port P]                           the host server and playground (default port 8787, or PORT)
+  help                                       this text
+
+Every command that talks to Okta takes --connection JSON|@file. Without it, OKTA_DOMAIN with OKTA_API_TOKEN (or
+OKTA_CLIENT_ID, OKTA_PRIVATE_KEY, OKTA_KEY_ID, OKTA_SCOPES) name a real org; with neither, the command runs against
+an in-process sandbox org. "@-" reads standard input. Output is JSON on stdout; errors are { "error": … } on stderr
+with exit code 2 (validation), 3 (connection), 4 (Okta), 5 (transient) or 1 (anything else).
+`;
+
+export interface CommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the long-running commands (`sandbox`, `serve`) should stop; SIGINT/SIGTERM by default. */
+  stopped(): Promise<void>;
+}
+
+const OPTIONS = {
+  input: { type: 'string' },
+  connection: { type: 'string' },
+  search: { type: 'string' },
+  cursor: { type: 'string' },
+  state: { type: 'string' },
+  port: { type: 'string' },
+  users: { type: 'string' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parse>['values'];
+
+/** A mistake in the command line itself: exit code 1 and the usage. */
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise<number> {
+  const out: CommandIo = {
+    stdout: io.stdout ?? ((text) => process.stdout.write(text)),
+    stderr: io.stderr ?? ((text) => process.stderr.write(text)),
+    env: io.env ?? process.env,
+    stopped: io.stopped ?? untilSignal,
+  };
+  try {
+    let parsed: ReturnType<typeof parse>;
+    try {
+      parsed = parse(argv);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const [command, ...rest] = parsed.positionals;
+    if (parsed.values.help || command === 'help') {
+      out.stdout(USAGE);
+      return 0;
+    }
+    if (!command) throw new UsageError('No command given.');
+    return await run(command, rest, parsed.values, out);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out.stderr(`${JSON.stringify({ error: { code: 'USAGE', message: error.message } })}\n\n${USAGE}`);
+      return 1;
+    }
+    const json = errorJson(error);
+    // A bug's message stays out of the JSON (it may hold a secret); DEBUG=okta-connector shows it on purpose.
+    if (json.code === 'INTERNAL' && out.env.DEBUG?.includes('okta-connector')) out.stderr(`${String(error)}\n`);
+    out.stderr(`${JSON.stringify({ error: json }, null, 2)}\n`);
+    return exitCode(json);
+  }
+}
+
+async function run(command: string, args: string[], values: Values, io: CommandIo): Promise<number> {
+  const print = (value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  const connector = createConnector();
+  switch (command) {
+    case 'manifest':
+      print(manifest());
+      return 0;
+    case 'run': {
+      const key = required(args, 'an action key');
+      const input = values.input === undefined ? {} : readJson(values.input, '--input');
+      print(await withConnection(values, io, (connection) => connector.runAction(key, { connection, input })));
+      return 0;
+    }
+    case 'options': {
+      const key = required(args, 'a data source key');
+      const input = values.input === undefined ? {} : readJson(values.input, '--input');
+      const { search, cursor } = values;
+      const result = await withConnection(values, io, (connection) =>
+        connector.listOptions(key, { connection, input, search, cursor }),
+      );
+      print({ options: result.options, nextCursor: result.nextCursor ?? null });
+      return 0;
+    }
+    case 'poll': {
+      const key = required(args, 'a trigger key');
+      const input = values.input === undefined ? {} : readJson(values.input, '--input');
+      const state = values.state === undefined ? undefined : readJson(values.state, '--state');
+      print(await withConnection(values, io, (connection) => connector.poll(key, { connection, input, state })));
+      return 0;
+    }
+    case 'test-connection':
+      print(await withConnection(values, io, (connection) => connector.testConnection(connection)));
+      return 0;
+    case 'sandbox':
+      return sandbox(values, io);
+    case 'serve':
+      return serve(values, io);
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+/** Keeps an org running for a series of commands; the first stdout line is all a script needs to reach it. */
+async function sandbox(values: Values, io: CommandIo): Promise<number> {
+  const { startSandbox } = await import('../sandbox/index.ts');
+  const org = await startSandbox({
+    port: integer(values.port, '--port'),
+    users: integer(values.users, '--users'),
+    seed: integer(values.seed, '--seed'),
+  });
+  io.stdout(`${JSON.stringify(org.connection)}\n${org.url}\n`);
+  await io.stopped();
+  await org.close();
+  return 0;
+}
+
+async function serve(values: Values, io: CommandIo): Promise<number> {
+  const port = integer(values.port, '--port') ?? integer(io.env.PORT, 'PORT') ?? 8787;
+  const fromEnvironment = connectionFromEnvironment(io.env);
+  // Without a real org in the environment, the host serves a seeded sandbox org that lives as long as it does.
+  const org = fromEnvironment ? undefined : await (await import('../sandbox/index.ts')).startSandbox({});
+  const defaultConnection = (fromEnvironment ?? org?.connection) as ConnectionInput;
+  try {
+    const host = await startHost({ port, defaultConnection });
+    const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(defaultConnection.fields.domain)}`;
+    io.stdout(`Okta connector host on ${host.url} (${where})\n`);
+    await io.stopped();
+    await host.close();
+  } finally {
+    await org?.close();
+  }
+  return 0;
+}
+
+/** `--connection`, else the `OKTA_*` environment, else a sandbox started for this one command and closed after. */
+async function withConnection<T>(
+  values: Values,
+  io: CommandIo,
+  fn: (connection: ConnectionInput) => Promise<T>,
+): Promise<T> {
+  if (values.connection !== undefined) return fn(readJson(values.connection, '--connection') as ConnectionInput);
+  const fromEnvironment = connectionFromEnvironment(io.env);
+  if (fromEnvironment) return fn(fromEnvironment);
+  const { startSandbox } = await import('../sandbox/index.ts');
+  const org = await startSandbox({});
+  try {
+    return await fn(org.connection);
+  } finally {
+    await org.close();
+  }
+}
+
+/** `JSON`, `@file` or `@-` (standard input). */
+function readJson(value: string, option: string): unknown {
+  let text = value;
+  if (value.startsWith('@')) {
+    const file = value.slice(1);
+    try {
+      text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    } catch {
+      throw new ValidationError(
+        `${option}: cannot read "${file}".`,
+        [{ path: option, message: 'Unreadable file' }],
+        'UNREADABLE_FILE',
+      );
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    // The text itself is not repeated: --connection holds a secret.
+    throw new ValidationError(
+      `${option} is not valid JSON.`,
+      [{ path: option, message: 'Invalid JSON' }],
+      'INVALID_JSON',
+    );
+  }
+}
+
+function required(args: string[], what: string): string {
+  const [value] = args;
+  if (!value) throw new UsageError(`Give ${what}.`);
+  return value;
+}
+
+function integer(value: string | undefined, option: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a whole number, not "${value}".`);
+  return Number(value);
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * @module How the host and the CLI report a failure: the error's own JSON, an HTTP status and an exit code by kind.
+ */
+import { type ErrorJson, isConnectorError } from '../lib/errors.ts';
+
+/**
+ * A ConnectorError is already redacted of the connection's secrets, so its JSON is safe to send. Anything else is a
+ * bug whose message may hold anything (a header, a token), so only a generic message leaves the process.
+ */
+export function errorJson(error: unknown): ErrorJson {
+  if (isConnectorError(error)) return error.toJSON();
+  return { code: 'INTERNAL', kind: 'transient', message: 'An unexpected error occurred in the host.' };
+}
+
+export function httpStatus(error: ErrorJson): number {
+  if (error.code === 'INTERNAL') return 500;
+  switch (error.kind) {
+    case 'validation':
+      return error.code === 'UNKNOWN_KEY' || error.code === 'UNKNOWN_SUBSCRIPTION' ? 404 : 400;
+    case 'connection':
+      // Okta's 403 (a missing scope or role) stays a 403: the credential works but may not do this.
+      return (error.details as { status?: unknown } | undefined)?.status === 403 ? 403 : 401;
+    case 'okta':
+      return 502;
+    case 'transient':
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+const EXIT_CODES: Record<string, number> = { validation: 2, connection: 3, okta: 4, transient: 5 };
+
+export function exitCode(error: ErrorJson): number {
+  if (error.code === 'INTERNAL') return 1;
+  return EXIT_CODES[error.kind] ?? 1;
+}

@@ -1,0 +1,281 @@
+/**
+ * @module The host: the connector's runtime behind a small JSON HTTP API (DESIGN.md, "The host and the CLI"), the
+ * URL Okta delivers event hooks to, and the playground page.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { createConnector, manifest } from '../connector.ts';
+import { ConnectorError, isConnectorError, ValidationError } from '../lib/errors.ts';
+import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
+import { errorJson, httpStatus } from './errors.ts';
+import { renderPlayground } from './playground.ts';
+import { SubscriptionStore } from './subscriptions.ts';
+
+export interface HostAppOptions {
+  connector?: Runtime;
+  /** Used when a request names no connection. */
+  defaultConnection?: ConnectionInput;
+  /** Where Okta reaches this host; a function when the port is known only once listening. */
+  publicUrl: string | (() => string);
+  store?: SubscriptionStore;
+  /** 1 MB by default. */
+  maxBodyBytes?: number;
+  /** Told about errors that are not ConnectorErrors (bugs); by default they go to stderr. */
+  onInternalError?: (error: unknown) => void;
+}
+
+type Body = Record<string, unknown>;
+
+export function createHostApp(options: HostAppOptions): Hono {
+  const connector = options.connector ?? createConnector();
+  const store = options.store ?? new SubscriptionStore();
+  const publicUrl = () => (typeof options.publicUrl === 'function' ? options.publicUrl() : options.publicUrl);
+  const onInternalError = options.onInternalError ?? ((error) => console.error('okta-connector host:', error));
+  const connectionOf = (body: Body) => (body.connection as ConnectionInput | undefined) ?? options.defaultConnection;
+  const limit = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 1024 * 1024,
+    onError: (c) =>
+      c.json({ error: { code: 'BODY_TOO_LARGE', kind: 'validation', message: 'The request body is too large.' } }, 413),
+  });
+
+  const app = new Hono();
+  app.use('/api/*', limit);
+  app.use('/hooks/*', limit);
+
+  app.onError((error, c) => {
+    if (!isConnectorError(error)) onInternalError(error);
+    const json = errorJson(error);
+    return c.json({ error: json }, httpStatus(json) as ContentfulStatusCode);
+  });
+  app.notFound((c) =>
+    c.json(
+      { error: { code: 'NOT_FOUND', kind: 'validation', message: `No route for ${c.req.method} ${c.req.path}.` } },
+      404,
+    ),
+  );
+
+  app.get('/', (c) => c.html(renderPlayground(manifest())));
+  app.get('/api/manifest', (c) => c.json(manifest()));
+
+  app.post('/api/actions/:key', async (c) => {
+    const body = await readBody(c);
+    const output = await connector.runAction(c.req.param('key'), {
+      connection: connectionOf(body) as ConnectionInput,
+      input: body.input,
+      signal: c.req.raw.signal,
+    });
+    return c.json({ output });
+  });
+
+  app.post('/api/datasources/:key', async (c) => {
+    const body = await readBody(c);
+    const result = await connector.listOptions(c.req.param('key'), {
+      connection: connectionOf(body) as ConnectionInput,
+      input: body.input,
+      search: optionalString(body, 'search'),
+      cursor: optionalString(body, 'cursor'),
+      signal: c.req.raw.signal,
+    });
+    return c.json({ options: result.options, nextCursor: result.nextCursor ?? null });
+  });
+
+  app.post('/api/triggers/:key/poll', async (c) => {
+    const body = await readBody(c);
+    const result = await connector.poll(c.req.param('key'), {
+      connection: connectionOf(body) as ConnectionInput,
+      input: body.input,
+      state: body.state,
+      signal: c.req.raw.signal,
+    });
+    return c.json(result);
+  });
+
+  app.post('/api/triggers/:key/subscriptions', async (c) => {
+    const body = await readBody(c);
+    const key = c.req.param('key');
+    const connection = connectionOf(body) as ConnectionInput;
+    const id = randomUUID();
+    const webhookUrl = `${publicUrl()}/hooks/${id}`;
+    // Stored before subscribing: Okta calls the URL back (the verification challenge) while the hook is created.
+    const pending = store.add({ id, trigger: key, connection, subscription: undefined as never });
+    try {
+      pending.subscription = await connector.subscribe(key, { connection, input: body.input, webhookUrl });
+    } catch (error) {
+      store.delete(id);
+      throw error;
+    }
+    return c.json({ id, webhookUrl, hookId: pending.subscription.hookId }, 201);
+  });
+
+  app.delete('/api/triggers/:key/subscriptions/:id', async (c) => {
+    const entry = findSubscription(store, c.req.param('id'), c.req.param('key'));
+    await connector.unsubscribe(entry.trigger, { connection: entry.connection, subscription: entry.subscription });
+    store.delete(entry.id);
+    return c.body(null, 204);
+  });
+
+  app.get('/api/subscriptions/:id/records', (c) => {
+    const entry = findSubscription(store, c.req.param('id'));
+    return c.json({ records: entry.records });
+  });
+
+  app.get('/api/events', (c) =>
+    streamSSE(c, async (stream) => {
+      let sequence = 0;
+      const stop = store.listen((event) => {
+        sequence += 1;
+        void stream.writeSSE({ event: 'record', id: String(sequence), data: JSON.stringify(event) });
+      });
+      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+      // A comment line now and then keeps proxies from closing an idle stream.
+      while (!stream.aborted && !stream.closed) {
+        await Promise.race([closed, stream.sleep(15_000)]);
+        if (!stream.aborted && !stream.closed) await stream.write(': keep-alive\n\n');
+      }
+      stop();
+    }),
+  );
+
+  app.on(['GET', 'POST'], '/hooks/:id', async (c) => {
+    const entry = findSubscription(store, c.req.param('id'));
+    if (!entry.subscription) {
+      // `subscribe` verifies the hook it creates, so Okta's one-time GET (API-FACTS §4.1) arrives before the host has
+      // the subscription and its secret. The answer only echoes the challenge, so the host gives it itself.
+      const challenge = c.req.header('x-okta-verification-challenge');
+      if (c.req.method === 'GET' && challenge) return c.json({ verification: challenge });
+      throw new ConnectorError('transient', 'SUBSCRIPTION_PENDING', 'The subscription is still being created.');
+    }
+    // The raw body, so that a signature or secret check sees exactly what Okta sent.
+    const request = {
+      method: c.req.method,
+      headers: c.req.header(),
+      body: await c.req.text(),
+      url: c.req.url,
+    };
+    const { response, records } = await connector.handleWebhook(entry.trigger, {
+      subscription: entry.subscription,
+      request,
+    });
+    store.deliver(entry.id, records);
+    return toResponse(response);
+  });
+
+  app.post('/api/connections/test', async (c) => {
+    const body = await readBody(c);
+    return c.json(await connector.testConnection(connectionOf(body) as ConnectionInput, c.req.raw.signal));
+  });
+
+  return app;
+}
+
+/** An empty body is `{}`; anything but a JSON object is refused before the runtime sees it. */
+async function readBody(c: Context): Promise<Body> {
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ValidationError('The request body is not valid JSON.', [], 'INVALID_JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ValidationError('The request body must be a JSON object.', [], 'INVALID_JSON');
+  }
+  return body as Body;
+}
+
+function optionalString(body: Body, name: string): string | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    throw new ValidationError(`"${name}" must be a string.`, [{ path: name, message: 'Expected a string' }]);
+  }
+  return value;
+}
+
+function findSubscription(store: SubscriptionStore, id: string, trigger?: string) {
+  const entry = store.get(id);
+  if (!entry || (trigger !== undefined && entry.trigger !== trigger)) {
+    throw new ConnectorError('validation', 'UNKNOWN_SUBSCRIPTION', `There is no subscription "${id}".`, { id });
+  }
+  return entry;
+}
+
+function toResponse(response: { status: number; headers?: Record<string, string>; body?: unknown }): Response {
+  const headers = new Headers(response.headers);
+  let body: string | null = null;
+  if (response.body !== undefined && response.body !== null && response.status !== 204) {
+    if (typeof response.body === 'string') {
+      body = response.body;
+    } else {
+      body = JSON.stringify(response.body);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    }
+  }
+  return new Response(body, { status: response.status, headers });
+}
+
+export interface HostOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  hostname?: string;
+  defaultConnection?: ConnectionInput;
+  /** A runtime to serve; else one is created with `connectorOptions`. */
+  connector?: Runtime;
+  connectorOptions?: RuntimeOptions;
+  /** Where Okta reaches the host, when that is not the address it listens on (a tunnel). */
+  publicUrl?: string;
+}
+
+export interface RunningHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
+  const hostname = options.hostname ?? '127.0.0.1';
+  const connector = options.connector ?? createConnector(options.connectorOptions);
+  const store = new SubscriptionStore();
+  let url = '';
+  const app = createHostApp({
+    connector,
+    store,
+    defaultConnection: options.defaultConnection,
+    publicUrl: () => options.publicUrl ?? url,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(started));
+    started.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+
+  return {
+    url,
+    async close() {
+      // Remove the event hooks this host created, so a real org is not left calling a URL that is gone.
+      await Promise.allSettled(
+        store
+          .all()
+          .filter((entry) => entry.subscription)
+          .map((entry) =>
+            connector.unsubscribe(entry.trigger, {
+              connection: entry.connection,
+              subscription: entry.subscription,
+              signal: AbortSignal.timeout(5_000),
+            }),
+          ),
+      );
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open event streams and keep-alive sockets would otherwise hold `close` open.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+    },
+  };
+}
