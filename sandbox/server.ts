@@ -84,10 +84,18 @@ export function createFront(options: FrontOptions) {
       date: new Date(options.now()).toUTCString(),
       'x-okta-request-id': `sandbox-${Date.now().toString(36)}-${requestCounter}`,
     });
+    /** Headers Okta sends more than once; Fetch's Headers would join them into one line. */
+    const repeated = new Map<string, string[]>();
     const answer = (response: Response) => {
       response.headers.forEach((value, name) => {
-        headers.append(name, value);
+        // One Link header per relation, as Okta sends them (API-FACTS §2.1).
+        if (name === 'link') repeated.set('link', value.split(/,\s*(?=<)/));
+        else headers.append(name, value);
       });
+      for (const [name, values] of repeated) {
+        headers.delete(name);
+        c.env.outgoing.setHeader(name, values);
+      }
       return new Response(response.body, { status: response.status, headers });
     };
 
@@ -128,7 +136,7 @@ export function createFront(options: FrontOptions) {
           headers.set('x-rate-limit-limit', headers.get('x-rate-limit-limit') ?? '600');
           headers.set('x-rate-limit-remaining', '0');
           headers.set('x-rate-limit-reset', reset);
-          if (fault.duplicateResetHeader) headers.append('x-rate-limit-reset', reset);
+          if (fault.duplicateResetHeader) repeated.set('x-rate-limit-reset', [reset, reset]);
           return answer(oktaError('E0000047'));
         }
       }
