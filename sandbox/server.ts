@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { getResponse, type RequestHandler } from 'msw';
+import { exampleResponse } from './examples.ts';
 import type { Faults } from './faults.ts';
 import type { RateLimits } from './rate-limits.ts';
 import { oktaError, oktaErrorBody } from './responses.ts';
@@ -142,7 +143,7 @@ export function createFront(options: FrontOptions) {
       }
       if (options.latencyMs > 0) await sleep(options.latencyMs);
       const response = await getResponse(options.handlers, request);
-      return answer(response ?? oktaError('E0000008'));
+      return answer(response ?? exampleResponse(method, url.pathname));
     } finally {
       admission.release();
     }

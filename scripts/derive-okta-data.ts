@@ -6,6 +6,8 @@
  * - `event-types.json`: every event type tagged `event-hook-eligible`, with its description and category.
  * - `error-codes.json`: Okta API error codes → HTTP status, summary and title.
  * - `operations.json`: every Management API operation: method, path, operationId, required scopes, query names.
+ * - `response-examples.json`: each operation's success status and first JSON example, which the sandbox answers for
+ *   endpoints it does not model.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -54,13 +56,24 @@ write('error-codes.json', {
 
 interface Operation {
   operationId?: string;
+  responses?: Record<
+    string,
+    {
+      $ref?: string;
+      content?: Record<string, { example?: unknown; examples?: Record<string, { $ref?: string; value?: unknown }> }>;
+    }
+  >;
   security?: Record<string, string[]>[];
   parameters?: { $ref?: string; in?: string; name?: string }[];
 }
 const spec = parse(read('management-openapi.yaml'), { maxAliasCount: -1 }) as {
   info: { version: string };
   paths: Record<string, Record<string, Operation> & { parameters?: Operation['parameters'] }>;
-  components: { parameters: Record<string, { in: string; name: string }> };
+  components: {
+    parameters: Record<string, { in: string; name: string }>;
+    examples: Record<string, { value?: unknown }>;
+    responses: Record<string, unknown>;
+  };
 };
 const resolveParameter = (p: { $ref?: string; in?: string; name?: string }) =>
   p.$ref ? spec.components.parameters[p.$ref.split('/').pop()!] : p;
@@ -81,6 +94,37 @@ for (const [path, item] of Object.entries(spec.paths)) {
   }
 }
 write('operations.json', { version: spec.info.version, operations });
+
+/** The success status of an operation and its first JSON example, `$ref`s resolved. */
+function successExample(operation: Operation): { status: number; example?: unknown } | undefined {
+  const [status, response] = Object.entries(operation.responses ?? {}).find(([code]) => /^2\d\d$/.test(code)) ?? [];
+  if (!status || !response) return undefined;
+  const resolved = (
+    response.$ref ? spec.components.responses[response.$ref.split('/').pop()!] : response
+  ) as NonNullable<Operation['responses']>[string];
+  const media = Object.entries(resolved.content ?? {}).find(([type]) => type.includes('json'))?.[1];
+  const first = media?.example ?? Object.values(media?.examples ?? {})[0];
+  const example =
+    first && typeof first === 'object' && '$ref' in first
+      ? spec.components.examples[
+          String((first as { $ref: string }).$ref)
+            .split('/')
+            .pop()!
+        ]?.value
+      : first && typeof first === 'object' && 'value' in first
+        ? (first as { value: unknown }).value
+        : media?.example;
+  return example === undefined ? { status: Number(status) } : { status: Number(status), example };
+}
+const examples: Record<string, { status: number; example?: unknown }> = {};
+for (const [path, item] of Object.entries(spec.paths)) {
+  for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+    const operation = item[method] as Operation | undefined;
+    const success = operation && successExample(operation);
+    if (success) examples[`${method.toUpperCase()} ${path}`] = success;
+  }
+}
+write('response-examples.json', { version: spec.info.version, examples });
 
 /**
  * `catalog-keys.json`: the keys CATALOG.md fixes for every connection, action, trigger and data source, so that a

@@ -22,6 +22,7 @@ beforeEach(() => {
 interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  // biome-ignore lint/suspicious/noExplicitAny: the tests read whatever JSON Okta would answer
   body: any;
 }
 
@@ -264,6 +265,17 @@ describe('System Log', () => {
     expect(published.body.errorCode).toBe('E0000053');
     const longWord = await call('GET', `/api/v1/logs?q=${'x'.repeat(41)}`);
     expect(longWord.body.errorCode).toBe('E0000001');
+  });
+});
+
+describe('endpoints the sandbox does not model', () => {
+  it('answers the spec’s example, marked as one, and Okta’s codes for unknown paths and methods', async () => {
+    const hooks = await call('GET', '/api/v1/eventHooks');
+    expect(hooks.status).toBe(200);
+    expect(hooks.headers['x-sandbox-example']).toBe('true');
+    expect(Array.isArray(hooks.body)).toBe(true);
+    expect((await call('GET', '/api/v1/nothing/here')).body.errorCode).toBe('E0000008');
+    expect((await call('DELETE', '/api/v1/logs')).body.errorCode).toBe('E0000022');
   });
 });
 
