@@ -5,6 +5,7 @@
  * double quotes, numbers or true/false/null. Each endpoint says which attributes and operators it allows; anything
  * else is an `InvalidFilter`, which the handler answers with the endpoint's error code.
  */
+import { ApiError } from './responses.ts';
 
 export type Operator = 'eq' | 'ne' | 'sw' | 'ew' | 'co' | 'gt' | 'ge' | 'lt' | 'le' | 'pr';
 
@@ -19,6 +20,16 @@ export interface FilterRules {
 }
 
 export class InvalidFilter extends Error {}
+
+/** A predicate for a handler: an expression Okta would refuse becomes the endpoint's error code. */
+export function filterOrFail<T>(expression: string, rules: FilterRules, code = 'E0000031'): (record: T) => boolean {
+  try {
+    return parseFilter(expression, rules);
+  } catch (error) {
+    if (error instanceof InvalidFilter) throw new ApiError(code);
+    throw error;
+  }
+}
 
 type Node =
   | { type: 'compare'; attribute: string; op: Operator; value: unknown }

@@ -3,7 +3,7 @@ import { defineAction } from '../../lib/define.ts';
 import { list } from '../../lib/list.ts';
 import { Group } from '../../lib/schemas/group.ts';
 import { extraQueryField, listFields, listOutput } from '../../lib/schemas/list.ts';
-import { isSet, withRules } from '../../lib/schemas/rules.ts';
+import { searchRules, withRules } from '../../lib/schemas/rules.ts';
 
 const input = z.object({
   search: z
@@ -50,24 +50,7 @@ export default defineAction({
   area: 'groups',
   scopes: ['okta.groups.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
-  input: withRules(input, [
-    {
-      // Okta answers E0000033 (API-FACTS §6).
-      ok: (i) => !(isSet(i.search) && isSet(i.filter)),
-      path: ['filter'],
-      message: 'Okta cannot combine Search and Filter in one request: put the whole condition in Search',
-    },
-    {
-      ok: (i) => !(isSet(i.q) && isSet(i.after)),
-      path: ['after'],
-      message: 'Quick find (q) has no further pages: Okta does not page it. Use Search to page through matches',
-    },
-    {
-      ok: (i) => isSet(i.search) || !(isSet(i.sortBy) || isSet(i.sortOrder)),
-      path: ['sortBy'],
-      message: 'Okta sorts only search results: give a Search with Sort by',
-    },
-  ]),
+  input: withRules(input, searchRules()),
   output: listOutput(Group),
   examples: [
     { input: { search: 'profile.name sw "Eng"', expand: 'stats' } },

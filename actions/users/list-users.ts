@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { list } from '../../lib/list.ts';
 import { extraQueryField, listFields, listOutput } from '../../lib/schemas/list.ts';
-import { isSet, withRules } from '../../lib/schemas/rules.ts';
+import { searchRules, withRules } from '../../lib/schemas/rules.ts';
 import { User } from '../../lib/schemas/user.ts';
 
 const input = z.object({
@@ -54,24 +54,7 @@ export default defineAction({
   area: 'users',
   scopes: ['okta.users.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
-  input: withRules(input, [
-    {
-      // Okta answers E0000033 (API-FACTS §2.3).
-      ok: (i) => !(isSet(i.search) && isSet(i.filter)),
-      path: ['filter'],
-      message: 'Okta cannot combine Search and Filter in one request: put the whole condition in Search',
-    },
-    {
-      ok: (i) => !(isSet(i.q) && isSet(i.after)),
-      path: ['after'],
-      message: 'Quick find (q) has no further pages: Okta does not page it. Use Search to page through matches',
-    },
-    {
-      ok: (i) => isSet(i.search) || !(isSet(i.sortBy) || isSet(i.sortOrder)),
-      path: ['sortBy'],
-      message: 'Okta sorts only search results: give a Search with Sort by',
-    },
-  ]),
+  input: withRules(input, searchRules()),
   output: listOutput(User),
   examples: [
     { input: { search: 'profile.department eq "Engineering"', fetchAll: true, maxRecords: 5000 } },

@@ -28,3 +28,27 @@ export function withRules<S extends z.ZodObject>(schema: S, rules: Rule<z.input<
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
 }
+
+type Searchable = Record<'search' | 'filter' | 'q' | 'after' | 'sortBy' | 'sortOrder', unknown>;
+
+/** What Okta refuses in a search, filter or quick find of users or groups (API-FACTS §2.3, §2.4). */
+export function searchRules<T extends Partial<Searchable>>(): Rule<T>[] {
+  return [
+    {
+      // Okta answers E0000033.
+      ok: (i) => !(isSet(i.search) && isSet(i.filter)),
+      path: ['filter' as keyof T & string],
+      message: 'Okta cannot combine Search and Filter in one request: put the whole condition in Search',
+    },
+    {
+      ok: (i) => !(isSet(i.q) && isSet(i.after)),
+      path: ['after' as keyof T & string],
+      message: 'Quick find (q) has no further pages: Okta does not page it. Use Search to page through matches',
+    },
+    {
+      ok: (i) => isSet(i.search) || !(isSet(i.sortBy) || isSet(i.sortOrder)),
+      path: ['sortBy' as keyof T & string],
+      message: 'Okta sorts only search results: give a Search with Sort by',
+    },
+  ];
+}

@@ -1,6 +1,6 @@
 /** @module `/api/v1/apps`: list with q and filter, read, lifecycle and user assignments (API-FACTS §2.5, §7.4). */
 import { HttpResponse, http } from 'msw';
-import { type FilterRules, InvalidFilter, parseFilter } from '../filter.ts';
+import { type FilterRules, filterOrFail } from '../filter.ts';
 import { ApiError, cursor, guard, pageResponse, readJson, readLimit } from '../responses.ts';
 import type { App, AppUser, Org } from '../state.ts';
 
@@ -41,13 +41,7 @@ export function appHandlers(org: Org) {
         const filter = url.searchParams.get('filter');
         let match: (app: App) => boolean = () => true;
         if (filter) {
-          let test: (record: unknown) => boolean;
-          try {
-            test = parseFilter(filter, FILTER_RULES);
-          } catch (error) {
-            if (error instanceof InvalidFilter) throw new ApiError('E0000031');
-            throw error;
-          }
+          const test = filterOrFail<unknown>(filter, FILTER_RULES);
           // `user.id` and `group.id` match apps assigned to that user or group.
           match = (app) => test({ ...app, user: { id: [...org.appUsersOf(app.id).keys()] }, group: { id: [] } });
         }

@@ -1,6 +1,6 @@
 /** @module `/api/v1/groups`: list with search, filter, q and expand; CRUD; memberships (API-FACTS §2.4, §7.3). */
 import { HttpResponse, http } from 'msw';
-import { type FilterRules, InvalidFilter, parseFilter } from '../filter.ts';
+import { type FilterRules, filterOrFail } from '../filter.ts';
 import { ApiError, cursor, guard, pageResponse, readJson, readLimit } from '../responses.ts';
 import type { Group, Org, User } from '../state.ts';
 import { userJson } from './users.ts';
@@ -22,15 +22,6 @@ const FILTER_RULES: FilterRules = {
   allowNot: false,
   caseInsensitive: false,
 };
-
-function predicate(expression: string, rules: FilterRules): (group: Group) => boolean {
-  try {
-    return parseFilter(expression, rules) as (group: Group) => boolean;
-  } catch (error) {
-    if (error instanceof InvalidFilter) throw new ApiError('E0000031');
-    throw error;
-  }
-}
 
 export function groupHandlers(org: Org) {
   const groupJson = (group: Group, origin: string, expand?: string | null) => {
@@ -81,7 +72,11 @@ export function groupHandlers(org: Org) {
           return pageResponse(request, { items: items.map(json) });
         }
         const limit = readLimit(url, 10000, 10000);
-        const match = search ? predicate(search, SEARCH_RULES) : filter ? predicate(filter, FILTER_RULES) : () => true;
+        const match = search
+          ? filterOrFail<Group>(search, SEARCH_RULES)
+          : filter
+            ? filterOrFail<Group>(filter, FILTER_RULES)
+            : () => true;
         const after = cursor.decode('groups', url.searchParams.get('after'));
         const groups = org.listGroups().filter(match);
         const start = after === undefined ? 0 : groups.findIndex((g) => g.id > after);

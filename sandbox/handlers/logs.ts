@@ -4,7 +4,7 @@
  * end without one.
  */
 import { http } from 'msw';
-import { type FilterRules, InvalidFilter, parseFilter } from '../filter.ts';
+import { type FilterRules, filterOrFail } from '../filter.ts';
 import { ApiError, guard, pageResponse, readLimit } from '../responses.ts';
 import type { Org, StoredEvent } from '../state.ts';
 
@@ -36,21 +36,14 @@ function parseCursor(value: string | null): { at: number; seq: number } | undefi
 function matcher(url: URL): (stored: StoredEvent) => boolean {
   const filter = url.searchParams.get('filter');
   const q = url.searchParams.get('q');
-  let test: ((record: unknown) => boolean) | undefined;
-  if (filter) {
-    try {
-      test = parseFilter(filter, {
-        ...FILTER_RULES,
-        attributes: (attribute) => {
-          if (attribute === 'published') throw new InvalidFilter('published cannot be filtered');
-          return true;
-        },
-      });
-    } catch (error) {
-      if (error instanceof InvalidFilter) throw new ApiError('E0000053');
-      throw error;
-    }
-  }
+  // An invalid filter, `published` included, is 400 E0000053 (§3.1).
+  const test = filter
+    ? filterOrFail<unknown>(
+        filter,
+        { ...FILTER_RULES, attributes: (attribute) => attribute !== 'published' },
+        'E0000053',
+      )
+    : undefined;
   const keywords = q ? q.trim().toLowerCase().split(/\s+/).filter(Boolean) : [];
   if (keywords.length > 10 || keywords.some((k) => k.length > 40)) {
     throw new ApiError('E0000001', 'q: at most 10 keywords of at most 40 characters each', [

@@ -3,7 +3,7 @@
  * (API-FACTS §2.3, §7.1, §7.2).
  */
 import { HttpResponse, http } from 'msw';
-import { type FilterRules, InvalidFilter, type Operator, parseFilter } from '../filter.ts';
+import { type FilterRules, filterOrFail, type Operator } from '../filter.ts';
 import { ApiError, cursor, guard, pageResponse, readJson, readLimit } from '../responses.ts';
 import type { Org, User, UserStatus } from '../state.ts';
 
@@ -81,15 +81,6 @@ export function userJson(user: User, origin: string, detail: 'single' | 'collect
   };
 }
 
-function predicate(expression: string, rules: FilterRules): (user: User) => boolean {
-  try {
-    return parseFilter(expression, rules) as (user: User) => boolean;
-  } catch (error) {
-    if (error instanceof InvalidFilter) throw new ApiError('E0000031');
-    throw error;
-  }
-}
-
 function read(user: User, attribute: string): unknown {
   let value: unknown = user;
   for (const part of attribute.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
@@ -151,9 +142,9 @@ export function userHandlers(org: Org) {
         const limit = readLimit(url, 200, 200);
         const after = cursor.decode('users', url.searchParams.get('after'));
         const match = search
-          ? predicate(search, SEARCH_RULES)
+          ? filterOrFail<User>(search, SEARCH_RULES)
           : filter
-            ? predicate(filter, FILTER_RULES)
+            ? filterOrFail<User>(filter, FILTER_RULES)
             : (u: User) => u.status !== 'DEPROVISIONED';
         const sortBy = url.searchParams.get('sortBy');
 
