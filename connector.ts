@@ -26,4 +26,6 @@ export function manifest() {
 
 export type * from './lib/define.ts';
 export * from './lib/errors.ts';
+/** The Okta client itself, for hosts that stream a large collection page by page rather than run an action. */
+export { type ClientOptions, OktaClient } from './lib/http/client.ts';
 export type { ConnectionInput, Runtime, RuntimeOptions } from './lib/runtime.ts';

@@ -107,7 +107,7 @@ function fullExport(users: number, latencyMs: number): Measure {
       const child = async (contestant: string): Promise<Figure> => {
         const { stdout } = await exec(
           process.execPath,
-          ['--import', 'tsx', 'scripts/bench/export-child.ts', contestant, sandbox().url, sandbox().apiToken],
+          ['scripts/bench/export-child.mjs', contestant, sandbox().url, sandbox().apiToken],
           { cwd: root, maxBuffer: 1 << 20 },
         );
         const result = JSON.parse(stdout.trim().split('\n').pop()!) as {

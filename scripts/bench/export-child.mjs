@@ -1,20 +1,21 @@
 /**
- * Runs one full export in a fresh process, so that its peak memory is its own:
- * `node --import tsx scripts/bench/export-child.ts <ours|sdk> <url> <token>` prints `{ ms, records, peakRssMiB }`.
+ * Runs one full export in a fresh process, so that its peak memory is its own, with plain Node (no TypeScript
+ * loader) and what a host would load: our bundle, or the SDK.
+ * `node scripts/bench/export-child.mjs <ours|sdk> <url> <token>` prints `{ ms, records, peakRssMiB }`.
  */
-import okta from '@okta/okta-sdk-nodejs';
-import apiToken from '../../connections/api-token.ts';
-import { OktaClient } from '../../lib/http/client.ts';
-
-const [contestant, url, token] = process.argv.slice(2) as [string, string, string];
+const [contestant, url, token] = process.argv.slice(2);
 const started = performance.now();
 let records = 0;
 
 if (contestant === 'ours') {
+  const { registry, OktaClient } = await import('../../dist/connector.js');
+  const apiToken = registry.connections.find((c) => c.key === 'apiToken');
   const auth = await apiToken.authorize(apiToken.fields.parse({ domain: url, apiToken: token }));
   const client = new OktaClient({ auth });
   for await (const _user of client.records({ path: '/api/v1/users', query: { limit: 200 } })) records += 1;
 } else {
+  const okta = (await import('@okta/okta-sdk-nodejs')).default;
+  // The SDK caches GET responses by default; an export must not read from a cache.
   const client = new okta.Client({ orgUrl: url, token, cacheMiddleware: null });
   const collection = await client.userApi.listUsers({ limit: 200 });
   for await (const _user of collection) records += 1;
