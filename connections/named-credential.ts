@@ -23,7 +23,8 @@ export default defineConnection({
       ])
       .meta({
         label: 'Authorization header',
-        description: 'The Authorization header value ("SSWS …" or "Bearer …"), or, in process, a function returning it.',
+        description:
+          'The Authorization header value ("SSWS …" or "Bearer …"), or, in process, a function returning it.',
         format: 'password',
         writeOnly: true,
       }),

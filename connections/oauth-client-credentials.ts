@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
+import { parseChallenge } from '../lib/auth/challenge.ts';
 import { DpopKey } from '../lib/auth/dpop.ts';
 import { parsePrivateKey } from '../lib/auth/keys.ts';
 import { requestToken } from '../lib/auth/token-endpoint.ts';
@@ -49,39 +50,11 @@ export default defineConnection({
     }),
     scopes: scopesField,
   }),
-  async authorize({ domain, clientId, privateKey, keyId, scopes }): Promise<Auth> {
-    const signing = parsePrivateKey(privateKey);
-    const kid = keyId ?? signing.kid;
-    const tokenUrl = `${domain}/oauth2/v1/token`;
-    const dpop = await DpopKey.create();
-    const nonceHolder: { nonce?: string } = {};
-    const resourceNonce: { nonce?: string } = {};
-
-    const assertion = () =>
-      new SignJWT({})
-        .setProtectedHeader(kid ? { alg: signing.alg, kid } : { alg: signing.alg })
-        .setIssuer(clientId)
-        .setSubject(clientId)
-        .setAudience(tokenUrl)
-        .setIssuedAt()
-        .setExpirationTime(`${ASSERTION_LIFETIME_S}s`)
-        // A fresh jti makes each assertion single-use (API-FACTS §5.2).
-        .setJti(randomUUID())
-        .sign(signing.key);
-
-    const tokens = new TokenSource(async () =>
-      requestToken({
-        tokenUrl,
-        dpop,
-        nonceHolder,
-        params: async () => ({
-          grant_type: 'client_credentials',
-          scope: scopes.join(' '),
-          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-          client_assertion: await assertion(),
-        }),
-      }),
-    );
+  async authorize(fields): Promise<Auth> {
+    const { domain, clientId, privateKey } = fields;
+    const state = await credentialState(fields);
+    states.set(fields, state);
+    const { tokens, dpop, resourceNonce } = state;
 
     return {
       origin: domain,
@@ -95,20 +68,102 @@ export default defineConnection({
         const proof = await dpop.proof({ method, url, accessToken: token.value, nonce: resourceNonce.nonce });
         return { authorization: `DPoP ${token.value}`, dpop: proof };
       },
-      onResponse({ headers }: { headers: Headers }) {
+      onResponse({ headers }) {
+        // A resource server may hand out a new nonce on any response (RFC 9449 §9): use it from the next proof on.
         const nonce = headers.get('dpop-nonce');
         if (nonce) resourceNonce.nonce = nonce;
       },
-      onUnauthorized({ headers }: { headers: Headers }) {
-        const challenge = headers.get('www-authenticate') ?? '';
-        if (/use_dpop_nonce/.test(challenge)) return true;
-        if (/invalid_token/.test(challenge)) {
-          tokens.invalidate(tokens.value);
+      onUnauthorized({ headers, authorization }) {
+        const { error } = parseChallenge(headers.get('www-authenticate') ?? undefined);
+        // The nonce came with the 401 and onResponse has kept it: one more try with a proof that carries it.
+        if (error === 'use_dpop_nonce') return true;
+        if (error === 'invalid_token') {
+          // Drop only the token this request carried: under concurrency it may already have been renewed.
+          tokens.invalidate(authorization?.replace(/^\S+\s+/, ''));
           return true;
         }
+        // A refused proof or a missing scope will not get better by trying again.
         return false;
       },
     };
   },
-  test: ({ okta, signal }) => diagnoseOrg(okta, signal),
+  test: ({ fields, okta, signal }) => {
+    const state = states.get(fields);
+    return diagnoseOrg(okta, signal, {
+      requestedScopes: fields.scopes,
+      ...(state ? { token: () => state.tokens.get() } : {}),
+    });
+  },
 });
+
+interface CredentialState {
+  tokens: TokenSource;
+  /** A key per credential, distinct from the client-assertion key as Okta recommends (API-FACTS §5.3). */
+  dpop: DpopKey;
+  resourceNonce: { nonce?: string };
+}
+
+type Fields = { domain: string; clientId: string; privateKey: string; keyId?: string | undefined; scopes: string[] };
+
+/**
+ * Tokens are cached per org, client, scope set and key, process-wide: two runtimes (or two spellings of the same
+ * connection) share one token and one renewal. The key's fingerprint is part of the cache key so that a connection
+ * with the right client id but a wrong key never borrows a token it could not have obtained.
+ */
+const cache = new Map<string, Promise<CredentialState>>();
+/** The state behind each parsed connection, for its connection test. */
+const states = new WeakMap<object, CredentialState>();
+
+function credentialState(fields: Fields): Promise<CredentialState> {
+  const key = [
+    fields.domain,
+    fields.clientId,
+    [...fields.scopes].sort().join(' '),
+    createHash('sha256').update(fields.privateKey).digest('base64url'),
+    fields.keyId ?? '',
+  ].join('|');
+  let state = cache.get(key);
+  if (!state) {
+    state = createState(fields);
+    cache.set(key, state);
+    state.catch(() => cache.delete(key));
+  }
+  return state;
+}
+
+async function createState({ domain, clientId, privateKey, keyId, scopes }: Fields): Promise<CredentialState> {
+  const signing = parsePrivateKey(privateKey);
+  const kid = keyId ?? signing.kid;
+  const tokenUrl = `${domain}/oauth2/v1/token`;
+  const dpop = await DpopKey.create();
+  const nonceHolder: { nonce?: string } = {};
+
+  const assertion = () =>
+    new SignJWT({})
+      .setProtectedHeader(kid ? { alg: signing.alg, kid } : { alg: signing.alg })
+      .setIssuer(clientId)
+      .setSubject(clientId)
+      .setAudience(tokenUrl)
+      .setIssuedAt()
+      .setExpirationTime(`${ASSERTION_LIFETIME_S}s`)
+      // A fresh jti makes each assertion single-use (API-FACTS §5.2).
+      .setJti(randomUUID())
+      .sign(signing.key);
+
+  // The proof goes with every token request, as Okta's SDK does: an app that does not require DPoP ignores it and
+  // answers token_type Bearer; one that does answers use_dpop_nonce first (lib/auth/token-endpoint.ts).
+  const tokens = new TokenSource(async () =>
+    requestToken({
+      tokenUrl,
+      dpop,
+      nonceHolder,
+      params: async () => ({
+        grant_type: 'client_credentials',
+        scope: scopes.join(' '),
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: await assertion(),
+      }),
+    }),
+  );
+  return { tokens, dpop, resourceNonce: {} };
+}

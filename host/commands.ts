@@ -7,8 +7,9 @@ import { parseArgs } from 'node:util';
 import { createConnector, manifest } from '../connector.ts';
 import { ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput } from '../lib/runtime.ts';
-import { connectionFromEnvironment } from './environment.ts';
+import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
 import { errorJson, exitCode } from './errors.ts';
+import { createOAuthRoutes } from './oauth.ts';
 import { startHost } from './server.ts';
 
 export const USAGE = `Usage: okta-connector <command> [options]
@@ -152,14 +153,21 @@ async function sandbox(values: Values, io: CommandIo): Promise<number> {
 
 async function serve(values: Values, io: CommandIo): Promise<number> {
   const port = integer(values.port, '--port') ?? integer(io.env.PORT, 'PORT') ?? 8787;
+  const hostUrl = `http://127.0.0.1:${port}`;
+  const signIn = authorizationCodeFromEnvironment(io.env, hostUrl);
+  const oauth = signIn ? createOAuthRoutes({ connections: { default: signIn } }) : undefined;
   const fromEnvironment = connectionFromEnvironment(io.env);
   // Without a real org in the environment, the host serves a seeded sandbox org that lives as long as it does.
-  const org = fromEnvironment ? undefined : await (await import('../sandbox/index.ts')).startSandbox({});
-  const defaultConnection = (fromEnvironment ?? org?.connection) as ConnectionInput;
+  const org = fromEnvironment || signIn ? undefined : await (await import('../sandbox/index.ts')).startSandbox({});
+  const defaultConnection = oauth
+    ? () => oauth.connection('default')
+    : ((fromEnvironment ?? org?.connection) as ConnectionInput);
   try {
-    const host = await startHost({ port, defaultConnection });
-    const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(defaultConnection.fields.domain)}`;
+    const host = await startHost({ port, defaultConnection, ...(oauth ? { oauth } : {}) });
+    const domain = signIn?.domain ?? (fromEnvironment?.fields.domain as string | undefined);
+    const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(domain)}`;
     io.stdout(`Okta connector host on ${host.url} (${where})\n`);
+    if (oauth) io.stdout(`Sign in to Okta at ${host.url}/oauth/start?connection=default\n`);
     await io.stopped();
     await host.close();
   } finally {

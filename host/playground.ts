@@ -82,7 +82,15 @@ output:empty { display: none; }
 li { margin: .4rem 0; }
 `;
 
-export function renderPlayground(manifest: Manifest): string {
+export interface PlaygroundOptions {
+  /** With an authorization-code connection: whether the admin has signed in, and where to. */
+  signIn?: { authorized: boolean; url: string };
+}
+
+export function renderPlayground(manifest: Manifest, options: PlaygroundOptions = {}): string {
+  const signIn = options.signIn
+    ? `<p>${options.signIn.authorized ? 'Signed in to Okta.' : 'Not signed in yet.'} <a href="${escapeHtml(options.signIn.url)}">${options.signIn.authorized ? 'Sign in again' : 'Sign in to Okta'}</a></p>`
+    : '';
   const areas = [...groupByArea(manifest.actions)]
     .map(([area, actions]) => `<h3>${escapeHtml(area)}</h3>\n${actions.map(renderAction).join('\n')}`)
     .join('\n');
@@ -99,6 +107,7 @@ export function renderPlayground(manifest: Manifest): string {
 <body>
 <h1>${escapeHtml(manifest.connector.name)} connector playground</h1>
 <p>${escapeHtml(manifest.connector.description)} <small>v${escapeHtml(manifest.connector.version)}</small></p>
+${signIn}
 <details>
 <summary>Connection</summary>
 <p>Leave empty to use the host's default connection, or paste <code>{"type":"apiToken","fields":{…}}</code>.</p>

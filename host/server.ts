@@ -13,13 +13,16 @@ import { createConnector, manifest } from '../connector.ts';
 import { ConnectorError, isConnectorError, ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
 import { errorJson, httpStatus } from './errors.ts';
+import type { OAuthRoutes } from './oauth.ts';
 import { renderPlayground } from './playground.ts';
 import { SubscriptionStore } from './subscriptions.ts';
 
 export interface HostAppOptions {
   connector?: Runtime;
-  /** Used when a request names no connection. */
-  defaultConnection?: ConnectionInput;
+  /** Used when a request names no connection; a function when it changes (an admin signs in with OAuth). */
+  defaultConnection?: ConnectionInput | (() => ConnectionInput | undefined);
+  /** The authorization-code sign-in routes (`/oauth/start`, `/oauth/callback`, `/oauth/disconnect`). */
+  oauth?: OAuthRoutes;
   /** Where Okta reaches this host; a function when the port is known only once listening. */
   publicUrl: string | (() => string);
   store?: SubscriptionStore;
@@ -36,7 +39,9 @@ export function createHostApp(options: HostAppOptions): Hono {
   const store = options.store ?? new SubscriptionStore();
   const publicUrl = () => (typeof options.publicUrl === 'function' ? options.publicUrl() : options.publicUrl);
   const onInternalError = options.onInternalError ?? ((error) => console.error('okta-connector host:', error));
-  const connectionOf = (body: Body) => (body.connection as ConnectionInput | undefined) ?? options.defaultConnection;
+  const defaultConnection = () =>
+    typeof options.defaultConnection === 'function' ? options.defaultConnection() : options.defaultConnection;
+  const connectionOf = (body: Body) => (body.connection as ConnectionInput | undefined) ?? defaultConnection();
   const limit = bodyLimit({
     maxSize: options.maxBodyBytes ?? 1024 * 1024,
     onError: (c) =>
@@ -46,6 +51,7 @@ export function createHostApp(options: HostAppOptions): Hono {
   const app = new Hono();
   app.use('/api/*', limit);
   app.use('/hooks/*', limit);
+  if (options.oauth) app.route('/', options.oauth.app);
 
   app.onError((error, c) => {
     if (!isConnectorError(error)) onInternalError(error);
@@ -59,7 +65,11 @@ export function createHostApp(options: HostAppOptions): Hono {
     ),
   );
 
-  app.get('/', (c) => c.html(renderPlayground(manifest())));
+  app.get('/', (c) => {
+    const oauth = options.oauth;
+    const signIn = oauth && { authorized: oauth.isAuthorized('default'), url: '/oauth/start?connection=default' };
+    return c.html(renderPlayground(manifest(), signIn ? { signIn } : {}));
+  });
   app.get('/api/manifest', (c) => c.json(manifest()));
 
   app.post('/api/actions/:key', async (c) => {
@@ -224,7 +234,8 @@ export interface HostOptions {
   /** 0 picks a free port. */
   port?: number;
   hostname?: string;
-  defaultConnection?: ConnectionInput;
+  defaultConnection?: HostAppOptions['defaultConnection'];
+  oauth?: OAuthRoutes;
   /** A runtime to serve; else one is created with `connectorOptions`. */
   connector?: Runtime;
   connectorOptions?: RuntimeOptions;
@@ -246,6 +257,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     connector,
     store,
     defaultConnection: options.defaultConnection,
+    ...(options.oauth ? { oauth: options.oauth } : {}),
     publicUrl: () => options.publicUrl ?? url,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

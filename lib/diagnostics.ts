@@ -1,7 +1,9 @@
 /**
  * @module What every connection test checks, whatever the credential: the org is reachable, which engine it runs,
- * the credential is accepted, and lists come back with data.
+ * a token can be obtained (OAuth), the credential is accepted, which read scopes it can use, and whether lists come
+ * back with data (a service app without an admin role gets `200 []`).
  */
+import { parseChallenge } from './auth/challenge.ts';
 import type { ConnectionTestReport } from './define.ts';
 import { isConnectorError, OktaApiError } from './errors.ts';
 import type { OktaClient } from './http/client.ts';
@@ -11,7 +13,26 @@ interface OrgMetadata {
   pipeline?: string;
 }
 
-export async function diagnoseOrg(okta: OktaClient, signal: AbortSignal): Promise<ConnectionTestReport> {
+export interface DiagnoseOptions {
+  /** Obtains the connection's access token (OAuth connections); its failure says what is wrong with the app. */
+  token?: () => Promise<{ type: string; scope: string | undefined }>;
+  /** The scopes the connection asks for, to name those Okta did not grant. */
+  requestedScopes?: string[];
+}
+
+/** Read calls that tell which scopes the credential can use: cheap (`limit=1`) and harmless. */
+const PROBES: { scope: string; path: string }[] = [
+  { scope: 'okta.users.read', path: '/api/v1/users' },
+  { scope: 'okta.groups.read', path: '/api/v1/groups' },
+  { scope: 'okta.apps.read', path: '/api/v1/apps' },
+  { scope: 'okta.logs.read', path: '/api/v1/logs' },
+];
+
+export async function diagnoseOrg(
+  okta: OktaClient,
+  signal: AbortSignal,
+  options: DiagnoseOptions = {},
+): Promise<ConnectionTestReport> {
   const report: ConnectionTestReport = { ok: true, checks: [], warnings: [] };
   const check = (name: string, ok: boolean, message: string) => {
     report.checks.push({ name, ok, message });
@@ -19,14 +40,46 @@ export async function diagnoseOrg(okta: OktaClient, signal: AbortSignal): Promis
   };
 
   try {
-    // Needs no credential: tells a wrong domain apart from a wrong token (API-FACTS §7.5).
-    const { data } = await okta.request<OrgMetadata>({ path: '/.well-known/okta-organization', signal });
+    // Needs no credential, so it is sent without one: a wrong domain is told apart from a wrong credential, and an
+    // OAuth app that cannot get a token does not hide a reachable org (API-FACTS §7.5).
+    const response = await fetch(`${okta.origin}/.well-known/okta-organization`, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.any([signal, AbortSignal.timeout(15_000)]),
+    });
+    if (!response.ok) throw new Error(`it answered ${response.status} to /.well-known/okta-organization.`);
+    const data = (await response.json().catch(() => undefined)) as OrgMetadata | undefined;
     const engine = data?.pipeline === 'idx' ? 'Identity Engine' : data?.pipeline === 'v1' ? 'Classic' : undefined;
     report.org = { id: data?.id, pipeline: data?.pipeline, engine };
     check('org', true, `Reached ${okta.origin}${engine ? ` (Okta ${engine})` : ''}.`);
   } catch (error) {
     check('org', false, `Could not reach an Okta org at ${okta.origin}: ${message(error)} Check the domain.`);
     return report;
+  }
+
+  let granted: string[] | undefined;
+  if (options.token) {
+    try {
+      const token = await options.token();
+      granted = token.scope?.split(' ').filter(Boolean);
+      const bound = token.type.toLowerCase() === 'dpop';
+      check(
+        'token',
+        true,
+        bound
+          ? 'Obtained a DPoP-bound access token (the app requires DPoP; every request carries a fresh proof).'
+          : 'Obtained a Bearer access token (the app does not require DPoP).',
+      );
+      const missing = (options.requestedScopes ?? []).filter((scope) => granted && !granted.includes(scope));
+      if (missing.length) {
+        report.warnings.push(
+          `Okta did not grant ${missing.join(', ')}: grant them on the app\u2019s "Okta API Scopes" tab, or remove ` +
+            'them from the connection. Calls that need them will fail with insufficient_scope.',
+        );
+      }
+    } catch (error) {
+      check('token', false, message(error));
+      return report;
+    }
   }
 
   try {
@@ -36,18 +89,36 @@ export async function diagnoseOrg(okta: OktaClient, signal: AbortSignal): Promis
       // A service app with no admin role gets 200 [] instead of 403 (CATALOG, "Connections").
       report.warnings.push(
         'Listing users returned no one. If the org has users, the credential lacks an admin role: assign one ' +
-          '(for example Read-only Administrator) to the API token owner or the service app.',
+          '(for example Read-only Administrator) to the API token owner or the service app (Admin roles tab).',
       );
     }
   } catch (error) {
-    const hint =
-      error instanceof OktaApiError && error.status === 401
-        ? ' The token is wrong, revoked or expired (API tokens expire after 30 days unused): create a new one.'
-        : error instanceof OktaApiError && error.status === 403
-          ? ' The credential lacks the okta.users.read permission.'
-          : '';
-    check('credential', false, `${message(error)}${hint}`);
+    const scope = error instanceof OktaApiError && /insufficient_scope/.test(error.wwwAuthenticate ?? '');
+    if (!scope) {
+      check('credential', false, message(error));
+      return report;
+    }
+    check('credential', true, 'The credential was accepted (it cannot read users).');
   }
+
+  const usable: string[] = [];
+  const refused: string[] = [];
+  for (const probe of PROBES) {
+    try {
+      await okta.request({ path: probe.path, query: { limit: 1 }, signal });
+      usable.push(probe.scope);
+    } catch (error) {
+      if (!(error instanceof OktaApiError) || (error.status !== 403 && error.status !== 401)) continue;
+      const challenge = parseChallenge(error.wwwAuthenticate);
+      refused.push(`${probe.scope} (${challenge.error ?? error.errorCode ?? error.status})`);
+    }
+  }
+  const parts = [
+    granted ? `Granted: ${granted.join(', ') || 'none'}.` : '',
+    usable.length ? `Verified: ${usable.join(', ')}.` : '',
+    refused.length ? `Refused: ${refused.join(', ')}.` : '',
+  ].filter(Boolean);
+  check('scopes', true, parts.join(' ') || 'No read scope could be verified.');
   return report;
 }
 

@@ -4,6 +4,7 @@
  * It knows no module by name; the registry passed to `createRuntime` is the one list of them (see `connector.ts`).
  */
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
 import type {
   ActionDefinition,
@@ -59,6 +60,11 @@ interface CallOptions {
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {} };
+
+/** For calls given no signal: one shared signal that never fires, as a new AbortController per call costs. */
+const NEVER_ABORTED = new AbortController().signal;
+// Every request in flight listens to it for as long as it runs, and stops listening when done: no leak to warn of.
+setMaxListeners(0, NEVER_ABORTED);
 
 export function createRuntime(registry: Registry, options: RuntimeOptions = {}) {
   const log = options.log ?? silent;
@@ -151,7 +157,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const input = parseInput(action.input, call.input, `action "${key}"`);
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
-          const signal = call.signal ?? new AbortController().signal;
+          const signal = call.signal ?? NEVER_ABORTED;
           const output = action.run
             ? await action.run({ input, okta, signal, log: redactingLog(secrets) })
             : await executeRequest(
@@ -178,7 +184,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const input = parseInput(source.input, call.input, `data source "${key}"`);
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
-          const signal = call.signal ?? new AbortController().signal;
+          const signal = call.signal ?? NEVER_ABORTED;
           const result = await source.list({
             input,
             okta,
@@ -206,7 +212,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
               : parseInput(trigger.state, call.state, `the state of trigger "${key}"`);
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
-          const signal = call.signal ?? new AbortController().signal;
+          const signal = call.signal ?? NEVER_ABORTED;
           return trigger.poll({ input, state, okta, signal, log: redactingLog(secrets) });
         },
       );
@@ -222,7 +228,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const input = parseInput(trigger.input, call.input, `trigger "${key}"`);
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
-          const signal = call.signal ?? new AbortController().signal;
+          const signal = call.signal ?? NEVER_ABORTED;
           return trigger.subscribe({ input, okta, signal, log: redactingLog(secrets), webhookUrl: call.webhookUrl });
         },
       );
@@ -240,7 +246,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
         async () => {
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets, call.subscription.secret];
-          const signal = call.signal ?? new AbortController().signal;
+          const signal = call.signal ?? NEVER_ABORTED;
           await trigger.unsubscribe({ okta, subscription: call.subscription, signal, log: redactingLog(secrets) });
         },
       );

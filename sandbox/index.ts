@@ -13,13 +13,21 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Fault, Faults } from './faults.ts';
 import { createHandlers } from './handlers/index.ts';
+import {
+  createAuthenticator,
+  OAuthServer,
+  type OAuthStats,
+  oauthHandlers,
+  type ServiceAppOptions,
+  type WebAppOptions,
+} from './oauth/index.ts';
 import { type RateLimitSettings, RateLimits } from './rate-limits.ts';
-import { oktaError } from './responses.ts';
 import { seedOrg } from './seed.ts';
 import { createFront, createStats, type SandboxStats } from './server.ts';
 import type { Org } from './state.ts';
 
 export type { Fault } from './faults.ts';
+export type { OAuthStats, ServiceAppOptions, WebAppOptions } from './oauth/index.ts';
 export type { RateLimitSettings } from './rate-limits.ts';
 export type { RequestRecord, SandboxStats } from './server.ts';
 export type { Org } from './state.ts';
@@ -38,6 +46,23 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** How far the org's clock runs ahead of this machine's (negative: behind), in ms. */
   clockOffsetMs?: number;
+  /** OAuth apps registered from the start; more can be added with `oauth.registerServiceApp` / `registerWebApp`. */
+  oauthClients?: { serviceApps?: ServiceAppOptions[]; webApps?: WebAppOptions[] };
+}
+
+/** The org authorization server (`/oauth2/v1/token`, `/authorize`, `/revoke`) and its OAuth apps. */
+export interface SandboxOAuth {
+  /** A service app (private_key_jwt; DPoP required unless `dpopRequired: false`). */
+  registerServiceApp(options: ServiceAppOptions): { clientId: string };
+  /** A web app for the authorization code flow (client secret, PKCE, refresh-token rotation). */
+  registerWebApp(options: WebAppOptions): { clientId: string; clientSecret: string };
+  /** Every access token issued so far expires now, as if an hour had passed. */
+  expireTokens(): void;
+  /** A new token-endpoint DPoP nonce; the previous one keeps working. */
+  rotateNonce(): void;
+  /** Resource requests must carry the current nonce in their DPoP proof (off by default, as at Okta). */
+  requireResourceNonce(required: boolean): void;
+  stats: OAuthStats;
 }
 
 export interface RunningSandbox {
@@ -51,6 +76,7 @@ export interface RunningSandbox {
   stats: SandboxStats;
   /** Changes the rate limits; every window starts afresh. */
   setRateLimits(settings: Partial<RateLimitSettings>): void;
+  oauth: SandboxOAuth;
   close(): Promise<void>;
 }
 
@@ -65,20 +91,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const stats = createStats();
   const rateLimits = new RateLimits(options.rateLimits ?? {}, () => org.now());
   const orgId = `00o${randomBytes(8).toString('hex').slice(0, 17)}`;
+  const oauth = new OAuthServer(() => org.now());
+  for (const app of options.oauthClients?.serviceApps ?? []) oauth.registerServiceApp(app);
+  for (const app of options.oauthClients?.webApps ?? []) oauth.registerWebApp(app);
 
   const app = createFront({
-    handlers: createHandlers(org, orgId),
+    handlers: [...oauthHandlers(oauth), ...createHandlers(org, orgId)],
     faults,
     rateLimits,
     stats,
     now: () => org.now(),
     latencyMs: options.latencyMs ?? 0,
-    authenticate(request) {
-      const header = request.headers.get('authorization') ?? '';
-      if (header === `SSWS ${apiToken}`) return { principal: 'api-token' };
-      // A missing or wrong token: 401 E0000011 (API-FACTS §6).
-      return oktaError('E0000011');
-    },
+    // SSWS, Bearer or DPoP, with the scope each endpoint needs (sandbox/oauth/resource-auth.ts).
+    authenticate: createAuthenticator({ server: oauth, apiToken }),
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -96,6 +121,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
     stats,
     setRateLimits: (settings) => rateLimits.configure(settings),
+    oauth: {
+      registerServiceApp: (app) => oauth.registerServiceApp(app),
+      registerWebApp: (app) => oauth.registerWebApp(app),
+      expireTokens: () => oauth.expireTokens(),
+      rotateNonce: () => oauth.rotateNonce(),
+      requireResourceNonce: (required) => {
+        oauth.resourceNonceRequired = required;
+      },
+      stats: oauth.stats,
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

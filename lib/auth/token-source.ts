@@ -21,10 +21,21 @@ export class TokenSource {
   /** How many tokens were obtained: diagnostics and tests. */
   issued = 0;
 
-  constructor(private readonly obtain: () => Promise<TokenResponse>) {}
+  /** `initial`: a token obtained elsewhere (e.g. by the authorization code exchange), used until it is due. */
+  constructor(
+    private readonly obtain: () => Promise<TokenResponse>,
+    initial?: Token,
+  ) {
+    this.current = initial;
+  }
 
   get value(): string | undefined {
     return this.current?.value;
+  }
+
+  /** The token held now, if any, without renewing it. */
+  get token(): Token | undefined {
+    return this.current;
   }
 
   async get(): Promise<Token> {

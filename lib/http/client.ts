@@ -6,6 +6,7 @@
  * per org, credential and bucket, retries what is safe to retry, and turns Okta's error bodies into `OktaApiError`.
  */
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import { explainAuthFailure } from '../auth/challenge.ts';
 import type { Auth, Logger } from '../define.ts';
 import { ConnectionError, isConnectorError, OktaApiError, type OktaErrorBody, TransientError } from '../errors.ts';
 import { redactSecrets } from '../redact.ts';
@@ -15,11 +16,13 @@ import { DEFAULT_RATE_LIMIT_OPTIONS, parseNumericHeader, RateLimiter, type RateL
 import {
   backoffDelay,
   DEFAULT_RETRY_OPTIONS,
+  errorCode,
   isIdempotent,
   isRetryableStatus,
   networkErrorKind,
   type RetryOptions,
   sleep,
+  TIMEOUT_CODES,
 } from './retry.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
@@ -164,13 +167,14 @@ export class OktaClient {
         retryHeaders['x-okta-retry-for'] = firstRequestId;
         retryHeaders['x-okta-retry-count'] = String(attempt + rateLimitAttempt);
       }
+      const sent: { authorization?: string } = {};
       try {
-        response = await this.send(method, url, options, retryHeaders);
+        response = await this.send(method, url, options, retryHeaders, sent);
       } catch (error) {
         release();
         if (options.signal?.aborted) throw options.signal.reason;
         const kind = networkErrorKind(error);
-        const timedOut = (error as Error)?.name === 'TimeoutError';
+        const timedOut = TIMEOUT_CODES.has(errorCode(error) ?? '');
         const retryable = kind === 'not-sent' || ((kind === 'broken' || timedOut) && idempotent);
         if (retryable && attempt < this.retry.maxRetries) {
           const delay = backoffDelay(attempt++, this.retry);
@@ -197,7 +201,7 @@ export class OktaClient {
       );
       const status = response.statusCode;
       if (this.auth.onResponse || this.auth.onUnauthorized) {
-        const view = { status, headers: toHeaders(headers) };
+        const view = { status, headers: toHeaders(headers), authorization: sent.authorization };
         this.auth.onResponse?.(view);
         if (
           status === 401 &&
@@ -232,7 +236,13 @@ export class OktaClient {
       }
 
       try {
-        const text = await response.body.text();
+        let text: string;
+        try {
+          text = await response.body.text();
+        } catch (error) {
+          if (options.signal?.aborted) throw options.signal.reason;
+          throw this.networkError(error, where, false, TIMEOUT_CODES.has(errorCode(error) ?? ''));
+        }
         if (status >= 400) throw this.apiError(status, where, text, headers, requestId);
         return {
           status,
@@ -290,6 +300,7 @@ export class OktaClient {
     url: URL,
     options: RequestOptions,
     extraHeaders: Record<string, string>,
+    sent: { authorization?: string } = {},
   ): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -298,6 +309,7 @@ export class OktaClient {
       ...extraHeaders,
       ...lowerKeys(await this.auth.headers({ method, url })),
     };
+    sent.authorization = headers.authorization;
     let body: string | undefined;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
@@ -306,9 +318,17 @@ export class OktaClient {
       // Okta answers 411 to a bodiless POST or PUT without Content-Length (API-FACTS §6).
       headers['content-length'] = '0';
     }
-    const timeout = AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    return undiciRequest(url, { method, headers, body, signal, dispatcher });
+    // undici's own timers rather than an AbortSignal per request, which costs more than the rest of the call.
+    const timeout = options.timeoutMs ?? this.timeoutMs;
+    return undiciRequest(url, {
+      method,
+      headers,
+      body,
+      signal: options.signal,
+      dispatcher,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+    });
   }
 
   private rateLimitDelay(
@@ -352,6 +372,8 @@ export class OktaClient {
           ? 'transient'
           : 'okta';
     const error = new OktaApiError(init, kind);
+    // Say what to fix, not only what Okta said (lib/auth/challenge.ts).
+    if (kind === 'connection') error.message = `${error.message} ${explainAuthFailure(init)}`;
     return redactSecrets(error, this.auth.secrets);
   }
 

@@ -54,6 +54,9 @@ const BROKEN_CODES = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
+/** undici's per-request timeouts (`headersTimeout`, `bodyTimeout`). */
+export const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
 export function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {

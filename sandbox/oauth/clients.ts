@@ -6,11 +6,12 @@
  *   require DPoP (§5.3).
  * - Web apps authenticate with a client secret and use the authorization code flow with PKCE (§5.4).
  */
-import { randomBytes } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
+import { type KeyObject, randomBytes } from 'node:crypto';
 import { publicKeyOf } from './jwt.ts';
 
 export interface ServiceAppOptions {
+  /** A fixed client id (apps registered through `startSandbox` options); random by default. */
+  clientId?: string;
   /** The public half (or halves) of the app's key pair, as JWKs; a `kid` tells several apart. */
   publicJwks: Record<string, unknown>[];
   /** The okta.* scopes granted on the app's "Okta API Scopes" tab. */
@@ -24,6 +25,9 @@ export interface ServiceAppOptions {
 }
 
 export interface WebAppOptions {
+  /** Fixed credentials (apps registered through `startSandbox` options); random by default. */
+  clientId?: string;
+  clientSecret?: string;
   redirectUris: string[];
   scopes: string[];
   tokenLifetimeSeconds?: number;
@@ -109,6 +113,7 @@ const REFRESH_LIFETIME_MS = 90 * 24 * 3600 * 1000;
 const CODE_LIFETIME_MS = 300_000;
 
 const random = (bytes = 32) => randomBytes(bytes).toString('base64url');
+const newClientId = () => `0oa${random(12).replace(/[-_]/g, 'x').slice(0, 17)}`;
 
 function createOAuthStats(): OAuthStats {
   const stats: OAuthStats = {
@@ -152,7 +157,7 @@ export class OAuthServer {
 
   registerServiceApp(options: ServiceAppOptions): { clientId: string } {
     if (!options.publicJwks.length) throw new TypeError('A service app needs at least one public JWK.');
-    const clientId = `0oa${random(12).replace(/[-_]/g, 'x').slice(0, 17)}`;
+    const clientId = options.clientId ?? newClientId();
     this.apps.set(clientId, {
       kind: 'service',
       clientId,
@@ -166,8 +171,8 @@ export class OAuthServer {
   }
 
   registerWebApp(options: WebAppOptions): { clientId: string; clientSecret: string } {
-    const clientId = `0oa${random(12).replace(/[-_]/g, 'x').slice(0, 17)}`;
-    const clientSecret = random(30);
+    const clientId = options.clientId ?? newClientId();
+    const clientSecret = options.clientSecret ?? random(30);
     this.apps.set(clientId, {
       kind: 'web',
       clientId,

@@ -96,7 +96,7 @@ describe('testConnection', () => {
     const report = await connector.testConnection(sandbox.connection);
     expect(report.ok).toBe(true);
     expect(report.org?.engine).toBe('Identity Engine');
-    expect(report.checks.map((c) => c.name)).toEqual(['org', 'credential']);
+    expect(report.checks.map((c) => c.name)).toEqual(['org', 'credential', 'scopes']);
   });
 
   it('says what to fix when the token is wrong', async () => {

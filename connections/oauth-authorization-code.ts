@@ -1,0 +1,368 @@
+/**
+ * @module User-delegated OAuth (authorization code with PKCE) against the org authorization server, the way Okta
+ * Workflows connects (API-FACTS §5.4).
+ *
+ * How tokens travel — the choice, kept simple:
+ * - The host runs the browser part with the exported helpers: `createPkce`, `buildAuthorizeUrl` (PKCE S256 and
+ *   `state`), then `exchangeCode` on the redirect. `host/oauth.ts` does this for the playground.
+ * - The host then passes the tokens it got as connection fields (`refreshToken`, and optionally `accessToken` with
+ *   `expiresAt`), together with an optional `onTokens` callback field (in process only, like a named credential's
+ *   provider). The connection refreshes the access token shortly before it expires; when Okta rotates the refresh
+ *   token, `onTokens` receives the new set so the host can persist it.
+ * - A refresh token is never sent again once rotated: the latest one is kept process-wide per grant, so a connection
+ *   that still carries the old value continues from the new one. Okta treats reuse of a rotated token as theft and
+ *   revokes the whole grant.
+ * - `disconnect(fields)` revokes the refresh and access tokens (`/oauth2/v1/revoke`) when the host removes the
+ *   connection.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { parseChallenge } from '../lib/auth/challenge.ts';
+import { requestToken, type TokenResponse } from '../lib/auth/token-endpoint.ts';
+import { TokenSource } from '../lib/auth/token-source.ts';
+import { type Auth, defineConnection } from '../lib/define.ts';
+import { diagnoseOrg } from '../lib/diagnostics.ts';
+import { domainField } from '../lib/domain.ts';
+import { ConnectionError, TransientError } from '../lib/errors.ts';
+
+/**
+ * What Okta Workflows' own Okta connector gets: the OpenID scopes and `offline_access` it grants automatically, plus
+ * the okta.* management scopes its cards use (help.okta.com, "Scopes for Okta connector cards").
+ */
+export const DEFAULT_SCOPES = [
+  'openid',
+  'profile',
+  'email',
+  'phone',
+  'address',
+  'groups',
+  'offline_access',
+  'okta.users.manage',
+  'okta.groups.manage',
+  'okta.apps.manage',
+  'okta.factors.manage',
+  'okta.eventHooks.manage',
+  'okta.logs.read',
+];
+
+const SCOPE = /^(okta\.[A-Za-z]+\.[a-z]+|openid|profile|email|phone|address|groups|offline_access)$/;
+
+const scopes = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => [...new Set((Array.isArray(value) ? value : value.split(/[\s,]+/)).filter(Boolean))])
+  .pipe(z.array(z.string().regex(SCOPE, 'Scopes look like okta.users.read or offline_access.')).min(1))
+  .default(DEFAULT_SCOPES)
+  .meta({
+    label: 'Scopes',
+    description:
+      'Separated by spaces. Include offline_access to get a refresh token. By default, what Okta Workflows asks for.',
+    example: DEFAULT_SCOPES.join(' '),
+  });
+
+/** The tokens a host keeps for a connection. */
+export interface OAuthTokens {
+  accessToken: string;
+  /** Absent when the grant has no offline_access. */
+  refreshToken: string | undefined;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  scope: string | undefined;
+}
+
+export type TokenListener = (tokens: OAuthTokens) => void | Promise<void>;
+
+const settingsShape = {
+  domain: domainField,
+  clientId: z.string().trim().min(1, 'Enter the client id.').meta({
+    label: 'Client ID',
+    description: 'The web app’s client id (Applications → your OIDC web app → General).',
+    example: '0oa1b2c3d4e5f6g7h8i9',
+  }),
+  clientSecret: z.string().trim().min(1, 'Enter the client secret.').meta({
+    label: 'Client secret',
+    description: 'The web app’s client secret (client_secret_basic).',
+    format: 'password',
+    writeOnly: true,
+  }),
+  scopes,
+  redirectUri: z.url({ protocol: /^https?$/, error: 'Enter the redirect URI registered on the app.' }).meta({
+    label: 'Redirect URI',
+    description: 'A "Sign-in redirect URI" registered on the app: where Okta sends the browser back with a code.',
+    example: 'https://flows.example.com/oauth/callback',
+  }),
+};
+
+const settingsSchema = z.object(settingsShape);
+export type AuthorizationCodeSettings = z.input<typeof settingsSchema>;
+
+const fields = z.object({
+  ...settingsShape,
+  refreshToken: z.string().trim().min(1).optional().meta({
+    label: 'Refresh token',
+    description: 'From the code exchange; the host stores it (and the newer one handed to onTokens).',
+    format: 'password',
+    writeOnly: true,
+  }),
+  accessToken: z.string().trim().min(1).optional().meta({
+    label: 'Access token',
+    description: 'Optional: the current access token, used until it is due.',
+    format: 'password',
+    writeOnly: true,
+  }),
+  expiresAt: z.number().int().positive().optional().meta({
+    label: 'Access token expiry',
+    description: 'Epoch milliseconds at which the access token expires.',
+  }),
+  onTokens: z
+    .custom<TokenListener>((value) => typeof value === 'function', 'Expected a function.')
+    .optional()
+    .meta({
+      label: 'Token listener',
+      description: 'In process only: called with the new tokens after every refresh, to persist a rotated token.',
+      writeOnly: true,
+    }),
+});
+
+type Fields = z.output<typeof fields>;
+
+export default defineConnection({
+  key: 'oauthAuthorizationCode',
+  label: 'OAuth (authorization code, signed-in admin)',
+  description:
+    'An OIDC web app on the org authorization server: an admin signs in once (PKCE S256), the connector refreshes ' +
+    'its token and follows refresh-token rotation, and revokes the tokens when the connection is removed. Calls run ' +
+    'with the admin’s permissions, limited to the granted okta.* scopes.',
+  fields,
+  authorize(fields): Auth {
+    const grant = grantOf(fields);
+    const { tokens } = grant;
+    return {
+      origin: fields.domain,
+      principal: `oauth-user:${fields.clientId}`,
+      get secrets() {
+        return [fields.clientSecret, ...grant.seen, ...(tokens.value ? [tokens.value] : [])];
+      },
+      async headers() {
+        const token = await tokens.get();
+        return { authorization: `Bearer ${token.value}` };
+      },
+      onUnauthorized({ headers, authorization }) {
+        if (parseChallenge(headers.get('www-authenticate') ?? undefined).error !== 'invalid_token') return false;
+        tokens.invalidate(authorization?.replace(/^\S+\s+/, ''));
+        return grant.refreshToken !== undefined;
+      },
+    };
+  },
+  test: ({ fields, okta, signal }) =>
+    diagnoseOrg(okta, signal, { requestedScopes: fields.scopes, token: () => grantOf(fields).tokens.get() }),
+});
+
+/** A PKCE pair (RFC 7636): a random verifier and its S256 challenge. */
+export function createPkce(): { codeVerifier: string; codeChallenge: string } {
+  const codeVerifier = randomBytes(32).toString('base64url');
+  return { codeVerifier, codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url') };
+}
+
+/** A random `state`, to tie the redirect back to the request that started it. */
+export function createState(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** Where to send the admin's browser: the org AS authorize endpoint with PKCE S256 and `state`. */
+export function buildAuthorizeUrl(
+  settings: AuthorizationCodeSettings,
+  request: { state: string; codeVerifier: string },
+): string {
+  const parsed = parseSettings(settings);
+  const url = new URL(`${parsed.domain}/oauth2/v1/authorize`);
+  url.search = new URLSearchParams({
+    client_id: parsed.clientId,
+    response_type: 'code',
+    response_mode: 'query',
+    scope: parsed.scopes.join(' '),
+    redirect_uri: parsed.redirectUri,
+    state: request.state,
+    code_challenge: createHash('sha256').update(request.codeVerifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  }).toString();
+  return url.href;
+}
+
+/** Trades the code from the redirect for tokens. */
+export async function exchangeCode(
+  settings: AuthorizationCodeSettings,
+  request: { code: string; codeVerifier: string },
+): Promise<OAuthTokens> {
+  const parsed = parseSettings(settings);
+  const response = await requestToken({
+    tokenUrl: `${parsed.domain}/oauth2/v1/token`,
+    headers: { authorization: basicAuth(parsed.clientId, parsed.clientSecret) },
+    params: async () => ({
+      grant_type: 'authorization_code',
+      code: request.code,
+      redirect_uri: parsed.redirectUri,
+      code_verifier: request.codeVerifier,
+    }),
+  });
+  return toTokens(response, undefined);
+}
+
+/** Revokes the given tokens; Okta answers 200 even for a token already revoked or expired (API-FACTS §5.4). */
+export async function revokeTokens(
+  settings: AuthorizationCodeSettings,
+  tokens: { accessToken?: string | undefined; refreshToken?: string | undefined },
+): Promise<void> {
+  const parsed = parseSettings(settings);
+  const revoke = async (token: string, hint: string) => {
+    let response: Response;
+    try {
+      response = await fetch(`${parsed.domain}/oauth2/v1/revoke`, {
+        method: 'POST',
+        headers: {
+          authorization: basicAuth(parsed.clientId, parsed.clientSecret),
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: new URLSearchParams({ token, token_type_hint: hint }).toString(),
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (error) {
+      throw new TransientError('REVOKE_UNREACHABLE', `Could not reach ${parsed.domain}: ${(error as Error).message}`);
+    }
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { error?: string };
+      throw new ConnectionError(
+        body.error ?? `HTTP_${response.status}`,
+        `Okta refused to revoke the ${hint.replace('_', ' ')} (${body.error ?? response.status}): check the client ` +
+          'id and secret.',
+      );
+    }
+  };
+  // The refresh token first: revoking it also revokes the access tokens issued from it.
+  if (tokens.refreshToken) await revoke(tokens.refreshToken, 'refresh_token');
+  if (tokens.accessToken) await revoke(tokens.accessToken, 'access_token');
+}
+
+/**
+ * Revokes a connection's tokens when the host removes it: the latest refresh token this process knows for the grant
+ * (after rotations, not the stale one in `fields`) and the current access token.
+ */
+export async function disconnect(connectionFields: z.input<typeof fields>): Promise<void> {
+  const parsed = fields.parse(connectionFields);
+  const grant = grants.get(grantKey(parsed));
+  await revokeTokens(parsed, {
+    refreshToken: grant?.refreshToken ?? parsed.refreshToken,
+    accessToken: grant?.tokens.value ?? parsed.accessToken,
+  });
+  if (grant) {
+    for (const key of grant.keys) grants.delete(key);
+    grant.refreshToken = undefined;
+    grant.tokens.invalidate(grant.tokens.value);
+  }
+}
+
+interface Grant {
+  /** The newest refresh token; the only one ever sent. */
+  refreshToken: string | undefined;
+  tokens: TokenSource;
+  /** Every refresh token this grant has held: none may appear in an error. */
+  seen: string[];
+  /** Map keys pointing at this grant (one per refresh token it was known by). */
+  keys: string[];
+}
+
+/** Grants by org, client and a refresh (or access) token, process-wide: see the module comment. */
+const grants = new Map<string, Grant>();
+
+function grantKey(parsed: { domain: string; clientId: string }, token?: string): string {
+  return createHash('sha256')
+    .update(`${parsed.domain}|${parsed.clientId}|${token ?? ''}`)
+    .digest('base64url');
+}
+
+function grantOf(parsed: Fields): Grant {
+  const credential = parsed.refreshToken ?? parsed.accessToken;
+  if (!credential) {
+    throw new ConnectionError(
+      'NOT_AUTHORIZED',
+      'This connection has not been authorised yet: open the authorize URL (the host’s /oauth/start), sign in as an ' +
+        'admin, and pass the refresh token it returns.',
+    );
+  }
+  const key = grantKey(parsed, credential);
+  const existing = grants.get(key);
+  if (existing) return existing;
+
+  const tokenUrl = `${parsed.domain}/oauth2/v1/token`;
+  const grant: Grant = {
+    refreshToken: parsed.refreshToken,
+    seen: parsed.refreshToken ? [parsed.refreshToken] : [],
+    keys: [key],
+    tokens: undefined as unknown as TokenSource,
+  };
+  const initial = parsed.accessToken
+    ? {
+        value: parsed.accessToken,
+        type: 'Bearer',
+        // Without a known expiry the token is used until Okta refuses it.
+        expiresAt: parsed.expiresAt ?? Number.MAX_SAFE_INTEGER,
+        scope: parsed.scopes.join(' '),
+      }
+    : undefined;
+  grant.tokens = new TokenSource(async () => {
+    const refreshToken = grant.refreshToken;
+    if (!refreshToken) {
+      throw new ConnectionError(
+        'REAUTHORIZE',
+        'The access token expired and there is no refresh token (ask for the offline_access scope): reconnect.',
+      );
+    }
+    const response = await requestToken({
+      tokenUrl,
+      headers: { authorization: basicAuth(parsed.clientId, parsed.clientSecret) },
+      params: async () => ({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+    });
+    if (response.refresh_token && response.refresh_token !== refreshToken) {
+      // Rotation: from now on only the new token is sent, by every connection that knew the old one.
+      grant.refreshToken = response.refresh_token;
+      grant.seen.push(response.refresh_token);
+      const alias = grantKey(parsed, response.refresh_token);
+      grants.set(alias, grant);
+      grant.keys.push(alias);
+    }
+    const listener = parsed.onTokens;
+    if (listener) {
+      // The host persists what it is handed; its failure must not fail a call whose token is already rotated.
+      await Promise.resolve()
+        .then(() => listener(toTokens(response, grant.refreshToken)))
+        .catch(() => undefined);
+    }
+    return response;
+  }, initial);
+  grants.set(key, grant);
+  return grant;
+}
+
+function toTokens(response: TokenResponse, previousRefresh: string | undefined): OAuthTokens {
+  return {
+    accessToken: response.access_token,
+    refreshToken: response.refresh_token ?? previousRefresh,
+    expiresAt: Date.now() + (response.expires_in ?? 3600) * 1000,
+    scope: response.scope,
+  };
+}
+
+function parseSettings(settings: AuthorizationCodeSettings) {
+  const parsed = settingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConnectionError('INVALID_CONNECTION', `The OAuth settings are not valid: ${issues}.`);
+  }
+  return parsed.data;
+}
+
+/** client_secret_basic: each part form-urlencoded before base64 (RFC 6749 §2.3.1). */
+function basicAuth(clientId: string, clientSecret: string): string {
+  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+  return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64')}`;
+}
