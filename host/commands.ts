@@ -38,6 +38,33 @@ export interface CommandIo {
   env: NodeJS.ProcessEnv;
   /** Resolves when the long-running commands (`sandbox`, `serve`) should stop; SIGINT/SIGTERM by default. */
   stopped(): Promise<void>;
+  /** Where a long run shows its progress: a line on stderr when it is a terminal, nowhere otherwise. */
+  progress?: ProgressBar;
+}
+
+export interface ProgressBar {
+  update(done: number, total?: number): void;
+  end(): void;
+}
+
+/** One status line on a terminal, redrawn at most ten times a second, cleared at the end. */
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ProgressBar {
+  let drawnAt = 0;
+  let drawn = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - drawnAt < 100) return;
+      drawnAt = now;
+      drawn = true;
+      // The total is the cap (maxRecords), not what the org holds, so a count, not a bar.
+      const cap = total ? ` (at most ${total.toLocaleString('en')})` : '';
+      stream.write(`\r\x1b[K${done.toLocaleString('en')} records read${cap}…`);
+    },
+    end() {
+      if (drawn) stream.write('\r\x1b[K');
+    },
+  };
 }
 
 const OPTIONS = {
@@ -67,6 +94,7 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
     stderr: io.stderr ?? ((text) => process.stderr.write(text)),
     env: io.env ?? process.env,
     stopped: io.stopped ?? untilSignal,
+    ...(io.progress ? { progress: io.progress } : process.stderr.isTTY ? { progress: terminalProgress() } : {}),
   };
   try {
     let parsed: ReturnType<typeof parse>;
@@ -105,7 +133,18 @@ async function run(command: string, args: string[], values: Values, io: CommandI
     case 'run': {
       const key = required(args, 'an action key');
       const input = values.input === undefined ? {} : readJson(values.input, '--input');
-      print(await withConnection(values, io, (connection) => connector.runAction(key, { connection, input })));
+      const bar = io.progress;
+      const onProgress = bar && ((done: number, total?: number) => bar.update(done, total));
+      let output: unknown;
+      try {
+        output = await withConnection(values, io, (connection) =>
+          connector.runAction(key, { connection, input, ...(onProgress ? { onProgress } : {}) }),
+        );
+      } finally {
+        // Cleared before anything else is printed on the terminal.
+        bar?.end();
+      }
+      print(output);
       return 0;
     }
     case 'options': {

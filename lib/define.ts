@@ -49,6 +49,8 @@ export interface RunContext<I> {
   okta: OktaClient;
   signal: AbortSignal;
   log: Logger;
+  /** For long runs: how many records are done so far, and how many at most. Hosts may show it (the CLI does). */
+  progress?: (done: number, total?: number) => void;
 }
 
 /** An action that is one Okta call, executed by the runtime; hosts in other languages can execute it too. */

@@ -17,6 +17,8 @@ export interface ListOptions {
   maxRecords: number;
   signal?: AbortSignal;
   log?: Logger;
+  /** Told after each page of a `fetchAll` run. */
+  progress?: ((done: number, total?: number) => void) | undefined;
   /**
    * System Log polling queries return `next` forever, even from an empty page (API-FACTS §3.2): an empty page ends
    * the list.
@@ -68,6 +70,7 @@ export async function list<T>(okta: OktaClient, options: ListOptions): Promise<L
       });
     }
     items.push(...page.items.slice(0, wanted));
+    options.progress?.(items.length, options.maxRecords);
     const ended = !page.nextUrl || seen.has(page.nextUrl) || (options.stopOnEmptyPage && page.items.length === 0);
     if (ended) return { items };
     if (items.length >= options.maxRecords) return { items, nextCursor: page.nextCursor as string };

@@ -57,6 +57,8 @@ interface CallOptions {
   connection: ConnectionInput;
   input?: unknown;
   signal?: AbortSignal;
+  /** Told how a long run (a `fetchAll` list) is getting on: records done, and the most it will read. */
+  onProgress?: (done: number, total?: number) => void;
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {} };
@@ -159,7 +161,13 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           secrets = [...secrets, ...auth.secrets];
           const signal = call.signal ?? NEVER_ABORTED;
           const output = action.run
-            ? await action.run({ input, okta, signal, log: redactingLog(secrets) })
+            ? await action.run({
+                input,
+                okta,
+                signal,
+                log: redactingLog(secrets),
+                ...(call.onProgress ? { progress: call.onProgress } : {}),
+              })
             : await executeRequest(
                 okta,
                 action.request as DeclarativeRequest,

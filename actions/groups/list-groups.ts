@@ -56,7 +56,7 @@ export default defineAction({
     { input: { search: 'profile.name sw "Eng"', expand: 'stats' } },
     { input: { filter: 'type eq "OKTA_GROUP"', fetchAll: true, maxRecords: 2000 } },
   ],
-  async run({ input, okta, signal, log }) {
+  async run({ input, okta, signal, log, progress }) {
     const query = {
       ...input.extraQuery,
       search: input.search,
@@ -77,6 +77,7 @@ export default defineAction({
       unpaged: input.q ? { maxLimit: 300 } : undefined,
       signal,
       log,
+      progress,
     });
   },
 });

@@ -98,7 +98,7 @@ export default defineAction({
     { input: { since: '2026-01-31T00:00:00Z', until: '2026-02-01T00:00:00Z', eventType: 'user.lifecycle.create' } },
     { input: { q: 'ada@example.com', outcome: 'FAILURE', fetchAll: true, maxRecords: 500 } },
   ],
-  async run({ input, okta, signal, log }) {
+  async run({ input, okta, signal, log, progress }) {
     const conditions = [
       input.eventType && `eventType eq ${scimString(input.eventType)}`,
       input.actorId && `actor.id eq ${scimString(input.actorId)}`,
@@ -128,6 +128,7 @@ export default defineAction({
       stopOnEmptyPage: polling,
       signal,
       log,
+      progress,
     });
   },
 });

@@ -61,7 +61,7 @@ export default defineAction({
     { input: { filter: 'status eq "SUSPENDED"', limit: 50 } },
     { input: { q: 'ada', limit: 10 } },
   ],
-  async run({ input, okta, signal, log }) {
+  async run({ input, okta, signal, log, progress }) {
     const query = {
       ...input.extraQuery,
       search: input.search,
@@ -81,6 +81,7 @@ export default defineAction({
       unpaged: input.q ? { maxLimit: 200 } : undefined,
       signal,
       log,
+      progress,
     });
   },
 });
