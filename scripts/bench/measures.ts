@@ -2,10 +2,12 @@
  * @module The measures of `npm run bench`, each against a sandbox started for it, with the same load for every
  * contestant: ours (the connector), Okta's own Node SDK, and plain undici as the floor where it applies.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import okta from '@okta/okta-sdk-nodejs';
 import { Agent, request } from 'undici';
@@ -57,21 +59,64 @@ async function load(calls: number, concurrency: number, call: () => Promise<unkn
   return performance.now() - started;
 }
 
+/** A sandbox in a child process: what the bench process spends is then the client's work alone. */
+interface RemoteSandbox {
+  url: string;
+  apiToken: string;
+  connection: RunningSandbox['connection'];
+  close(): void;
+}
+
+async function startRemoteSandbox(options: SandboxOptions): Promise<RemoteSandbox> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/bench/sandbox-child.ts', JSON.stringify(options)],
+    {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const [line] = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line')) as [string];
+  return { ...JSON.parse(line), close: () => child.stdin?.end() };
+}
+
+/**
+ * Time and CPU per call, with the sandbox in another process. The CPU the bench process spends per call is the
+ * client's overhead, steady on a shared machine where wall time is not; wall time is in the notes.
+ */
 function perCallOverhead(concurrency: number, calls: number): Measure {
-  return sandboxMeasure({ users: 200, seed: 1, rateLimits: { enabled: false } }, (sandbox) => ({
+  let remote: RemoteSandbox | undefined;
+  let userId = '';
+  const sandbox = () => remote as RemoteSandbox;
+  return {
     key: `getUser-c${concurrency}`,
-    title: `getUser, concurrency ${concurrency}`,
-    unit: 'µs/call',
+    title: `getUser, concurrency ${concurrency}: client CPU per call`,
+    unit: 'µs CPU/call',
     better: 'lower',
+    async setup() {
+      remote = await startRemoteSandbox({ users: 200, seed: 1, rateLimits: { enabled: false } });
+      const response = await request(`${remote.url}/api/v1/users?limit=1`, {
+        headers: { authorization: `SSWS ${remote.apiToken}` },
+      });
+      userId = ((await response.body.json()) as { id: string }[])[0]?.id as string;
+    },
+    async teardown() {
+      remote?.close();
+    },
     contestants(): Contestant[] {
       const { url, apiToken, connection } = sandbox();
-      const userId = sandbox().org.listUsers()[0]!.id;
       const connector = createConnector();
       const sdk = new okta.Client({ orgUrl: url, token: apiToken, cacheMiddleware: null });
       const agent = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
       const perCall = async (call: () => Promise<unknown>): Promise<Figure> => {
-        await load(Math.min(50, calls), concurrency, call); // warm-up: connections, JIT
-        return { value: ((await load(calls, concurrency, call)) * 1000) / calls };
+        await load(Math.min(200, calls), concurrency, call); // warm-up: connections, JIT
+        const cpu = process.cpuUsage();
+        const wall = await load(calls, concurrency, call);
+        const used = process.cpuUsage(cpu);
+        return {
+          value: (used.user + used.system) / calls,
+          extra: { 'wall µs/call': (wall * 1000) / calls },
+        };
       };
       return [
         {
@@ -79,7 +124,11 @@ function perCallOverhead(concurrency: number, calls: number): Measure {
           role: 'ours',
           run: () => perCall(() => connector.runAction('getUser', { connection, input: { userId } })),
         },
-        { name: '@okta/okta-sdk-nodejs', role: 'peer', run: () => perCall(() => sdk.userApi.getUser({ userId })) },
+        {
+          name: '@okta/okta-sdk-nodejs',
+          role: 'peer',
+          run: () => perCall(() => sdk.userApi.getUser({ userId })),
+        },
         {
           name: 'undici request',
           role: 'floor',
@@ -94,7 +143,7 @@ function perCallOverhead(concurrency: number, calls: number): Measure {
         },
       ];
     },
-  }));
+  };
 }
 
 function fullExport(users: number, latencyMs: number): Measure {
