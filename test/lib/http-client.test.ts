@@ -200,6 +200,15 @@ describe('errors', () => {
     expect(sandbox.stats.requests).toBe(0);
   });
 
+  it('times out a slow response, retries a GET, and reports a transient TIMEOUT', async () => {
+    const okta = await freshClient({ timeoutMs: 200, retry: { baseDelayMs: 10, maxDelayMs: 20, maxRetries: 2 } });
+    sandbox.faults.inject({ kind: 'latency', ms: 1_500, count: 3 });
+    const error = await okta.request({ path: '/api/v1/users', query: { limit: 1 } }).catch((e) => e);
+    expect(isConnectorError(error) && error.kind).toBe('transient');
+    expect(error.code).toBe('TIMEOUT');
+    expect(sandbox.stats.requestLog.filter((r) => r.path === '/api/v1/users')).toHaveLength(3);
+  });
+
   it('honours an abort signal while waiting on a slow response', async () => {
     const okta = await freshClient();
     sandbox.faults.inject({ kind: 'latency', ms: 2_000, count: 1 });
