@@ -268,6 +268,43 @@ describe('System Log', () => {
   });
 });
 
+describe('groups and apps', () => {
+  it('changes memberships of Okta groups only, and counts members with expand=stats', async () => {
+    const user = await createUser(true, 'Sandbox!Pass123');
+    const group = (await call('POST', '/api/v1/groups', { profile: { name: `Sandbox ${user.id}` } })).body;
+    expect(group.type).toBe('OKTA_GROUP');
+    expect((await call('PUT', `/api/v1/groups/${group.id}/users/${user.id}`)).status).toBe(204);
+    const stats = await call('GET', `/api/v1/groups?search=${encodeURIComponent(`id eq "${group.id}"`)}&expand=stats`);
+    expect(stats.body[0]._embedded.stats.usersCount).toBe(1);
+    const appGroup = sandbox.org.listGroups().find((g) => g.type === 'APP_GROUP');
+    expect((await call('PUT', `/api/v1/groups/${appGroup?.id}/users/${user.id}`)).body.errorCode).toBe('E0000006');
+    expect((await call('PUT', `/api/v1/groups/00gMissing/users/${user.id}`)).body.errorCode).toBe('E0000007');
+  });
+
+  it('assigns a user to an app once, and never an inactive user', async () => {
+    const app = sandbox.org.listApps()[0] as { id: string };
+    const user = await createUser(true, 'Sandbox!Pass123');
+    const assigned = await call('POST', `/api/v1/apps/${app.id}/users`, { id: user.id, scope: 'USER' });
+    expect(assigned.body).toMatchObject({ id: user.id, scope: 'USER' });
+    const twice = await call('POST', `/api/v1/apps/${app.id}/users`, { id: user.id, scope: 'USER' });
+    expect([twice.status, twice.body.errorCode]).toEqual([409, 'E0000062']);
+    const staged = await createUser(false);
+    await call('POST', `/api/v1/users/${staged.id}/lifecycle/deactivate`);
+    const inactive = await call('POST', `/api/v1/apps/${app.id}/users`, { id: staged.id, scope: 'USER' });
+    expect([inactive.status, inactive.body.errorCode]).toEqual([403, 'E0000117']);
+    const members: string[] = [];
+    let page = await call('GET', `/api/v1/apps/${app.id}/users?limit=20`);
+    for (;;) {
+      members.push(...page.body.map((a: { id: string }) => a.id));
+      const next = nextOf(page);
+      if (!next) break;
+      page = await call('GET', new URL(next).pathname + new URL(next).search);
+    }
+    expect(members).toContain(user.id);
+    expect(new Set(members).size).toBe(members.length);
+  });
+});
+
 describe('endpoints the sandbox does not model', () => {
   it('answers the spec’s example, marked as one, and Okta’s codes for unknown paths and methods', async () => {
     const hooks = await call('GET', '/api/v1/eventHooks');
