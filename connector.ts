@@ -20,8 +20,20 @@ export function createConnector(options: RuntimeOptions = {}) {
   return createRuntime(registry, options);
 }
 
+let built: ReturnType<typeof buildManifest> | undefined;
+
+/** The manifest, built once (the modules cannot change while the process runs) and frozen, as it is shared. */
 export function manifest() {
-  return buildManifest(registry);
+  built ??= deepFreeze(buildManifest(registry));
+  return built;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 export type * from './lib/define.ts';
