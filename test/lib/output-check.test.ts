@@ -39,8 +39,11 @@ function runtimeWith(options: RuntimeOptions) {
 describe('output check', () => {
   it('fails the run in throw mode, naming the field', async () => {
     const runtime = runtimeWith({ outputCheck: 'throw' });
-    const error = await runtime.runAction('readOrgDrifted', { connection: sandbox.connection }).catch((e: Error) => e);
-    expect(isConnectorError(error) && error.code).toBe('UNEXPECTED_OUTPUT');
+    const error: unknown = await runtime
+      .runAction('readOrgDrifted', { connection: sandbox.connection })
+      .catch((e) => e);
+    if (!isConnectorError(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
+    expect(error.code).toBe('UNEXPECTED_OUTPUT');
     expect(error.message).toMatch(/companyName/);
   });
 
