@@ -2,7 +2,7 @@
  * @module Deterministic, realistic seed data: the same `seed` gives the same users, groups, apps and assignments.
  *
  * Timestamps are relative to the start, so the System Log history always falls within Okta's 90-day window. Only
- * the most recent users get history events, so a 100,000-user org seeds in about a second and stays small.
+ * the most recent users get history events, so a 50,000-user org seeds in under 1.5 s and its log stays small.
  */
 import { Org, type UserStatus } from './state.ts';
 
