@@ -123,6 +123,26 @@ export class OktaClient {
     this.userAgent = options.userAgent ?? USER_AGENT;
   }
 
+  /**
+   * A link as this org's own URL. Okta may build links with another host than the one called (an org reached by its
+   * custom domain answering with its okta.com host, a proxy's http://): the path and query are followed on the
+   * connection's origin, so the credentials never go anywhere else.
+   */
+  private onOwnOrigin(link: string): string {
+    let url: URL;
+    try {
+      url = new URL(link, `${this.origin}/`);
+    } catch {
+      throw new TransientError('INVALID_RESPONSE', 'Okta sent a pagination link that is not a URL.', { link });
+    }
+    if (url.origin === this.origin) return url.href;
+    this.log.warn('Okta linked the next page on another host; following it on the connection’s own.', {
+      linked: url.origin,
+      origin: this.origin,
+    });
+    return `${this.origin}${url.pathname}${url.search}`;
+  }
+
   /** The absolute URL of a path or link, refused when it would leave the org's origin (and take the token along). */
   url(path: string, query?: Record<string, QueryValue>): URL {
     let url: URL;
@@ -264,8 +284,8 @@ export class OktaClient {
     while (next) {
       const response: OktaResponse<T[]> = await this.request<T[]>(next);
       const items = Array.isArray(response.data) ? response.data : [];
-      const self = response.links.self;
-      let nextUrl = response.links.next;
+      const self = response.links.self && this.onOwnOrigin(response.links.self);
+      let nextUrl = response.links.next && this.onOwnOrigin(response.links.next);
       // Guards against endless loops: a next link equal to self or to a page already read (n8n issue 11444).
       if (nextUrl && (nextUrl === self || seen.has(nextUrl))) nextUrl = undefined;
       if (nextUrl) seen.add(nextUrl);
