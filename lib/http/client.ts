@@ -128,7 +128,7 @@ export class OktaClient {
    * custom domain answering with its okta.com host, a proxy's http://): the path and query are followed on the
    * connection's origin, so the credentials never go anywhere else.
    */
-  private onOwnOrigin(link: string): string {
+  private onOwnOrigin(link: string, followed: boolean): string {
     let url: URL;
     try {
       url = new URL(link, `${this.origin}/`);
@@ -136,10 +136,12 @@ export class OktaClient {
       throw new TransientError('INVALID_RESPONSE', 'Okta sent a pagination link that is not a URL.', { link });
     }
     if (url.origin === this.origin) return url.href;
-    this.log.warn('Okta linked the next page on another host; following it on the connection’s own.', {
-      linked: url.origin,
-      origin: this.origin,
-    });
+    if (followed) {
+      this.log.warn('Okta linked the next page on another host; following it on the connection’s own.', {
+        linked: url.origin,
+        origin: this.origin,
+      });
+    }
     return `${this.origin}${url.pathname}${url.search}`;
   }
 
@@ -284,8 +286,8 @@ export class OktaClient {
     while (next) {
       const response: OktaResponse<T[]> = await this.request<T[]>(next);
       const items = Array.isArray(response.data) ? response.data : [];
-      const self = response.links.self && this.onOwnOrigin(response.links.self);
-      let nextUrl = response.links.next && this.onOwnOrigin(response.links.next);
+      const self = response.links.self && this.onOwnOrigin(response.links.self, false);
+      let nextUrl = response.links.next && this.onOwnOrigin(response.links.next, true);
       // Guards against endless loops: a next link equal to self or to a page already read (n8n issue 11444).
       if (nextUrl && (nextUrl === self || seen.has(nextUrl))) nextUrl = undefined;
       if (nextUrl) seen.add(nextUrl);
