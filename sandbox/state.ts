@@ -287,11 +287,14 @@ export class Org {
     user.lastUpdated = user.statusChanged;
   }
 
-  /** STAGED or DEPROVISIONED → PROVISIONED, or ACTIVE when the user has a password (API-FACTS §7.1). */
+  /**
+   * STAGED → ACTIVE with a password, else PROVISIONED until the welcome flow; DEPROVISIONED → PROVISIONED
+   * (API-FACTS §7.1).
+   */
   activate(idOrLogin: string): User {
     const user = this.user(idOrLogin);
     if (user.status !== 'STAGED' && user.status !== 'DEPROVISIONED') throw new ApiError('E0000016');
-    this.setStatus(user, user.password ? 'ACTIVE' : 'PROVISIONED');
+    this.setStatus(user, user.status === 'STAGED' && user.password ? 'ACTIVE' : 'PROVISIONED');
     user.activated = this.iso();
     this.logUser('user.lifecycle.activate', 'Activate Okta user', user);
     return user;

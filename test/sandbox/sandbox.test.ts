@@ -205,6 +205,10 @@ describe('users', () => {
     const suspended = await call('GET', activePath);
     expect(suspended.body.status).toBe('SUSPENDED');
     expect(Object.keys(suspended.body._links)).toContain('unsuspend');
+    // Every state can be deactivated; a deactivated user comes back PROVISIONED, to finish activation again.
+    await call('POST', `${activePath}/lifecycle/deactivate`);
+    await call('POST', `${activePath}/lifecycle/activate?sendEmail=false`);
+    expect((await call('GET', activePath)).body.status).toBe('PROVISIONED');
   });
 
   it('deactivates on the first DELETE and removes on the second', async () => {
