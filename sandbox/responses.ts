@@ -38,6 +38,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Okta's 400 E0000001 "API validation failed", its causes listed one by one (API-FACTS §6). */
+export function validationFailed(...causes: string[]): ApiError {
+  return new ApiError('E0000001', causes.join(', '), causes);
+}
+
 /** The JSON body of a write, or an E0000003 answer. */
 export async function readJson(request: Request): Promise<Record<string, unknown>> {
   const text = await request.text();

@@ -5,7 +5,7 @@
  * codes follow API-FACTS §6 and §7; handlers only translate HTTP to these calls.
  */
 import { randomUUID } from 'node:crypto';
-import { ApiError } from './responses.ts';
+import { ApiError, validationFailed } from './responses.ts';
 
 export type UserStatus =
   | 'STAGED'
@@ -212,16 +212,7 @@ export class Org {
     options: { activate: boolean; at?: number; status?: UserStatus; log?: boolean },
   ): User {
     const profile = input.profile;
-    const causes: string[] = [];
-    for (const field of ['login', 'email', 'firstName', 'lastName'] as const) {
-      if (typeof profile[field] !== 'string' || (profile[field] as string).trim() === '') {
-        causes.push(`${field}: The field cannot be left blank`);
-      }
-    }
-    if (typeof profile.login === 'string' && this.usersByLogin.has(profile.login.toLowerCase())) {
-      causes.push('login: An object with this field already exists in the current organization');
-    }
-    if (causes.length) throw new ApiError('E0000001', causes.join(', '), causes);
+    this.checkProfile(profile, undefined);
     const groups = (input.groupIds ?? []).map((id) => this.group(id));
     const at = options.at ?? this.now();
     const status: UserStatus =
@@ -252,22 +243,26 @@ export class Org {
     return user;
   }
 
+  /** Okta's default profile requires these four, and a login no other user holds (API-FACTS §7.2). */
+  private checkProfile(profile: Record<string, unknown>, owner: User | undefined): void {
+    const causes: string[] = [];
+    for (const field of ['login', 'email', 'firstName', 'lastName']) {
+      const value = profile[field];
+      if (typeof value !== 'string' || value.trim() === '') causes.push(`${field}: The field cannot be left blank`);
+    }
+    const login = profile.login;
+    const holder = typeof login === 'string' ? this.usersByLogin.get(login.toLowerCase()) : undefined;
+    if (holder && holder !== owner) {
+      causes.push('login: An object with this field already exists in the current organization');
+    }
+    if (causes.length) throw validationFailed(...causes);
+  }
+
   /** A partial update (POST) merges the profile; a full replace (PUT) sets it. `null` clears an attribute. */
   updateUser(idOrLogin: string, changes: { profile?: Record<string, unknown>; password?: string }, replace: boolean) {
     const user = this.user(idOrLogin);
     const profile = replace ? { ...(changes.profile ?? {}) } : { ...user.profile, ...(changes.profile ?? {}) };
-    const causes: string[] = [];
-    for (const field of ['login', 'email', 'firstName', 'lastName']) {
-      if (profile[field] === undefined || profile[field] === null || profile[field] === '') {
-        causes.push(`${field}: The field cannot be left blank`);
-      }
-    }
-    const login = profile.login;
-    const holder = typeof login === 'string' ? this.usersByLogin.get(login.toLowerCase()) : undefined;
-    if (holder && holder !== user) {
-      causes.push('login: An object with this field already exists in the current organization');
-    }
-    if (causes.length) throw new ApiError('E0000001', causes.join(', '), causes);
+    this.checkProfile(profile, user);
     this.usersByLogin.delete(user.profile.login.toLowerCase());
     for (const [key, value] of Object.entries(profile)) if (value === null) delete profile[key];
     user.profile = profile as UserProfile;
@@ -310,9 +305,7 @@ export class Org {
   deactivate(idOrLogin: string): User {
     const user = this.user(idOrLogin);
     if (user.status === 'DEPROVISIONED') {
-      throw new ApiError('E0000001', 'deactivate: the user is already deactivated', [
-        'deactivate: the user is already deactivated',
-      ]);
+      throw validationFailed('deactivate: the user is already deactivated');
     }
     this.setStatus(user, 'DEPROVISIONED');
     // Deactivation deprovisions the user's apps (API-FACTS §7.1).
@@ -324,9 +317,7 @@ export class Org {
   suspend(idOrLogin: string): User {
     const user = this.user(idOrLogin);
     if (user.status !== 'ACTIVE') {
-      throw new ApiError('E0000001', 'Cannot suspend a user that is not active', [
-        'Cannot suspend a user that is not active',
-      ]);
+      throw validationFailed('Cannot suspend a user that is not active');
     }
     this.setStatus(user, 'SUSPENDED');
     this.logUser('user.lifecycle.suspend', 'Suspend Okta user', user);
@@ -336,9 +327,7 @@ export class Org {
   unsuspend(idOrLogin: string): User {
     const user = this.user(idOrLogin);
     if (user.status !== 'SUSPENDED') {
-      throw new ApiError('E0000001', 'Cannot unsuspend a user that is not suspended', [
-        'Cannot unsuspend a user that is not suspended',
-      ]);
+      throw validationFailed('Cannot unsuspend a user that is not suspended');
     }
     this.setStatus(user, 'ACTIVE');
     this.logUser('user.lifecycle.unsuspend', 'Unsuspend Okta user', user);
@@ -421,16 +410,14 @@ export class Org {
     options: { type?: Group['type']; appId?: string; at?: number; log?: boolean } = {},
   ): Group {
     if (typeof profile.name !== 'string' || profile.name.trim() === '') {
-      throw new ApiError('E0000001', 'name: The field cannot be left blank', ['name: The field cannot be left blank']);
+      throw validationFailed('name: The field cannot be left blank');
     }
     const type = options.type ?? 'OKTA_GROUP';
     if (
       type === 'OKTA_GROUP' &&
       this.groupList.some((g) => g.type === 'OKTA_GROUP' && g.profile.name === profile.name)
     ) {
-      throw new ApiError('E0000001', 'name: An object with this field already exists in the current organization', [
-        'name: An object with this field already exists in the current organization',
-      ]);
+      throw validationFailed('name: An object with this field already exists in the current organization');
     }
     const at = this.iso(options.at);
     const group: Group = {
@@ -459,7 +446,7 @@ export class Org {
   updateGroup(id: string, profile: Group['profile']): Group {
     const group = this.writableGroup(id);
     if (typeof profile?.name !== 'string' || profile.name.trim() === '') {
-      throw new ApiError('E0000001', 'name: The field cannot be left blank', ['name: The field cannot be left blank']);
+      throw validationFailed('name: The field cannot be left blank');
     }
     group.profile = { ...profile };
     group.lastUpdated = this.iso();

@@ -5,7 +5,7 @@
  */
 import { http } from 'msw';
 import { type FilterRules, filterOrFail } from '../filter.ts';
-import { ApiError, guard, pageResponse, readLimit } from '../responses.ts';
+import { ApiError, guard, pageResponse, readLimit, validationFailed } from '../responses.ts';
 import type { Org, StoredEvent } from '../state.ts';
 
 const DAY = 86_400_000;
@@ -46,9 +46,7 @@ function matcher(url: URL): (stored: StoredEvent) => boolean {
     : undefined;
   const keywords = q ? q.trim().toLowerCase().split(/\s+/).filter(Boolean) : [];
   if (keywords.length > 10 || keywords.some((k) => k.length > 40)) {
-    throw new ApiError('E0000001', 'q: at most 10 keywords of at most 40 characters each', [
-      'q: at most 10 keywords of at most 40 characters each',
-    ]);
+    throw validationFailed('q: at most 10 keywords of at most 40 characters each');
   }
   return (stored) => {
     if (test && !test(stored.event)) return false;
@@ -69,9 +67,7 @@ export function logHandlers(org: Org) {
         const until = time(url, 'until');
         const after = parseCursor(url.searchParams.get('after'));
         if (since !== undefined && after) {
-          throw new ApiError('E0000001', 'since and after cannot be used together', [
-            'since and after cannot be used together',
-          ]);
+          throw validationFailed('since and after cannot be used together');
         }
         const now = org.now();
         if (since !== undefined && since < now - 180 * DAY) throw new ApiError('E0000053');

@@ -4,7 +4,7 @@
  */
 import { HttpResponse, http } from 'msw';
 import { type FilterRules, filterOrFail, type Operator } from '../filter.ts';
-import { ApiError, cursor, guard, pageResponse, readJson, readLimit } from '../responses.ts';
+import { ApiError, cursor, guard, pageResponse, readJson, readLimit, validationFailed } from '../responses.ts';
 import type { Org, User, UserStatus } from '../state.ts';
 
 const ALL_OPERATORS: Operator[] = ['eq', 'sw', 'gt', 'ge', 'lt', 'le', 'pr'];
@@ -201,9 +201,7 @@ export function userHandlers(org: Org) {
         if (nextLogin !== null && (nextLogin !== 'changePassword' || !activate)) throw new ApiError('E0000125');
         const profile = body.profile as User['profile'] | undefined;
         if (!profile || typeof profile !== 'object') {
-          throw new ApiError('E0000001', 'profile: The field cannot be left blank', [
-            'profile: The field cannot be left blank',
-          ]);
+          throw validationFailed('profile: The field cannot be left blank');
         }
         const groupIds = body.groupIds;
         if (Array.isArray(groupIds) && groupIds.length > 20) throw new ApiError('E0000093');

@@ -115,27 +115,23 @@ const CODE_LIFETIME_MS = 300_000;
 const random = (bytes = 32) => randomBytes(bytes).toString('base64url');
 const newClientId = () => `0oa${random(12).replace(/[-_]/g, 'x').slice(0, 17)}`;
 
+/** Every counter at zero; `reset()` goes back to it. */
+const ZERO_STATS: Omit<OAuthStats, 'reset'> = {
+  tokenRequests: 0,
+  tokensIssued: 0,
+  nonceChallenges: 0,
+  refreshes: 0,
+  refreshReuse: 0,
+  authorizeRequests: 0,
+  revocations: 0,
+  resourceRejections: 0,
+};
+
 function createOAuthStats(): OAuthStats {
   const stats: OAuthStats = {
-    tokenRequests: 0,
-    tokensIssued: 0,
-    nonceChallenges: 0,
-    refreshes: 0,
-    refreshReuse: 0,
-    authorizeRequests: 0,
-    revocations: 0,
-    resourceRejections: 0,
+    ...ZERO_STATS,
     reset() {
-      Object.assign(stats, {
-        tokenRequests: 0,
-        tokensIssued: 0,
-        nonceChallenges: 0,
-        refreshes: 0,
-        refreshReuse: 0,
-        authorizeRequests: 0,
-        revocations: 0,
-        resourceRejections: 0,
-      });
+      Object.assign(stats, ZERO_STATS);
     },
   };
   return stats;
