@@ -112,3 +112,22 @@ export const cursor = {
     return decoded.slice(kind.length + 1);
   },
 };
+
+/**
+ * One page of records sorted by id, after the cursor in the request's `after`, with the next cursor while more
+ * records follow. Cursors name the last id returned, so a record deleted meanwhile loses nobody their place.
+ */
+export function pageAfterId<T>(
+  url: URL,
+  kind: string,
+  records: readonly T[],
+  idOf: (record: T) => string,
+  limit: number,
+): Paged<T> {
+  const after = cursor.decode(kind, url.searchParams.get('after'));
+  const start = after === undefined ? 0 : records.findIndex((record) => idOf(record) > after);
+  const items = start === -1 ? [] : records.slice(start, start + limit);
+  const last = items.at(-1);
+  const more = start !== -1 && start + items.length < records.length;
+  return { items, after: more && last !== undefined ? cursor.encode(kind, idOf(last)) : undefined };
+}

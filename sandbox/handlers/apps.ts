@@ -1,7 +1,7 @@
 /** @module `/api/v1/apps`: list with q and filter, read, lifecycle and user assignments (API-FACTS §2.5, §7.4). */
 import { HttpResponse, http } from 'msw';
 import { type FilterRules, filterOrFail } from '../filter.ts';
-import { ApiError, cursor, guard, pageResponse, readJson, readLimit } from '../responses.ts';
+import { ApiError, guard, pageAfterId, pageResponse, readJson, readLimit } from '../responses.ts';
 import type { App, AppUser, Org } from '../state.ts';
 
 /** `filter`: id, status and name with eq; also `user.id eq` and `group.id eq` (§2.5). */
@@ -49,14 +49,8 @@ export function appHandlers(org: Org) {
           .listApps()
           .filter((a) => (q ? a.name.toLowerCase().startsWith(q) || a.label.toLowerCase().startsWith(q) : true))
           .filter(match);
-        const after = cursor.decode('apps', url.searchParams.get('after'));
-        const start = after === undefined ? 0 : apps.findIndex((a) => a.id > after);
-        const items = start === -1 ? [] : apps.slice(start, start + limit);
-        const more = start !== -1 && start + items.length < apps.length;
-        return pageResponse(request, {
-          items: items.map((a) => appJson(a, url.origin)),
-          after: more ? cursor.encode('apps', (items.at(-1) as App).id) : undefined,
-        });
+        const page = pageAfterId(url, 'apps', apps, (a) => a.id, limit);
+        return pageResponse(request, { ...page, items: page.items.map((a) => appJson(a, url.origin)) });
       }),
     ),
 
@@ -84,14 +78,8 @@ export function appHandlers(org: Org) {
         const limit = readLimit(url, 50, 500);
         const appId = params.appId as string;
         const assignments = [...org.appUsersOf(appId).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-        const after = cursor.decode('appusers', url.searchParams.get('after'));
-        const start = after === undefined ? 0 : assignments.findIndex((a) => a.id > after);
-        const items = start === -1 ? [] : assignments.slice(start, start + limit);
-        const more = start !== -1 && start + items.length < assignments.length;
-        return pageResponse(request, {
-          items: items.map((a) => appUserJson(appId, a, url.origin)),
-          after: more ? cursor.encode('appusers', (items.at(-1) as AppUser).id) : undefined,
-        });
+        const page = pageAfterId(url, 'appusers', assignments, (a) => a.id, limit);
+        return pageResponse(request, { ...page, items: page.items.map((a) => appUserJson(appId, a, url.origin)) });
       }),
     ),
 

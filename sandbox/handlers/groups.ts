@@ -1,7 +1,7 @@
 /** @module `/api/v1/groups`: list with search, filter, q and expand; CRUD; memberships (API-FACTS §2.4, §7.3). */
 import { HttpResponse, http } from 'msw';
 import { type FilterRules, filterOrFail } from '../filter.ts';
-import { ApiError, cursor, guard, pageResponse, readJson, readLimit } from '../responses.ts';
+import { ApiError, guard, pageAfterId, pageResponse, readJson, readLimit } from '../responses.ts';
 import type { Group, Org, User } from '../state.ts';
 import { userJson } from './users.ts';
 
@@ -77,16 +77,8 @@ export function groupHandlers(org: Org) {
           : filter
             ? filterOrFail<Group>(filter, FILTER_RULES)
             : () => true;
-        const after = cursor.decode('groups', url.searchParams.get('after'));
-        const groups = org.listGroups().filter(match);
-        const start = after === undefined ? 0 : groups.findIndex((g) => g.id > after);
-        const items = start === -1 ? [] : groups.slice(start, start + limit);
-        const last = items.at(-1);
-        const more = start !== -1 && start + items.length < groups.length;
-        return pageResponse(request, {
-          items: items.map(json),
-          after: more && last ? cursor.encode('groups', last.id) : undefined,
-        });
+        const page = pageAfterId(url, 'groups', org.listGroups().filter(match), (g) => g.id, limit);
+        return pageResponse(request, { ...page, items: page.items.map(json) });
       }),
     ),
 
@@ -131,14 +123,11 @@ export function groupHandlers(org: Org) {
       guard(({ request, params }) => {
         const url = new URL(request.url);
         const limit = readLimit(url, 1000, 10000);
-        const after = cursor.decode('members', url.searchParams.get('after'));
         const ids = [...org.memberIds(params.groupId as string)].sort();
-        const start = after === undefined ? 0 : ids.findIndex((id) => id > after);
-        const page = start === -1 ? [] : ids.slice(start, start + limit);
-        const more = start !== -1 && start + page.length < ids.length;
+        const page = pageAfterId(url, 'members', ids, (id) => id, limit);
         return pageResponse(request, {
-          items: page.map((id) => userJson(org.findUser(id) as User, url.origin)),
-          after: more ? cursor.encode('members', page.at(-1) as string) : undefined,
+          ...page,
+          items: page.items.map((id) => userJson(org.findUser(id) as User, url.origin)),
         });
       }),
     ),
