@@ -4,7 +4,7 @@
  * Timestamps are relative to the start, so the System Log history always falls within Okta's 90-day window. Only
  * the most recent users get history events, so a 50,000-user org seeds in under 1.5 s and its log stays small.
  */
-import { Org, type UserStatus } from './state.ts';
+import { EventType, Org, type UserStatus } from './state.ts';
 
 export interface SeedOptions {
   users: number;
@@ -188,7 +188,7 @@ export function seedOrg(options: SeedOptions): Org {
   const start = org.now();
   const historyStart = start - 30 * DAY;
 
-  org.createGroup(
+  org.groups.create(
     { name: 'Everyone', description: 'All users in your organization' },
     {
       type: 'BUILT_IN',
@@ -199,11 +199,11 @@ export function seedOrg(options: SeedOptions): Org {
   const departments = new Map(
     DEPARTMENTS.map((name, i) => [
       name,
-      org.createGroup({ name, description: `Everyone in ${name}` }, { at: historyStart + i * 60_000 }),
+      org.groups.create({ name, description: `Everyone in ${name}` }, { at: historyStart + i * 60_000 }),
     ]),
   );
-  const apps = APPS.map((app, i) => org.createApp(app, { at: start - (300 - i) * DAY }));
-  const appGroup = org.createGroup(
+  const apps = APPS.map((app, i) => org.apps.create(app, { at: start - (300 - i) * DAY }));
+  const appGroup = org.groups.create(
     { name: 'Slack Workspace Admins', description: 'Pushed from Slack' },
     {
       type: 'APP_GROUP',
@@ -234,7 +234,7 @@ export function seedOrg(options: SeedOptions): Org {
       ? historyStart + ((i - (options.users - LOGGED_USERS)) / LOGGED_USERS) * 28 * DAY + DAY
       : start - 400 * DAY + (i / Math.max(1, options.users)) * 360 * DAY;
     const status = pickStatus(random());
-    const user = org.createUser(
+    const user = org.users.create(
       {
         profile: {
           login,
@@ -253,15 +253,15 @@ export function seedOrg(options: SeedOptions): Org {
       },
       { activate: status !== 'STAGED', status, at, log: logged },
     );
-    org.addMember((departments.get(department) as { id: string }).id, user.id, { at, log: logged });
+    org.groups.addMember((departments.get(department) as { id: string }).id, user.id, { at, log: logged });
     if (status !== 'DEPROVISIONED' && status !== 'SUSPENDED') {
       for (const app of apps) {
-        if (random() < 0.3) org.assignUser(app.id, user.id, {}, { at, log: logged });
+        if (random() < 0.3) org.apps.assign(app.id, user.id, {}, { at, log: logged });
       }
     }
     if (logged && status === 'ACTIVE' && random() < 0.5) {
       org.log({
-        eventType: 'user.session.start',
+        eventType: EventType.userSessionStart,
         displayMessage: 'User login to Okta',
         targets: [],
         actor: { id: user.id, type: 'User', alternateId: login, displayName: `${firstName} ${lastName}` },
@@ -269,6 +269,6 @@ export function seedOrg(options: SeedOptions): Org {
       });
     }
   }
-  org.sortLog();
+  org.systemLog.sort();
   return org;
 }

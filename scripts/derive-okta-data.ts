@@ -3,7 +3,8 @@
  * files under `lib/data/`, so that a fresh clone builds and tests without `../shared`. Run it again when the
  * catalogues are updated: `npx tsx scripts/derive-okta-data.ts [path-to-okta-folder]`.
  *
- * - `event-types.json`: every event type tagged `event-hook-eligible`, with its description and category.
+ * - `event-types.json`: every System Log event type, with its description, category and whether it is tagged
+ *   `event-hook-eligible` (only those can be delivered by an event hook; the others can still be polled).
  * - `error-codes.json`: Okta API error codes → HTTP status, summary and title.
  * - `operations.json`: every Management API operation: method, path, operationId, required scopes, query names.
  * - `response-examples.json`: each operation's success status and first JSON example, which the sandbox answers for
@@ -35,10 +36,16 @@ const eventCatalogue = JSON.parse(read('event-types.json')) as {
   release: string;
   versions: { eventTypes: EventType[] }[];
 };
-const eligible = eventCatalogue.versions[0]!.eventTypes.filter((type) => type.tags.includes('event-hook-eligible'))
-  .map(({ id, category, description, beta }) => ({ id, category, description, beta }))
+const eventTypes = eventCatalogue.versions[0]!.eventTypes.filter((type) => !type.internal)
+  .map(({ id, category, description, beta, tags }) => ({
+    id,
+    category,
+    description,
+    beta,
+    eventHookEligible: tags.includes('event-hook-eligible'),
+  }))
   .sort((a, b) => a.id.localeCompare(b.id));
-write('event-types.json', { release: eventCatalogue.release, eventTypes: eligible });
+write('event-types.json', { release: eventCatalogue.release, eventTypes });
 
 interface ErrorEntry {
   errorCode: string;

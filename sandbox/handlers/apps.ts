@@ -43,7 +43,7 @@ export function appHandlers(org: Org) {
         if (filter) {
           const test = filterOrFail<unknown>(filter, FILTER_RULES);
           // `user.id` and `group.id` match apps assigned to that user or group.
-          match = (app) => test({ ...app, user: { id: [...org.appUsersOf(app.id).keys()] }, group: { id: [] } });
+          match = (app) => test({ ...app, user: { id: [...org.apps.usersOf(app.id).keys()] }, group: { id: [] } });
         }
         const apps = org
           .listApps()
@@ -57,7 +57,7 @@ export function appHandlers(org: Org) {
     http.get(
       '*/api/v1/apps/:appId',
       guard(({ request, params }) =>
-        HttpResponse.json(appJson(org.app(params.appId as string), new URL(request.url).origin)),
+        HttpResponse.json(appJson(org.apps.get(params.appId as string), new URL(request.url).origin)),
       ),
     ),
 
@@ -66,7 +66,7 @@ export function appHandlers(org: Org) {
       guard(({ params }) => {
         const operation = params.operation as string;
         if (operation !== 'activate' && operation !== 'deactivate') throw new ApiError('E0000008');
-        org.setAppStatus(params.appId as string, operation === 'activate' ? 'ACTIVE' : 'INACTIVE');
+        org.apps.setStatus(params.appId as string, operation === 'activate' ? 'ACTIVE' : 'INACTIVE');
         return HttpResponse.json({});
       }),
     ),
@@ -77,7 +77,7 @@ export function appHandlers(org: Org) {
         const url = new URL(request.url);
         const limit = readLimit(url, 50, 500);
         const appId = params.appId as string;
-        const assignments = [...org.appUsersOf(appId).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+        const assignments = [...org.apps.usersOf(appId).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
         const page = pageAfterId(url, 'appusers', assignments, (a) => a.id, limit);
         return pageResponse(request, { ...page, items: page.items.map((a) => appUserJson(appId, a, url.origin)) });
       }),
@@ -89,7 +89,7 @@ export function appHandlers(org: Org) {
         const body = await readJson(request);
         if (typeof body.id !== 'string') throw new ApiError('E0000028');
         const credentials = body.credentials as { userName?: string } | undefined;
-        const assignment = org.assignUser(params.appId as string, body.id, {
+        const assignment = org.apps.assign(params.appId as string, body.id, {
           ...(credentials?.userName ? { userName: credentials.userName } : {}),
           ...(body.profile ? { profile: body.profile as Record<string, unknown> } : {}),
         });
@@ -100,7 +100,7 @@ export function appHandlers(org: Org) {
     http.get(
       '*/api/v1/apps/:appId/users/:userId',
       guard(({ request, params }) => {
-        const assignment = org.appUsersOf(params.appId as string).get(params.userId as string);
+        const assignment = org.apps.usersOf(params.appId as string).get(params.userId as string);
         if (!assignment) throw new ApiError('E0000007', `Resource not found: ${params.userId} (AppUser)`);
         return HttpResponse.json(appUserJson(params.appId as string, assignment, new URL(request.url).origin));
       }),
@@ -109,7 +109,7 @@ export function appHandlers(org: Org) {
     http.delete(
       '*/api/v1/apps/:appId/users/:userId',
       guard(({ params }) => {
-        org.unassignUser(params.appId as string, params.userId as string);
+        org.apps.unassign(params.appId as string, params.userId as string);
         return new HttpResponse(null, { status: 204 });
       }),
     ),

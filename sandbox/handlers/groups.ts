@@ -29,8 +29,8 @@ export function groupHandlers(org: Org) {
     const embedded: Record<string, unknown> = {};
     if (expand === 'stats') {
       embedded.stats = {
-        usersCount: org.memberIds(group.id).size,
-        appsCount: org.appIdsOfGroup(group.id).length,
+        usersCount: org.groups.memberIds(group.id).size,
+        appsCount: org.groups.appIdsOf(group.id).length,
         groupPushMappingsCount: 0,
         hasAdminPrivilege: false,
       };
@@ -77,7 +77,7 @@ export function groupHandlers(org: Org) {
           : filter
             ? filterOrFail<Group>(filter, FILTER_RULES)
             : () => true;
-        const page = pageAfterId(url, 'groups', org.listGroups().filter(match), (g) => g.id, limit);
+        const page = pageAfterId(url, 'groups', org.groups.list().filter(match), (g) => g.id, limit);
         return pageResponse(request, { ...page, items: page.items.map(json) });
       }),
     ),
@@ -86,7 +86,7 @@ export function groupHandlers(org: Org) {
       '*/api/v1/groups',
       guard(async ({ request }) => {
         const body = await readJson(request);
-        const group = org.createGroup((body.profile ?? {}) as Group['profile']);
+        const group = org.groups.create((body.profile ?? {}) as Group['profile']);
         return HttpResponse.json(groupJson(group, new URL(request.url).origin));
       }),
     ),
@@ -96,7 +96,7 @@ export function groupHandlers(org: Org) {
       guard(({ request, params }) => {
         const url = new URL(request.url);
         return HttpResponse.json(
-          groupJson(org.group(params.groupId as string), url.origin, url.searchParams.get('expand')),
+          groupJson(org.groups.get(params.groupId as string), url.origin, url.searchParams.get('expand')),
         );
       }),
     ),
@@ -105,7 +105,7 @@ export function groupHandlers(org: Org) {
       '*/api/v1/groups/:groupId',
       guard(async ({ request, params }) => {
         const body = await readJson(request);
-        const group = org.updateGroup(params.groupId as string, body.profile as Group['profile']);
+        const group = org.groups.update(params.groupId as string, body.profile as Group['profile']);
         return HttpResponse.json(groupJson(group, new URL(request.url).origin));
       }),
     ),
@@ -113,7 +113,7 @@ export function groupHandlers(org: Org) {
     http.delete(
       '*/api/v1/groups/:groupId',
       guard(({ params }) => {
-        org.deleteGroup(params.groupId as string);
+        org.groups.delete(params.groupId as string);
         return new HttpResponse(null, { status: 204 });
       }),
     ),
@@ -123,11 +123,11 @@ export function groupHandlers(org: Org) {
       guard(({ request, params }) => {
         const url = new URL(request.url);
         const limit = readLimit(url, 1000, 10000);
-        const ids = [...org.memberIds(params.groupId as string)].sort();
+        const ids = [...org.groups.memberIds(params.groupId as string)].sort();
         const page = pageAfterId(url, 'members', ids, (id) => id, limit);
         return pageResponse(request, {
           ...page,
-          items: page.items.map((id) => userJson(org.findUser(id) as User, url.origin)),
+          items: page.items.map((id) => userJson(org.users.find(id) as User, url.origin)),
         });
       }),
     ),
@@ -135,7 +135,7 @@ export function groupHandlers(org: Org) {
     http.put(
       '*/api/v1/groups/:groupId/users/:userId',
       guard(({ params }) => {
-        org.addMember(params.groupId as string, params.userId as string);
+        org.groups.addMember(params.groupId as string, params.userId as string);
         return new HttpResponse(null, { status: 204 });
       }),
     ),
@@ -143,7 +143,7 @@ export function groupHandlers(org: Org) {
     http.delete(
       '*/api/v1/groups/:groupId/users/:userId',
       guard(({ params }) => {
-        org.removeMember(params.groupId as string, params.userId as string);
+        org.groups.removeMember(params.groupId as string, params.userId as string);
         return new HttpResponse(null, { status: 204 });
       }),
     ),

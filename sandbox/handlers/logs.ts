@@ -73,7 +73,7 @@ export function logHandlers(org: Org) {
         if (since !== undefined && since < now - 180 * DAY) throw new ApiError('E0000053');
         const match = matcher(url);
         const descending = url.searchParams.get('sortOrder')?.toUpperCase() === 'DESCENDING';
-        const events = org.logEvents();
+        const events = org.systemLog.list();
         const json = (items: StoredEvent[]) => items.map((stored) => stored.event);
 
         if (until === undefined && !descending) {

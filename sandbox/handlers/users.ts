@@ -168,9 +168,9 @@ export function userHandlers(org: Org) {
           });
         }
 
-        const users = org.listUsers();
+        const users = org.users.list();
         const items: User[] = [];
-        let index = after === undefined ? 0 : org.indexAfterUser(after);
+        let index = after === undefined ? 0 : org.users.indexAfter(after);
         for (; index < users.length && items.length < limit; index += 1) {
           const user = users[index] as User;
           if (match(user)) items.push(user);
@@ -209,7 +209,7 @@ export function userHandlers(org: Org) {
           password?: { value?: string };
           recovery_question?: { question?: string; answer?: string };
         };
-        const user = org.createUser(
+        const user = org.users.create(
           {
             profile,
             ...(credentials.password?.value ? { password: credentials.password.value } : {}),
@@ -227,7 +227,7 @@ export function userHandlers(org: Org) {
 
     http.get(
       '*/api/v1/users/:id',
-      guard(({ request, params }) => single(request, org.user(params.id as string))),
+      guard(({ request, params }) => single(request, org.users.get(params.id as string))),
     ),
 
     http.post(
@@ -236,7 +236,7 @@ export function userHandlers(org: Org) {
         const body = await readJson(request);
         const password = (body.credentials as { password?: { value?: string } } | undefined)?.password?.value;
         const profile = body.profile as Record<string, unknown> | undefined;
-        const user = org.updateUser(
+        const user = org.users.update(
           params.id as string,
           { ...(profile ? { profile } : {}), ...(password ? { password } : {}) },
           false,
@@ -250,7 +250,7 @@ export function userHandlers(org: Org) {
       guard(async ({ request, params }) => {
         const body = await readJson(request);
         const password = (body.credentials as { password?: { value?: string } } | undefined)?.password?.value;
-        const user = org.updateUser(
+        const user = org.users.update(
           params.id as string,
           { profile: (body.profile ?? {}) as Record<string, unknown>, ...(password ? { password } : {}) },
           true,
@@ -263,9 +263,9 @@ export function userHandlers(org: Org) {
       '*/api/v1/users/:id',
       guard(({ params }) => {
         // The first DELETE deactivates, the second removes (§7.1).
-        const user = org.user(params.id as string);
-        if (user.status === 'DEPROVISIONED') org.deleteUser(user.id);
-        else org.deactivate(user.id);
+        const user = org.users.get(params.id as string);
+        if (user.status === 'DEPROVISIONED') org.users.delete(user.id);
+        else org.users.deactivate(user.id);
         return new HttpResponse(null, { status: 204 });
       }),
     ),
@@ -275,36 +275,36 @@ export function userHandlers(org: Org) {
       guard(({ request, params }) => {
         const url = new URL(request.url);
         return HttpResponse.json(
-          org
-            .groupsOfUser(params.id as string)
+          org.groups
+            .ofUser(params.id as string)
             .map((g) => ({ ...g, _links: { self: { href: `${url.origin}/api/v1/groups/${g.id}` } } })),
         );
       }),
     ),
 
-    lifecycle('activate', (id, url) => activation(url, org.activate(id))),
-    lifecycle('reactivate', (id, url) => activation(url, org.reactivate(id))),
+    lifecycle('activate', (id, url) => activation(url, org.users.activate(id))),
+    lifecycle('reactivate', (id, url) => activation(url, org.users.reactivate(id))),
     lifecycle('deactivate', (id) => {
-      org.deactivate(id);
+      org.users.deactivate(id);
       return HttpResponse.json({});
     }),
     lifecycle('suspend', (id) => {
-      org.suspend(id);
+      org.users.suspend(id);
       return HttpResponse.json({});
     }),
     lifecycle('unsuspend', (id) => {
-      org.unsuspend(id);
+      org.users.unsuspend(id);
       return HttpResponse.json({});
     }),
     lifecycle('unlock', (id) => {
-      org.unlock(id);
+      org.users.unlock(id);
       return HttpResponse.json({});
     }),
     lifecycle('reset_password', (id, url) => {
-      const user = org.resetPassword(id);
+      const user = org.users.resetPassword(id);
       if (bool(url, 'sendEmail', true)) return HttpResponse.json({});
       return HttpResponse.json({ resetPasswordUrl: `${url.origin}/reset_password/sandbox${user.id.slice(-8)}` });
     }),
-    lifecycle('expire_password', (id) => org.expirePassword(id)),
+    lifecycle('expire_password', (id) => org.users.expirePassword(id)),
   ];
 }

@@ -1,0 +1,215 @@
+/** @module The org's users and their status machine (API-FACTS §7.1, §7.2); each change logs its event. */
+import { ApiError, validationFailed } from '../responses.ts';
+import type { Org } from '../state.ts';
+import { EventType, type EventTypeName } from './event-types.ts';
+import { type User, type UserProfile, type UserStatus, userTarget } from './types.ts';
+
+export class Users {
+  /** Users in id order, which is creation order. */
+  private users: User[] = [];
+  private byIdMap = new Map<string, User>();
+  private byLogin = new Map<string, User>();
+
+  constructor(private readonly org: Org) {}
+
+  list(): readonly User[] {
+    return this.users;
+  }
+
+  /** By id or login (case-insensitive), as `/api/v1/users/{idOrLogin}` resolves it (API-FACTS §7.2). */
+  find(idOrLogin: string): User | undefined {
+    return this.byIdMap.get(idOrLogin) ?? this.byLogin.get(idOrLogin.toLowerCase());
+  }
+
+  /** By id only, as membership and assignment endpoints take it (spec parameter `pathUserId`). */
+  byId(id: string): User {
+    const user = this.byIdMap.get(id);
+    if (!user) throw new ApiError('E0000007', `Resource not found: ${id} (User)`);
+    return user;
+  }
+
+  get(idOrLogin: string): User {
+    const user = this.find(idOrLogin);
+    if (!user) throw new ApiError('E0000007', `Resource not found: ${idOrLogin} (User)`);
+    return user;
+  }
+
+  create(
+    input: { profile: UserProfile; password?: string; recoveryQuestion?: string; groupIds?: string[] },
+    options: { activate: boolean; at?: number; status?: UserStatus; log?: boolean },
+  ): User {
+    const { org } = this;
+    const profile = input.profile;
+    this.checkProfile(profile, undefined);
+    const groups = (input.groupIds ?? []).map((id) => org.groups.get(id));
+    const at = options.at ?? org.now();
+    const status: UserStatus =
+      options.status ?? (options.activate ? (input.password ? 'ACTIVE' : 'PROVISIONED') : 'STAGED');
+    const user: User = {
+      id: org.ids.next('00u'),
+      status,
+      created: org.iso(at),
+      activated: status === 'STAGED' ? null : org.iso(at),
+      statusChanged: status === 'STAGED' ? null : org.iso(at),
+      lastLogin: null,
+      lastUpdated: org.iso(at),
+      passwordChanged: input.password ? org.iso(at) : null,
+      type: { id: 'oty00000000000000000' },
+      profile: { ...profile },
+      ...(input.password ? { password: input.password } : {}),
+      ...(input.recoveryQuestion ? { recoveryQuestion: input.recoveryQuestion } : {}),
+    };
+    this.users.push(user);
+    this.byIdMap.set(user.id, user);
+    this.byLogin.set(profile.login.toLowerCase(), user);
+    org.groups.addToEveryone(user.id);
+    const log = options.log ?? true;
+    if (log) this.log(EventType.userCreate, 'Create okta user', user, at);
+    if (log && status !== 'STAGED') this.log(EventType.userActivate, 'Activate Okta user', user, at);
+    for (const group of groups) org.groups.addMember(group.id, user.id, { at, log });
+    return user;
+  }
+
+  /** Okta's default profile requires these four, and a login no other user holds (API-FACTS §7.2). */
+  private checkProfile(profile: Record<string, unknown>, owner: User | undefined): void {
+    const causes: string[] = [];
+    for (const field of ['login', 'email', 'firstName', 'lastName']) {
+      const value = profile[field];
+      if (typeof value !== 'string' || value.trim() === '') causes.push(`${field}: The field cannot be left blank`);
+    }
+    const login = profile.login;
+    const holder = typeof login === 'string' ? this.byLogin.get(login.toLowerCase()) : undefined;
+    if (holder && holder !== owner) {
+      causes.push('login: An object with this field already exists in the current organization');
+    }
+    if (causes.length) throw validationFailed(...causes);
+  }
+
+  /** A partial update (POST) merges the profile; a full replace (PUT) sets it. `null` clears an attribute. */
+  update(idOrLogin: string, changes: { profile?: Record<string, unknown>; password?: string }, replace: boolean) {
+    const user = this.get(idOrLogin);
+    const profile = replace ? { ...(changes.profile ?? {}) } : { ...user.profile, ...(changes.profile ?? {}) };
+    this.checkProfile(profile, user);
+    this.byLogin.delete(user.profile.login.toLowerCase());
+    for (const [key, value] of Object.entries(profile)) if (value === null) delete profile[key];
+    user.profile = profile as UserProfile;
+    this.byLogin.set(user.profile.login.toLowerCase(), user);
+    if (changes.password) {
+      user.password = changes.password;
+      user.passwordChanged = this.org.iso();
+    }
+    user.lastUpdated = this.org.iso();
+    this.log(EventType.userProfileUpdate, 'Update user profile for Okta', user);
+    return user;
+  }
+
+  private setStatus(user: User, status: UserStatus) {
+    user.status = status;
+    user.statusChanged = this.org.iso();
+    user.lastUpdated = user.statusChanged;
+  }
+
+  /**
+   * STAGED → ACTIVE with a password, else PROVISIONED until the welcome flow; DEPROVISIONED → PROVISIONED
+   * (API-FACTS §7.1).
+   */
+  activate(idOrLogin: string): User {
+    const user = this.get(idOrLogin);
+    if (user.status !== 'STAGED' && user.status !== 'DEPROVISIONED') throw new ApiError('E0000016');
+    this.setStatus(user, user.status === 'STAGED' && user.password ? 'ACTIVE' : 'PROVISIONED');
+    user.activated = this.org.iso();
+    this.log(EventType.userActivate, 'Activate Okta user', user);
+    return user;
+  }
+
+  reactivate(idOrLogin: string): User {
+    const user = this.get(idOrLogin);
+    if (user.status !== 'PROVISIONED' && user.status !== 'RECOVERY') throw new ApiError('E0000038');
+    this.log(EventType.userReactivate, 'Reactivate Okta user', user);
+    return user;
+  }
+
+  deactivate(idOrLogin: string): User {
+    const user = this.get(idOrLogin);
+    if (user.status === 'DEPROVISIONED') {
+      throw validationFailed('deactivate: the user is already deactivated');
+    }
+    this.setStatus(user, 'DEPROVISIONED');
+    // Deactivation deprovisions the user's apps (API-FACTS §7.1).
+    for (const holder of this.org.userHolders()) holder.userDeactivated?.(user.id);
+    this.log(EventType.userDeactivate, 'Deactivate Okta user', user);
+    return user;
+  }
+
+  suspend(idOrLogin: string): User {
+    const user = this.get(idOrLogin);
+    if (user.status !== 'ACTIVE') {
+      throw validationFailed('Cannot suspend a user that is not active');
+    }
+    this.setStatus(user, 'SUSPENDED');
+    this.log(EventType.userSuspend, 'Suspend Okta user', user);
+    return user;
+  }
+
+  unsuspend(idOrLogin: string): User {
+    const user = this.get(idOrLogin);
+    if (user.status !== 'SUSPENDED') {
+      throw validationFailed('Cannot unsuspend a user that is not suspended');
+    }
+    this.setStatus(user, 'ACTIVE');
+    this.log(EventType.userUnsuspend, 'Unsuspend Okta user', user);
+    return user;
+  }
+
+  unlock(idOrLogin: string): User {
+    const user = this.get(idOrLogin);
+    if (user.status !== 'LOCKED_OUT') throw new ApiError('E0000032');
+    this.setStatus(user, 'ACTIVE');
+    this.log(EventType.userUnlock, 'Unlock user account', user);
+    return user;
+  }
+
+  /** Inferred from the docs (API-FACTS §7.1): allowed from the states a password reset makes sense in. */
+  resetPassword(idOrLogin: string): User {
+    const user = this.get(idOrLogin);
+    const allowed: UserStatus[] = ['ACTIVE', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'RECOVERY', 'PROVISIONED'];
+    if (!allowed.includes(user.status)) throw new ApiError('E0000038');
+    this.setStatus(user, 'RECOVERY');
+    this.log(EventType.userResetPassword, 'Reset password for Okta user', user);
+    return user;
+  }
+
+  expirePassword(idOrLogin: string): User {
+    const user = this.get(idOrLogin);
+    if (user.status !== 'ACTIVE' && user.status !== 'PASSWORD_EXPIRED') throw new ApiError('E0000038');
+    this.setStatus(user, 'PASSWORD_EXPIRED');
+    this.log(EventType.userExpirePassword, 'Expire password for Okta user', user);
+    return user;
+  }
+
+  /** Removes a DEPROVISIONED user for good; the handler deactivates first otherwise (API-FACTS §7.1). */
+  delete(idOrLogin: string): void {
+    const user = this.get(idOrLogin);
+    this.users.splice(this.indexAfter(user.id) - 1, 1);
+    this.byIdMap.delete(user.id);
+    this.byLogin.delete(user.profile.login.toLowerCase());
+    for (const holder of this.org.userHolders()) holder.userDeleted?.(user.id);
+    this.log(EventType.userDeleteInitiated, 'Delete Okta user', user);
+  }
+
+  /** Position of the first user with an id greater than `id` (ids sort in creation order). */
+  indexAfter(id: string): number {
+    let low = 0;
+    let high = this.users.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.users[mid] as User).id <= id) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  private log(eventType: EventTypeName, displayMessage: string, user: User, at?: number) {
+    this.org.log({ eventType, displayMessage, targets: [userTarget(user)], ...(at ? { at } : {}) });
+  }
+}
