@@ -30,6 +30,7 @@ import {
   ValidationError,
 } from './errors.ts';
 import { type ClientOptions, OktaClient } from './http/client.ts';
+import { pathOf } from './http/path.ts';
 import { redactSecrets, redactValue } from './redact.ts';
 
 export interface Registry {
@@ -310,13 +311,7 @@ export async function executeRequest(
   input: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<unknown> {
-  const path = request.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = input[name];
-    if (value === undefined || value === null || value === '') {
-      throw new ValidationError(`Missing "${name}".`, [{ path: name, message: 'Required' }]);
-    }
-    return encodeURIComponent(String(value));
-  });
+  const path = pathOf(request.path, input);
   const query: Record<string, string | number | boolean | undefined> = {};
   for (const name of request.query ?? []) query[name] = input[name] as string | number | boolean | undefined;
   let body: Record<string, unknown> | undefined;

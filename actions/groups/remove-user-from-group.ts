@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
+import { pathOf, segment } from '../../lib/http/path.ts';
 import { groupRef, userIdOf, userRef } from '../../lib/schemas/refs.ts';
 
 export default defineAction({
@@ -22,11 +23,12 @@ export default defineAction({
     },
   ],
   async run({ input, okta, signal }) {
+    segment('groupId', input.groupId); // refused before the lookup spends a request
     // Membership endpoints take a user id only (spec parameter pathUserId), not a login.
     const userId = await userIdOf(okta, input.userId, signal);
     await okta.request({
       method: 'DELETE',
-      path: `/api/v1/groups/${encodeURIComponent(input.groupId)}/users/${encodeURIComponent(userId)}`,
+      path: pathOf('/api/v1/groups/{groupId}/users/{userId}', { groupId: input.groupId, userId }),
       signal,
     });
     return { groupId: input.groupId, userId };

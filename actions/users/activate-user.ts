@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { userPathSegment, userRef } from '../../lib/schemas/refs.ts';
+import { pathOf } from '../../lib/http/path.ts';
+import { userPathRef, userRef } from '../../lib/schemas/refs.ts';
 import { LifecycleResult, lifecycleResult, type User } from '../../lib/schemas/user.ts';
 
 export default defineAction({
@@ -36,11 +37,12 @@ export default defineAction({
     },
   ],
   async run({ input, okta, signal }) {
-    const path = `/api/v1/users/${await userPathSegment(okta, input.userId, signal)}`;
+    const userId = await userPathRef(okta, input.userId, signal);
+    const path = pathOf('/api/v1/users/{userId}', { userId });
     // An already active user gets 403 E0000016 (API-FACTS §7.1).
     const { data: token } = await okta.request<{ activationUrl?: string; activationToken?: string }>({
       method: 'POST',
-      path: `${path}/lifecycle/activate`,
+      path: pathOf('/api/v1/users/{userId}/lifecycle/activate', { userId }),
       query: { sendEmail: input.sendEmail },
       signal,
     });

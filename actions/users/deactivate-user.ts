@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { userPathSegment, userRef } from '../../lib/schemas/refs.ts';
+import { pathOf } from '../../lib/http/path.ts';
+import { userPathRef, userRef } from '../../lib/schemas/refs.ts';
 import { LifecycleResult, lifecycleResult, type User } from '../../lib/schemas/user.ts';
 
 export default defineAction({
@@ -27,10 +28,11 @@ export default defineAction({
     },
   ],
   async run({ input, okta, signal }) {
-    const path = `/api/v1/users/${await userPathSegment(okta, input.userId, signal)}`;
+    const userId = await userPathRef(okta, input.userId, signal);
+    const path = pathOf('/api/v1/users/{userId}', { userId });
     await okta.request({
       method: 'POST',
-      path: `${path}/lifecycle/deactivate`,
+      path: pathOf('/api/v1/users/{userId}/lifecycle/deactivate', { userId }),
       query: { sendEmail: input.sendEmail },
       signal,
     });

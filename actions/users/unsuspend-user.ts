@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { userPathSegment, userRef } from '../../lib/schemas/refs.ts';
+import { pathOf } from '../../lib/http/path.ts';
+import { userPathRef, userRef } from '../../lib/schemas/refs.ts';
 import { LifecycleResult, lifecycleResult, type User } from '../../lib/schemas/user.ts';
 
 export default defineAction({
@@ -19,9 +20,14 @@ export default defineAction({
     },
   ],
   async run({ input, okta, signal }) {
-    const path = `/api/v1/users/${await userPathSegment(okta, input.userId, signal)}`;
+    const userId = await userPathRef(okta, input.userId, signal);
+    const path = pathOf('/api/v1/users/{userId}', { userId });
     // Only a SUSPENDED user can be unsuspended; Okta answers 400 E0000001 otherwise (API-FACTS §7.1).
-    await okta.request({ method: 'POST', path: `${path}/lifecycle/unsuspend`, signal });
+    await okta.request({
+      method: 'POST',
+      path: pathOf('/api/v1/users/{userId}/lifecycle/unsuspend', { userId }),
+      signal,
+    });
     const { data: user } = await okta.request<User>({ path, signal });
     return lifecycleResult(user);
   },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
+import { pathOf } from '../../lib/http/path.ts';
 import { extraProfile, profileFields, toProfile } from '../../lib/schemas/profile.ts';
-import { userPathSegment, userRef } from '../../lib/schemas/refs.ts';
+import { userPathRef, userRef } from '../../lib/schemas/refs.ts';
 import { withRules } from '../../lib/schemas/rules.ts';
 import { User } from '../../lib/schemas/user.ts';
 
@@ -46,7 +47,8 @@ export default defineAction({
     { input: { userId: 'ada@example.com', mobilePhone: '+1 415 555 0100', profile: { department: 'Research' } } },
   ],
   async run({ input, okta, signal }) {
-    const path = `/api/v1/users/${await userPathSegment(okta, input.userId, signal)}`;
+    const userId = await userPathRef(okta, input.userId, signal);
+    const path = pathOf('/api/v1/users/{userId}', { userId });
     // POST is Okta's partial update; PUT would null every attribute left out (API-FACTS §7.2). Sending the same
     // values twice changes nothing, so it is safe to retry after a 5xx.
     const { data } = await okta.request<User>({
