@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { pathOf, segment } from '../../lib/http/path.ts';
-import { groupRef, userIdOf, userRef } from '../../lib/schemas/refs.ts';
+import { groupRef, userRef } from '../../lib/schemas/refs.ts';
 
 export default defineAction({
   key: 'removeUserFromGroup',
@@ -22,15 +21,11 @@ export default defineAction({
       output: { groupId: '00g1emaKYZTWRYYRRTSK', userId: '00ub0oNGTSWTBKOLGLNR' },
     },
   ],
-  async run({ input, okta, signal }) {
-    segment('groupId', input.groupId); // refused before the lookup spends a request
+  request: {
+    method: 'DELETE',
+    path: '/api/v1/groups/{groupId}/users/{userId}',
     // Membership endpoints take a user id only (spec parameter pathUserId), not a login.
-    const userId = await userIdOf(okta, input.userId, signal);
-    await okta.request({
-      method: 'DELETE',
-      path: pathOf('/api/v1/groups/{groupId}/users/{userId}', { groupId: input.groupId, userId }),
-      signal,
-    });
-    return { groupId: input.groupId, userId };
+    resolve: { userId: 'user' },
+    output: { groupId: 'input.groupId', userId: 'input.userId' },
   },
 });

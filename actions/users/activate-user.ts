@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { pathOf } from '../../lib/http/path.ts';
-import { userPathRef, userRef } from '../../lib/schemas/refs.ts';
-import { LifecycleResult, lifecycleResult, type User } from '../../lib/schemas/user.ts';
+import { userRef } from '../../lib/schemas/refs.ts';
+import { LifecycleResult, lifecycleReadBack } from '../../lib/schemas/user.ts';
 
 export default defineAction({
   key: 'activateUser',
@@ -36,22 +35,17 @@ export default defineAction({
       },
     },
   ],
-  async run({ input, okta, signal }) {
-    const userId = await userPathRef(okta, input.userId, signal);
-    const path = pathOf('/api/v1/users/{userId}', { userId });
+  request: {
     // An already active user gets 403 E0000016 (API-FACTS §7.1).
-    const { data: token } = await okta.request<{ activationUrl?: string; activationToken?: string }>({
-      method: 'POST',
-      path: pathOf('/api/v1/users/{userId}/lifecycle/activate', { userId }),
-      query: { sendEmail: input.sendEmail },
-      signal,
-    });
+    method: 'POST',
+    path: '/api/v1/users/{userId}/lifecycle/activate',
+    query: ['sendEmail'],
     // Activation is asynchronous: read back what Okta reports now, rather than assume ACTIVE.
-    const { data: user } = await okta.request<User>({ path, signal });
-    return {
-      ...lifecycleResult(user),
-      ...(token?.activationUrl ? { activationUrl: token.activationUrl } : {}),
-      ...(token?.activationToken ? { activationToken: token.activationToken } : {}),
-    };
+    ...lifecycleReadBack,
+    output: {
+      ...lifecycleReadBack.output,
+      activationUrl: 'response.activationUrl',
+      activationToken: 'response.activationToken',
+    },
   },
 });

@@ -23,20 +23,19 @@ const USER_LOOKUPS = ['GET /api/v1/users/{userId}', 'GET /api/v1/users'];
 /** The operations of actions written as code: every request they may send. */
 const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
   createUser: ['POST /api/v1/users'],
-  updateUser: ['POST /api/v1/users/{userId}', ...USER_LOOKUPS],
   deleteUser: ['DELETE /api/v1/users/{userId}', ...USER_LOOKUPS],
-  activateUser: ['POST /api/v1/users/{userId}/lifecycle/activate', ...USER_LOOKUPS],
-  deactivateUser: ['POST /api/v1/users/{userId}/lifecycle/deactivate', ...USER_LOOKUPS],
-  suspendUser: ['POST /api/v1/users/{userId}/lifecycle/suspend', ...USER_LOOKUPS],
-  unsuspendUser: ['POST /api/v1/users/{userId}/lifecycle/unsuspend', ...USER_LOOKUPS],
-  addUserToGroup: ['PUT /api/v1/groups/{groupId}/users/{userId}', ...USER_LOOKUPS],
-  removeUserFromGroup: ['DELETE /api/v1/groups/{groupId}/users/{userId}', ...USER_LOOKUPS],
   getSystemLogs: ['GET /api/v1/logs'],
 };
 
+/** A declarative action's operations come from its request: the call, its read-back and the lookups it resolves. */
 function operationsOf(action: ActionDefinition): string[] | undefined {
-  if (!action.request) return CODE_ACTION_OPERATIONS[action.key];
-  return [`${action.request.method} ${action.request.path}`, ...USER_LOOKUPS];
+  const request = action.request;
+  if (!request) return CODE_ACTION_OPERATIONS[action.key];
+  return [
+    `${request.method} ${request.path}`,
+    ...(request.readBack ? [`${request.readBack.method} ${request.readBack.path}`] : []),
+    ...(Object.keys(request.resolve ?? {}).length ? USER_LOOKUPS : []),
+  ];
 }
 
 interface Operation {
