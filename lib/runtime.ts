@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
+import { executeRequest } from './declarative.ts';
 import type {
   ActionDefinition,
   Auth,
@@ -15,6 +16,7 @@ import type {
   DeclarativeRequest,
   Logger,
   Option,
+  RunContext,
   Subscription,
   TriggerDefinition,
   WebhookRequest,
@@ -173,20 +175,16 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
           const signal = call.signal ?? NEVER_ABORTED;
+          const ctx = {
+            input,
+            okta,
+            signal,
+            log: redactingLog(secrets),
+            ...(call.onProgress ? { progress: call.onProgress } : {}),
+          };
           const output = action.run
-            ? await action.run({
-                input,
-                okta,
-                signal,
-                log: redactingLog(secrets),
-                ...(call.onProgress ? { progress: call.onProgress } : {}),
-              })
-            : await executeRequest(
-                okta,
-                action.request as DeclarativeRequest,
-                input as Record<string, unknown>,
-                signal,
-              );
+            ? await action.run(ctx)
+            : await executeRequest(action.request as DeclarativeRequest, ctx as RunContext<Record<string, unknown>>);
           checkOutput(action.output, output, `action "${key}"`);
           return output;
         },
@@ -302,31 +300,6 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 }
 
 export type Runtime = ReturnType<typeof createRuntime>;
-
-/** Executes a declarative action: placeholders in the path, listed inputs as query and body. */
-export async function executeRequest(
-  okta: OktaClient,
-  request: DeclarativeRequest,
-  input: Record<string, unknown>,
-  signal: AbortSignal,
-): Promise<unknown> {
-  const path = request.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = input[name];
-    if (value === undefined || value === null || value === '') {
-      throw new ValidationError(`Missing "${name}".`, [{ path: name, message: 'Required' }]);
-    }
-    return encodeURIComponent(String(value));
-  });
-  const query: Record<string, string | number | boolean | undefined> = {};
-  for (const name of request.query ?? []) query[name] = input[name] as string | number | boolean | undefined;
-  let body: Record<string, unknown> | undefined;
-  if (request.body) {
-    body = {};
-    for (const [field, name] of Object.entries(request.body)) if (input[name] !== undefined) body[field] = input[name];
-  }
-  const response = await okta.request({ method: request.method, path, query, body, signal });
-  return response.data ?? {};
-}
 
 /**
  * Sessions are keyed by a hash of the connection, never the secrets themselves. A field holding a function (a

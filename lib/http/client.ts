@@ -8,10 +8,18 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import { explainAuthFailure } from '../auth/challenge.ts';
 import type { Auth, Logger } from '../define.ts';
-import { ConnectionError, isConnectorError, OktaApiError, type OktaErrorBody, TransientError } from '../errors.ts';
+import {
+  ConnectionError,
+  isConnectorError,
+  OktaApiError,
+  type OktaErrorBody,
+  TransientError,
+  ValidationError,
+} from '../errors.ts';
 import { redactSecrets } from '../redact.ts';
 import { bucketOf } from './buckets.ts';
 import { type Links, parseLinkHeader } from './link-header.ts';
+import { pathProblem } from './path.ts';
 import { DEFAULT_RATE_LIMIT_OPTIONS, parseNumericHeader, RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
 import {
   backoffDelay,
@@ -145,8 +153,21 @@ export class OktaClient {
     return `${this.origin}${url.pathname}${url.search}`;
   }
 
-  /** The absolute URL of a path or link, refused when it would leave the org's origin (and take the token along). */
+  /**
+   * The absolute URL of a path or link, refused when it would leave the org's origin (and take the token along), or
+   * when a dot or empty segment would make the URL parser call another endpoint than the one built (issue 7): paths
+   * are built with `pathOf` (./path.ts), and this is the last line of defence, before anything is sent.
+   */
   url(path: string, query?: Record<string, QueryValue>): URL {
+    const problem = pathProblem(path);
+    if (problem) {
+      const shown = path.split(/[?#]/, 1)[0];
+      throw new ValidationError(
+        `Refusing to call ${shown}: ${problem}. Each id must be one path segment.`,
+        [{ path: 'path', message: problem }],
+        'UNSAFE_PATH',
+      );
+    }
     let url: URL;
     try {
       url = new URL(path, `${this.origin}/`);
