@@ -63,7 +63,7 @@ describe('an id that is a dot segment, or decodes to one', () => {
     for (let i = 0; i < 2; i += 1) {
       await expectRefused('removeUserFromGroup', { groupId: '..', userId: user.id }, 'groupId');
     }
-    expect(sandbox.org.findUser(user.id)?.status).toBe('ACTIVE');
+    expect(sandbox.org.users.find(user.id)?.status).toBe('ACTIVE');
   });
 
   it('updateUser with userId "." creates no user', async () => {
@@ -79,7 +79,7 @@ describe('an id that is a dot segment, or decodes to one', () => {
   it('addUserToGroup with groupId ".." does not replace the user', async () => {
     const user = activeUser();
     await expectRefused('addUserToGroup', { groupId: '..', userId: user.id }, 'groupId');
-    expect(sandbox.org.findUser(user.id)?.profile).toEqual(activeUser().profile);
+    expect(sandbox.org.users.find(user.id)?.profile).toEqual(activeUser().profile);
   });
 
   it('deactivateUser with ".." posts nothing to /api/v1/lifecycle', async () => {
