@@ -13,6 +13,7 @@ import { createConnector, manifest } from '../connector.ts';
 import { ConnectorError, isConnectorError, ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
 import { errorJson, httpStatus } from './errors.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
 import type { OAuthRoutes } from './oauth.ts';
 import { renderPlayground } from './playground.ts';
 import { SubscriptionStore } from './subscriptions.ts';
@@ -58,10 +59,12 @@ export function createHostApp(options: HostAppOptions): Hono {
     const json = errorJson(error);
     return c.json({ error: json }, httpStatus(json) as ContentfulStatusCode);
   });
-  app.notFound((c) =>
-    c.json(
-      { error: { code: 'NOT_FOUND', kind: 'validation', message: `No route for ${c.req.method} ${c.req.path}.` } },
-      404,
+  app.notFound(
+    methodNotAllowed(app, (c) =>
+      c.json(
+        { error: { code: 'NOT_FOUND', kind: 'validation', message: `No route for ${c.req.method} ${c.req.path}.` } },
+        404,
+      ),
     ),
   );
 

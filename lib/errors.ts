@@ -46,6 +46,17 @@ export function isConnectorError(value: unknown): value is ConnectorError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
+/** A message used inside a longer one: without its closing full stop, so that the sentence ends with one, not two. */
+export function clause(message: string): string {
+  return message.trimEnd().replace(/(?<!\.)\.$/, '');
+}
+
+/** A message followed by another: closed with a full stop unless it already ends a sentence. */
+export function sentence(message: string): string {
+  const text = message.trimEnd();
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
 export interface FieldIssue {
   /** Dotted path of the bad field, e.g. `userId` or `groupIds.3`. */
   path: string;

@@ -23,6 +23,7 @@ import type {
 import {
   ConnectionError,
   ConnectorError,
+  clause,
   type FieldIssue,
   isConnectorError,
   NotFoundError,
@@ -371,7 +372,7 @@ function toIssues(error: z.ZodError): FieldIssue[] {
 }
 
 function describeIssues(issues: FieldIssue[]): string {
-  return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+  return issues.map((issue) => `${issue.path}: ${clause(issue.message)}`).join('; ');
 }
 
 function classify(error: unknown): ConnectorError {

@@ -8,7 +8,14 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import { explainAuthFailure } from '../auth/challenge.ts';
 import type { Auth, Logger } from '../define.ts';
-import { ConnectionError, isConnectorError, OktaApiError, type OktaErrorBody, TransientError } from '../errors.ts';
+import {
+  ConnectionError,
+  isConnectorError,
+  OktaApiError,
+  type OktaErrorBody,
+  sentence,
+  TransientError,
+} from '../errors.ts';
 import { redactSecrets } from '../redact.ts';
 import { bucketOf } from './buckets.ts';
 import { type Links, parseLinkHeader } from './link-header.ts';
@@ -395,7 +402,7 @@ export class OktaClient {
           : 'okta';
     const error = new OktaApiError(init, kind);
     // Say what to fix, not only what Okta said (lib/auth/challenge.ts).
-    if (kind === 'connection') error.message = `${error.message} ${explainAuthFailure(init)}`;
+    if (kind === 'connection') error.message = `${sentence(error.message)} ${explainAuthFailure(init)}`;
     return redactSecrets(error, this.auth.secrets);
   }
 
