@@ -57,7 +57,8 @@ export interface RuntimeOptions {
   outputCheck?: 'warn' | 'throw' | 'off';
 }
 
-interface CallOptions {
+/** What every runtime call takes; the declarations of `createConnector` name it, so it is exported. */
+export interface CallOptions {
   connection: ConnectionInput;
   input?: unknown;
   signal?: AbortSignal;
