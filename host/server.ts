@@ -55,7 +55,7 @@ export function createHostApp(options: HostAppOptions): Hono {
   if (options.oauth) app.route('/', options.oauth.app);
 
   app.onError((error, c) => {
-    if (!isConnectorError(error)) onInternalError(error);
+    if (!isConnectorError(error) || error.kind === 'internal') onInternalError(error);
     const json = errorJson(error);
     return c.json({ error: json }, httpStatus(json) as ContentfulStatusCode);
   });
@@ -214,7 +214,9 @@ function optionalString(body: Body, name: string): string | undefined {
 function findSubscription(store: SubscriptionStore, id: string, trigger?: string) {
   const entry = store.get(id);
   if (!entry || (trigger !== undefined && entry.trigger !== trigger)) {
-    throw new ConnectorError('validation', 'UNKNOWN_SUBSCRIPTION', `There is no subscription "${id}".`, { id });
+    throw new ConnectorError('validation', 'UNKNOWN_SUBSCRIPTION', `There is no subscription "${id}".`, {
+      details: { id },
+    });
   }
   return entry;
 }

@@ -25,6 +25,7 @@ import {
   ConnectorError,
   clause,
   type FieldIssue,
+  InternalError,
   isConnectorError,
   NotFoundError,
   TransientError,
@@ -92,7 +93,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
   async function session(connection: ConnectionInput | undefined) {
     if (!connection || typeof connection !== 'object' || typeof connection.type !== 'string') {
       throw new ConnectionError('MISSING_CONNECTION', 'No connection was given: pass { type, fields }.', {
-        types: [...connectionTypes.keys()],
+        details: { types: [...connectionTypes.keys()] },
       });
     }
     const definition = find(connectionTypes, connection.type, 'connection type');
@@ -106,7 +107,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           throw new ConnectionError(
             'INVALID_CONNECTION',
             `The ${definition.label} connection is not valid: ${describeIssues(issues)}.`,
-            { issues },
+            { details: { issues } },
           );
         }
         const auth = await definition.authorize(parsed.data);
@@ -382,6 +383,12 @@ function classify(error: unknown): ConnectorError {
   if (name === 'AbortError' || name === 'TimeoutError') {
     return new TransientError(name === 'TimeoutError' ? 'TIMEOUT' : 'ABORTED', 'The run was cancelled or timed out.');
   }
+  // Anything else is a bug (a TypeError in an action, a RangeError): the same input fails the same way, so it is not
+  // transient, and a flow builder must not retry it.
   const message = error instanceof Error ? error.message : String(error);
-  return new ConnectorError('transient', 'INTERNAL_ERROR', `Unexpected error: ${message}`, undefined, { cause: error });
+  return new InternalError(
+    `Unexpected error in the connector: ${clause(message)}. This is a bug, not a problem with the input or the ` +
+      'connection; trying again will not help.',
+    { cause: error },
+  );
 }
