@@ -8,5 +8,11 @@ import { orgHandlers } from './org.ts';
 import { userHandlers } from './users.ts';
 
 export function createHandlers(org: Org, orgId: string): RequestHandler[] {
-  return [...orgHandlers(orgId), ...userHandlers(org), ...groupHandlers(org), ...appHandlers(org), ...logHandlers(org)];
+  return [
+    ...orgHandlers(orgId),
+    ...userHandlers(org),
+    ...groupHandlers(org),
+    ...appHandlers(org, orgId),
+    ...logHandlers(org),
+  ];
 }
