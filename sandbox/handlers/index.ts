@@ -2,6 +2,7 @@
 import type { RequestHandler } from 'msw';
 import type { Org } from '../state.ts';
 import { appHandlers } from './apps.ts';
+import { eventHookHandlers } from './event-hooks.ts';
 import { groupHandlers } from './groups.ts';
 import { logHandlers } from './logs.ts';
 import { orgHandlers } from './org.ts';
@@ -14,5 +15,6 @@ export function createHandlers(org: Org, orgId: string): RequestHandler[] {
     ...groupHandlers(org),
     ...appHandlers(org, orgId),
     ...logHandlers(org),
+    ...eventHookHandlers(org),
   ];
 }

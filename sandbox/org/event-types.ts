@@ -33,6 +33,14 @@ export const EventType = {
   groupAppAssignmentAdd: 'group.application_assignment.add',
   groupAppAssignmentUpdate: 'group.application_assignment.update',
   groupAppAssignmentRemove: 'group.application_assignment.remove',
+
+  eventHookCreated: 'event_hook.created',
+  eventHookUpdated: 'event_hook.updated',
+  eventHookActivated: 'event_hook.activated',
+  eventHookDeactivated: 'event_hook.deactivated',
+  eventHookDeleted: 'event_hook.deleted',
+  eventHookVerified: 'event_hook.verified',
+  eventHookDelivery: 'event_hook.delivery',
 } as const;
 
 export type EventTypeName = (typeof EventType)[keyof typeof EventType];
