@@ -14,7 +14,9 @@ const attributes = (filter: unknown) => (typeof filter === 'string' ? filter.rep
 const fields = {
   since: timestamp.optional().meta({
     label: 'Since',
-    description: 'Events from this time on (ISO 8601). Okta defaults to 7 days before Until, and keeps 90 days.',
+    description:
+      'Events from this time on (ISO 8601). Okta defaults to 7 days before Until, keeps 90 days, and refuses a ' +
+      'Since more than 180 days back (400 E0000053).',
     example: '2026-01-31T08:00:00Z',
   }),
   until: timestamp.optional().meta({
@@ -86,6 +88,12 @@ export default defineAction({
       ok: (i) => !/\bpublished\b/.test(attributes(i.filter)),
       path: ['filter'],
       message: 'Okta does not filter on "published": use Since and Until for the time range',
+    },
+    {
+      // 400 E0000031 at Okta (API-FACTS §3.1).
+      ok: (i) => !/debugContext\.debugData\.(url|requestUri)\s+co\b/i.test(attributes(i.filter)),
+      path: ['filter'],
+      message: 'Okta does not support "co" on debugContext.debugData.url or requestUri: use eq or sw',
     },
     {
       ok: (i) =>
