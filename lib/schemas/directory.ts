@@ -45,6 +45,7 @@ export const Device = z
     _links: Links.optional(),
   })
   .meta({ description: 'A device registered with Okta (Identity Engine).' });
+export type Device = z.infer<typeof Device>;
 
 export const Realm = z
   .looseObject({
@@ -60,6 +61,7 @@ export const Realm = z
     _links: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({ description: 'A realm: a partition of the org’s users.' });
+export type Realm = z.infer<typeof Realm>;
 
 /** Every policy type of the spec's PolicyType, in the order Okta's admin console shows the common ones. */
 export const PolicyType = z
@@ -102,6 +104,7 @@ export const Policy = z
     _links: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({ description: 'An Okta policy.' });
+export type Policy = z.infer<typeof Policy>;
 
 export const ImportSessionStatus = z
   .enum(['CREATED', 'IN_PROGRESS', 'TRIGGERED', 'COMPLETED', 'ERROR', 'EXPIRED', 'CLOSED'])

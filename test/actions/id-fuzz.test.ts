@@ -25,6 +25,9 @@ const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
   createUser: ['POST /api/v1/users'],
   deleteUser: ['DELETE /api/v1/users/{userId}', ...USER_LOOKUPS],
   getSystemLogs: ['GET /api/v1/logs'],
+  listImportSessions: ['GET /api/v1/identity-sources/{identitySourceId}/sessions'],
+  bulkUpsertUsers: ['POST /api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert'],
+  mapProfileSourceAttributes: [],
 };
 
 /** A declarative action's operations come from its request: the call, its read-back and the lookups it resolves. */
