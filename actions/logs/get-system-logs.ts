@@ -117,8 +117,10 @@ export default defineAction({
     if (input.filter) conditions.push(conditions.length ? `(${input.filter})` : input.filter);
     const query = {
       ...input.extraQuery,
-      // `since` and `after` are mutually exclusive; the cursor already says where to resume (API-FACTS §3.1).
-      since: isSet(input.after) ? undefined : input.since,
+      // A polling query resumes from the cursor alone: `since` and `after` are mutually exclusive (API-FACTS §3.1).
+      // A bounded query keeps its range beside the cursor, as Okta's own `next` links do (§3.2): without `since`,
+      // Okta would start 7 days before `until`.
+      since: isSet(input.after) && !input.until ? undefined : input.since,
       until: input.until,
       q: input.q,
       filter: conditions.join(' and ') || undefined,

@@ -66,7 +66,9 @@ export function logHandlers(org: Org) {
         const since = time(url, 'since');
         const until = time(url, 'until');
         const after = parseCursor(url.searchParams.get('after'));
-        if (since !== undefined && after) {
+        // A polling query resumes from its cursor alone; a bounded one keeps its range in every `next` link, as
+        // Okta's own example link shows ([DOCS] system-log-query, "Next link response header").
+        if (since !== undefined && after && until === undefined) {
           throw validationFailed('since and after cannot be used together');
         }
         const now = org.now();
