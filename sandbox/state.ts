@@ -9,6 +9,7 @@
  * and `org.log(change)`, declared here with one line (and listed in `userHolders()` if it keeps users' ids).
  */
 import { Apps } from './org/apps.ts';
+import { GroupRules } from './org/group-rules.ts';
 import { Groups } from './org/groups.ts';
 import { IdFactory } from './org/ids.ts';
 import { SystemLog } from './org/logs.ts';
@@ -31,6 +32,7 @@ export class Org {
   readonly systemLog = new SystemLog(() => this.now());
   readonly users = new Users(this);
   readonly groups = new Groups(this);
+  readonly groupRules = new GroupRules(this);
   readonly apps = new Apps(this);
 
   constructor(options: OrgOptions = {}) {
@@ -54,7 +56,7 @@ export class Org {
 
   /** The domains that keep users' ids, told when a user is deactivated or deleted, in this order. */
   userHolders(): UserHolder[] {
-    return [this.groups, this.apps];
+    return [this.groups, this.apps, this.groupRules];
   }
 
   // Short reads that tests and scripts use everywhere.

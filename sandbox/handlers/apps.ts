@@ -12,7 +12,7 @@ const FILTER_RULES: FilterRules = {
   caseInsensitive: false,
 };
 
-function appJson(app: App, origin: string) {
+export function appJson(app: App, origin: string) {
   const self = `${origin}/api/v1/apps/${app.id}`;
   return {
     ...app,

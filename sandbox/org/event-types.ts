@@ -21,6 +21,14 @@ export const EventType = {
   groupProfileUpdate: 'group.profile.update',
   groupMembershipAdd: 'group.user_membership.add',
   groupMembershipRemove: 'group.user_membership.remove',
+  // Group rules are policy rules inside Okta: their lifecycle logs policy.rule.* events.
+  policyRuleAdd: 'policy.rule.add',
+  policyRuleUpdate: 'policy.rule.update',
+  policyRuleActivate: 'policy.rule.activate',
+  policyRuleDeactivate: 'policy.rule.deactivate',
+  policyRuleDelete: 'policy.rule.delete',
+  groupRuleAddExclusion: 'group.user_membership.rule.add_exclusion',
+  groupRuleInvalidate: 'group.user_membership.rule.invalidate',
 
   appActivate: 'application.lifecycle.activate',
   appDeactivate: 'application.lifecycle.deactivate',
