@@ -1,8 +1,21 @@
 /** The registry of actions, in catalogue order: the one place that lists them. */
+import activateGroupRule from './group-rules/activate-group-rule.ts';
+import createGroupRule from './group-rules/create-group-rule.ts';
+import deactivateGroupRule from './group-rules/deactivate-group-rule.ts';
+import deleteGroupRule from './group-rules/delete-group-rule.ts';
+import getGroupRule from './group-rules/get-group-rule.ts';
+import listGroupRules from './group-rules/list-group-rules.ts';
+import updateGroupRule from './group-rules/update-group-rule.ts';
 import addUserToGroup from './groups/add-user-to-group.ts';
 import createGroup from './groups/create-group.ts';
+import deleteGroup from './groups/delete-group.ts';
+import getGroup from './groups/get-group.ts';
+import listGroupApps from './groups/list-group-apps.ts';
+import listGroupMembers from './groups/list-group-members.ts';
 import listGroups from './groups/list-groups.ts';
+import lookupGroup from './groups/lookup-group.ts';
 import removeUserFromGroup from './groups/remove-user-from-group.ts';
+import updateGroup from './groups/update-group.ts';
 import getSystemLogs from './logs/get-system-logs.ts';
 import rawRequest from './misc/raw-request.ts';
 import activateUser from './users/activate-user.ts';
@@ -25,10 +38,24 @@ export const actions = [
   deactivateUser,
   suspendUser,
   unsuspendUser,
+  // Groups and group rules, in catalogue order.
   createGroup,
+  getGroup,
+  lookupGroup,
   listGroups,
+  updateGroup,
+  deleteGroup,
+  listGroupMembers,
   addUserToGroup,
   removeUserFromGroup,
+  listGroupApps,
+  createGroupRule,
+  getGroupRule,
+  listGroupRules,
+  updateGroupRule,
+  activateGroupRule,
+  deactivateGroupRule,
+  deleteGroupRule,
   getSystemLogs,
   rawRequest,
 ];

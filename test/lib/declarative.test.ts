@@ -83,7 +83,7 @@ describe('body', () => {
   it('nests dotted fields, and flat fields listed after a record win over its keys (createGroup)', async () => {
     const name = `Nested ${uniqueLogin()}`;
     const group = await t.run<Group>('createGroup', { name, profile: { name: 'loses', costCenter: 'CC-7' } });
-    expect(t.sandbox.org.group(group.id).profile).toEqual({ name, costCenter: 'CC-7' });
+    expect(t.sandbox.org.groups.get(group.id).profile).toEqual({ name, costCenter: 'CC-7' });
   });
 
   it('sends null, which clears an attribute, and leaves absent inputs out (updateUser)', async () => {
