@@ -54,7 +54,7 @@ describe('groups through the SDK', () => {
       group: { profile: { name: `${name}!` } },
     });
     expect(replaced.profile).toEqual({ name: `${name}!` });
-    expect(Date.parse(replaced.lastUpdated!)).toBeGreaterThanOrEqual(Date.parse(group.lastUpdated!));
+    expect(new Date(replaced.lastUpdated!).getTime()).toBeGreaterThanOrEqual(new Date(group.lastUpdated!).getTime());
 
     await client.groupApi.deleteGroup({ groupId: group.id! });
     expect(await refusal(client.groupApi.getGroup({ groupId: group.id! }))).toEqual({
@@ -257,7 +257,10 @@ describe('group rules through the SDK', () => {
     expect(sandbox.org.groups.memberIds(target.id!).has(member.id)).toBe(false);
 
     const events = await all(
-      client.systemLogApi.listLogEvents({ filter: `target.id eq "${rule.id}"`, since: new Date(Date.now() - 60_000) }),
+      client.systemLogApi.listLogEvents({
+        filter: `target.id eq "${rule.id}"`,
+        since: new Date(Date.now() - 60_000).toISOString(),
+      }),
     );
     expect(events.map((e) => e.eventType)).toEqual(['policy.rule.add', 'policy.rule.activate']);
   });
