@@ -29,7 +29,8 @@ Commands:
 Every command that talks to Okta takes --connection JSON|@file. Without it, OKTA_DOMAIN with OKTA_API_TOKEN (or
 OKTA_CLIENT_ID, OKTA_PRIVATE_KEY, OKTA_KEY_ID, OKTA_SCOPES) name a real org; with neither, the command runs against
 an in-process sandbox org. "@-" reads standard input. Output is JSON on stdout; errors are { "error": … } on stderr
-with exit code 2 (validation), 3 (connection), 4 (Okta), 5 (transient) or 1 (anything else).
+with exit code 2 (validation), 3 (connection), 4 (Okta), 5 (transient: try again), 6 (internal: a bug in the
+connector, report it) or 1 (a wrong command line).
 `;
 
 export interface CommandIo {
@@ -117,7 +118,7 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
     }
     const json = errorJson(error);
     // A bug's message stays out of the JSON (it may hold a secret); DEBUG=okta-connector shows it on purpose.
-    if (json.code === 'INTERNAL' && out.env.DEBUG?.includes('okta-connector')) out.stderr(`${String(error)}\n`);
+    if (json.kind === 'internal' && out.env.DEBUG?.includes('okta-connector')) out.stderr(`${debugText(error)}\n`);
     out.stderr(`${JSON.stringify({ error: json }, null, 2)}\n`);
     return exitCode(json);
   }
@@ -201,11 +202,24 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
   const defaultConnection = oauth
     ? () => oauth.connection('default')
     : ((fromEnvironment ?? org?.connection) as ConnectionInput);
+  const publicUrl = publicUrlFrom(io.env);
+  // Subscriptions to a real org outlive the process (Okta keeps calling); the sandbox's die with it.
+  const subscriptionsFile =
+    io.env.SUBSCRIPTIONS_FILE?.trim() || (org ? undefined : '.okta-connector/subscriptions.json');
   try {
-    const host = await startHost({ port, defaultConnection, ...(oauth ? { oauth } : {}) });
+    const host = await startHost({
+      port,
+      defaultConnection,
+      ...(oauth ? { oauth } : {}),
+      ...(publicUrl ? { publicUrl } : {}),
+      ...(subscriptionsFile ? { subscriptionsFile } : {}),
+    });
     const domain = signIn?.domain ?? (fromEnvironment?.fields.domain as string | undefined);
     const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(domain)}`;
     io.stdout(`Okta connector host on ${host.url} (${where})\n`);
+    if (!org && !publicUrl) {
+      io.stdout('Webhook triggers need PUBLIC_URL: the https address at which Okta reaches this host (README).\n');
+    }
     if (oauth) io.stdout(`Sign in to Okta at ${host.url}/oauth/start?connection=default\n`);
     await io.stopped();
     await host.close();
@@ -213,6 +227,20 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
     await org?.close();
   }
   return 0;
+}
+
+/** `PUBLIC_URL`, checked: Okta calls `${PUBLIC_URL}/hooks/{id}`. */
+function publicUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.PUBLIC_URL?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`PUBLIC_URL "${value}" is not a URL: give the https address that reaches this host.`);
+  }
+  if (url.search || url.hash) throw new UsageError('PUBLIC_URL takes no query or fragment.');
+  return url.href.replace(/\/+$/, '');
 }
 
 /** `--connection`, else the `OKTA_*` environment, else a sandbox started for this one command and closed after. */
@@ -231,6 +259,12 @@ async function withConnection<T>(
   } finally {
     await org.close();
   }
+}
+
+/** A bug's own stack: the cause a runtime InternalError wraps, else the error itself. */
+function debugText(error: unknown): string {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return (cause instanceof Error && cause.stack) || (error instanceof Error && error.stack) || String(error);
 }
 
 /** `JSON`, `@file` or `@-` (standard input). */

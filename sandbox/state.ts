@@ -9,6 +9,7 @@
  * and `org.log(change)`, declared here with one line (and listed in `userHolders()` if it keeps users' ids).
  */
 import { Apps } from './org/apps.ts';
+import { EventHooks } from './org/event-hooks.ts';
 import { GroupRules } from './org/group-rules.ts';
 import { Groups } from './org/groups.ts';
 import { IdFactory } from './org/ids.ts';
@@ -34,6 +35,7 @@ export class Org {
   readonly groups = new Groups(this);
   readonly groupRules = new GroupRules(this);
   readonly apps = new Apps(this);
+  readonly eventHooks = new EventHooks(this);
 
   constructor(options: OrgOptions = {}) {
     this.clockOffsetMs = options.clockOffsetMs ?? 0;

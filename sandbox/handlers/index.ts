@@ -2,6 +2,7 @@
 import type { RequestHandler } from 'msw';
 import type { Org } from '../state.ts';
 import { appHandlers } from './apps.ts';
+import { eventHookHandlers } from './event-hooks.ts';
 import { groupRuleHandlers } from './group-rules.ts';
 import { groupHandlers } from './groups.ts';
 import { logHandlers } from './logs.ts';
@@ -12,9 +13,11 @@ export function createHandlers(org: Org, orgId: string): RequestHandler[] {
   return [
     ...orgHandlers(orgId),
     ...userHandlers(org),
+    // Before the groups, whose /api/v1/groups/:groupId would take "rules".
     ...groupRuleHandlers(org),
     ...groupHandlers(org),
     ...appHandlers(org),
     ...logHandlers(org),
+    ...eventHookHandlers(org),
   ];
 }
