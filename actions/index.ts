@@ -1,4 +1,18 @@
 /** The registry of actions, in catalogue order: the one place that lists them. */
+import activateApp from './apps/activate-app.ts';
+import assignGroupToApp from './apps/assign-group-to-app.ts';
+import assignUserToApp from './apps/assign-user-to-app.ts';
+import deactivateApp from './apps/deactivate-app.ts';
+import deleteApp from './apps/delete-app.ts';
+import getApp from './apps/get-app.ts';
+import getAppGroup from './apps/get-app-group.ts';
+import getAppUser from './apps/get-app-user.ts';
+import listAppGroups from './apps/list-app-groups.ts';
+import listAppUsers from './apps/list-app-users.ts';
+import listApps from './apps/list-apps.ts';
+import removeGroupFromApp from './apps/remove-group-from-app.ts';
+import removeUserFromApp from './apps/remove-user-from-app.ts';
+import updateAppUser from './apps/update-app-user.ts';
 import activateGroupRule from './group-rules/activate-group-rule.ts';
 import createGroupRule from './group-rules/create-group-rule.ts';
 import deactivateGroupRule from './group-rules/deactivate-group-rule.ts';
@@ -56,6 +70,21 @@ export const actions = [
   activateGroupRule,
   deactivateGroupRule,
   deleteGroupRule,
+  // Applications
+  listApps,
+  getApp,
+  activateApp,
+  deactivateApp,
+  deleteApp,
+  listAppUsers,
+  assignUserToApp,
+  getAppUser,
+  updateAppUser,
+  removeUserFromApp,
+  listAppGroups,
+  assignGroupToApp,
+  getAppGroup,
+  removeGroupFromApp,
   getSystemLogs,
   rawRequest,
 ];

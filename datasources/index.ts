@@ -1,8 +1,16 @@
 /** The registry of data sources (picklists): the one place that lists them. */
+import selectApplication from './select-application.ts';
 import selectEventType from './select-event-type.ts';
 import selectGroup from './select-group.ts';
 import selectGroupMember from './select-group-member.ts';
 import selectGroupRule from './select-group-rule.ts';
 import selectUser from './select-user.ts';
 
-export const dataSources = [selectUser, selectGroup, selectEventType, selectGroupMember, selectGroupRule];
+export const dataSources = [
+  selectUser,
+  selectGroup,
+  selectApplication,
+  selectEventType,
+  selectGroupMember,
+  selectGroupRule,
+];

@@ -24,7 +24,7 @@ const FILTER_RULES: FilterRules = {
   caseInsensitive: false,
 };
 
-export function groupHandlers(org: Org) {
+export function groupHandlers(org: Org, orgId: string) {
   const groupJson = (group: Group, origin: string, expand?: string | null) => {
     const self = `${origin}/api/v1/groups/${group.id}`;
     const embedded: Record<string, unknown> = {};
@@ -152,7 +152,7 @@ export function groupHandlers(org: Org) {
         const limit = readLimit(url, 20, 200);
         const apps = [...org.groups.appsOf(params.groupId as string)].sort((a, b) => (a.id < b.id ? -1 : 1));
         const page = pageAfterId(url, 'groupApps', apps, (app) => app.id, limit);
-        return pageResponse(request, { ...page, items: page.items.map((app) => appJson(app, url.origin)) });
+        return pageResponse(request, { ...page, items: page.items.map((app) => appJson(app, url.origin, orgId)) });
       }),
     ),
 

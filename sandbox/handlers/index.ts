@@ -15,8 +15,8 @@ export function createHandlers(org: Org, orgId: string): RequestHandler[] {
     ...userHandlers(org),
     // Before the groups, whose /api/v1/groups/:groupId would take "rules".
     ...groupRuleHandlers(org),
-    ...groupHandlers(org),
-    ...appHandlers(org),
+    ...groupHandlers(org, orgId),
+    ...appHandlers(org, orgId),
     ...logHandlers(org),
     ...eventHookHandlers(org),
   ];

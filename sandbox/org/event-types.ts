@@ -30,10 +30,17 @@ export const EventType = {
   groupRuleAddExclusion: 'group.user_membership.rule.add_exclusion',
   groupRuleInvalidate: 'group.user_membership.rule.invalidate',
 
+  appCreate: 'application.lifecycle.create',
+  appUpdate: 'application.lifecycle.update',
+  appDelete: 'application.lifecycle.delete',
   appActivate: 'application.lifecycle.activate',
   appDeactivate: 'application.lifecycle.deactivate',
   appMembershipAdd: 'application.user_membership.add',
   appMembershipRemove: 'application.user_membership.remove',
+  appMembershipUpdate: 'application.user_membership.update',
+  groupAppAssignmentAdd: 'group.application_assignment.add',
+  groupAppAssignmentUpdate: 'group.application_assignment.update',
+  groupAppAssignmentRemove: 'group.application_assignment.remove',
 
   eventHookCreated: 'event_hook.created',
   eventHookUpdated: 'event_hook.updated',

@@ -156,14 +156,10 @@ export class Groups implements UserHolder {
     this.org.groupRules.userChanged(user.id);
   }
 
-  /**
-   * The apps the group is assigned to (`/api/v1/groups/{groupId}/apps`), as the apps domain keeps group assignments
-   * (`Apps.appsOfGroup`); none while it does not model them.
-   */
+  /** The apps the group is assigned to (`/api/v1/groups/{groupId}/apps`), from the apps domain's group assignments. */
   appsOf(groupId: string): readonly App[] {
     this.get(groupId);
-    const apps = this.org.apps as typeof this.org.apps & { appsOfGroup?: (groupId: string) => readonly App[] };
-    return apps.appsOfGroup?.(groupId) ?? [];
+    return this.org.apps.appsOfGroup(groupId);
   }
 
   userDeleted(userId: string): void {
