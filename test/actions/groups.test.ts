@@ -172,10 +172,18 @@ describe('listGroupMembers and listGroupApps', () => {
     expect(all.items.map((u) => u.id).sort()).toEqual(users.map((u) => u.id).sort());
   });
 
-  it('lists the apps the sandbox has assigned to a group, and 404 for an unknown group', async () => {
-    const group = t.sandbox.org.listGroups().find((g) => g.type === 'OKTA_GROUP')!;
-    const apps = await t.run<{ items: { id: string }[] }>('listGroupApps', { groupId: group.id, fetchAll: true });
-    expect(apps.items.map((a) => a.id)).toEqual(t.sandbox.org.groups.appsOf(group.id).map((a) => a.id));
+  it('lists the apps a group is assigned to, page by page, and 404 for an unknown group', async () => {
+    const group = await t.run<Group>('createGroup', { name: `Apps ${uniqueLogin()}` });
+    const apps = t.sandbox.org.listApps().slice(0, 3);
+    for (const app of apps) t.sandbox.org.apps.assignGroup(app.id, group.id, {});
+    const page = await t.run<{ items: { id: string }[]; nextCursor?: string }>('listGroupApps', {
+      groupId: group.id,
+      limit: 2,
+    });
+    expect(page.items).toHaveLength(2);
+    expect(page.nextCursor).toBeDefined();
+    const all = await t.run<{ items: { id: string }[] }>('listGroupApps', { groupId: group.id, fetchAll: true });
+    expect(all.items.map((a) => a.id).sort()).toEqual(apps.map((a) => a.id).sort());
     const error = await failure(t.run('listGroupMembers', { groupId: '00gDoesNotExist000000' }));
     expect([error.code, error.status]).toEqual(['E0000007', 404]);
     const appsError = await failure(t.run('listGroupApps', { groupId: '00gDoesNotExist000000' }));
