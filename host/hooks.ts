@@ -114,7 +114,8 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
 async function rawBody(c: Context): Promise<string | undefined> {
   if (Number(c.req.header('content-length')) > MAX_WEBHOOK_BODY_BYTES) return undefined;
   const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
-  if (!incoming) {
+  // Another adapter, or a middleware that has read the body already (hono keeps what it read).
+  if (!incoming || incoming.readableDidRead || incoming.readableEnded) {
     const text = await c.req.text();
     return Buffer.byteLength(text) > MAX_WEBHOOK_BODY_BYTES ? undefined : text;
   }
