@@ -10,6 +10,7 @@ import type { ConnectionInput } from '../lib/runtime.ts';
 import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
 import { errorJson, exitCode } from './errors.ts';
 import { createOAuthRoutes } from './oauth.ts';
+import { hostOf, listFromEnvironment } from './request-guard.ts';
 import { startHost } from './server.ts';
 
 export const USAGE = `Usage: okta-connector <command> [options]
@@ -23,13 +24,16 @@ Commands:
                                              poll a polling trigger once
   test-connection                            diagnose the connection
   sandbox [--port P] [--users N] [--seed S]  keep a sandbox org running; prints a connection to it first
-  serve [--port P]                           the host server and playground (default port 8787, or PORT)
+  serve [--port P]                           the host server and playground (default port 8787, or PORT); it
+                                             answers only to its own address and PUBLIC_URL's host (ALLOWED_HOSTS
+                                             adds names) and to pages of its own origin (ALLOWED_ORIGINS adds some)
   help                                       this text
 
 Every command that talks to Okta takes --connection JSON|@file. Without it, OKTA_DOMAIN with OKTA_API_TOKEN (or
 OKTA_CLIENT_ID, OKTA_PRIVATE_KEY, OKTA_KEY_ID, OKTA_SCOPES) name a real org; with neither, the command runs against
 an in-process sandbox org. "@-" reads standard input. Output is JSON on stdout; errors are { "error": … } on stderr
-with exit code 2 (validation), 3 (connection), 4 (Okta), 5 (transient) or 1 (anything else).
+with exit code 2 (validation), 3 (connection), 4 (Okta), 5 (transient: try again), 6 (internal: a bug in the
+connector, report it) or 1 (a wrong command line).
 `;
 
 export interface CommandIo {
@@ -117,7 +121,7 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
     }
     const json = errorJson(error);
     // A bug's message stays out of the JSON (it may hold a secret); DEBUG=okta-connector shows it on purpose.
-    if (json.code === 'INTERNAL' && out.env.DEBUG?.includes('okta-connector')) out.stderr(`${String(error)}\n`);
+    if (json.kind === 'internal' && out.env.DEBUG?.includes('okta-connector')) out.stderr(`${debugText(error)}\n`);
     out.stderr(`${JSON.stringify({ error: json }, null, 2)}\n`);
     return exitCode(json);
   }
@@ -212,6 +216,8 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
       ...(oauth ? { oauth } : {}),
       ...(publicUrl ? { publicUrl } : {}),
       ...(subscriptionsFile ? { subscriptionsFile } : {}),
+      allowedHosts: listFromEnvironment(io.env.ALLOWED_HOSTS).map(hostOf),
+      allowedOrigins: listFromEnvironment(io.env.ALLOWED_ORIGINS),
     });
     const domain = signIn?.domain ?? (fromEnvironment?.fields.domain as string | undefined);
     const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(domain)}`;
@@ -258,6 +264,12 @@ async function withConnection<T>(
   } finally {
     await org.close();
   }
+}
+
+/** A bug's own stack: the cause a runtime InternalError wraps, else the error itself. */
+function debugText(error: unknown): string {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return (cause instanceof Error && cause.stack) || (error instanceof Error && error.stack) || String(error);
 }
 
 /** `JSON`, `@file` or `@-` (standard input). */

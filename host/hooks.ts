@@ -132,7 +132,9 @@ async function rawBody(c: Context): Promise<string | undefined> {
 function findSubscription(store: SubscriptionStore, id: string, trigger?: string) {
   const entry = store.get(id);
   if (!entry || (trigger !== undefined && entry.trigger !== trigger)) {
-    throw new ConnectorError('validation', 'UNKNOWN_SUBSCRIPTION', `There is no subscription "${id}".`, { id });
+    throw new ConnectorError('validation', 'UNKNOWN_SUBSCRIPTION', `There is no subscription "${id}".`, {
+      details: { id },
+    });
   }
   return entry;
 }

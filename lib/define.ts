@@ -53,15 +53,61 @@ export interface RunContext<I> {
   progress?: (done: number, total?: number) => void;
 }
 
-/** An action that is one Okta call, executed by the runtime; hosts in other languages can execute it too. */
+/**
+ * How an input becomes what a path takes, before the call (lib/declarative.ts):
+ * - `user`: an id or a login → the user's id, for endpoints that take only an id (spec parameter `pathUserId`, e.g.
+ *   group memberships); an id-shaped value is used as it is, a login costs one lookup.
+ * - `userPath`: an id or a login → what `/api/v1/users/{id}` and its lifecycle operations route: the value itself,
+ *   except a login Okta cannot route (holding `/` or `?`, API-FACTS §7.2), looked up for its id.
+ */
+export type Resolver = 'user' | 'userPath';
+
+/** The shared pager's settings for a list action (lib/list.ts). */
+export interface DeclarativeList {
+  /**
+   * While this input is set, Okta does not page (`q` on users and groups, API-FACTS §2.3, §2.4): one request, with
+   * `fetchAll` of up to `maxRecords`, at most `maxLimit`.
+   */
+  unpaged?: { when: string; maxLimit: number };
+  /** An empty page ends the list (System Log polling queries, API-FACTS §3.2). */
+  stopOnEmptyPage?: boolean;
+}
+
+/**
+ * An action that is one Okta call, as data: executed by `executeRequest` (lib/declarative.ts) and carried as is in
+ * the manifest, so a host in another language can execute it too. Everything is JSON: no functions.
+ */
 export interface DeclarativeRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Relative to the org, with `{inputKey}` placeholders that are URL-encoded from the input. */
+  /** Relative to the org, with `{inputKey}` placeholders, each filled as exactly one encoded segment (`pathOf`). */
   path: string;
-  /** Input keys sent as query parameters (when set). */
+  /** Input keys sent as query parameters of the same name, when set. */
   query?: string[];
-  /** Input keys sent as the JSON body, mapped `{ oktaField: inputKey }`; absent means no body. */
+  /** Sends the `extraQuery` input (a record) as further query parameters; the declared ones win. */
+  extraQuery?: boolean;
+  /**
+   * The JSON body as `{ oktaField: inputKey }`; absent means no body. A dotted field nests (`'profile.name': 'name'`
+   * → `{ profile: { name } }`). Entries apply in order and an object input merges into what is there, so flat fields
+   * listed after a record (`profile: 'profile'`) win over its keys. An absent input is left out; null is sent.
+   */
   body?: Record<string, string>;
+  /** A POST or PATCH that is safe to repeat (a partial update with the same values), retried after a 5xx. */
+  idempotent?: boolean;
+  /** Inputs resolved before the call, `{ userId: 'user' }`; the resolved value is the input from then on. */
+  resolve?: Record<string, Resolver>;
+  /**
+   * A list action: the shared pager (lib/list.ts) with the `limit`, `after`, `fetchAll` and `maxRecords` inputs
+   * (`listFields`); the output is `{ items, nextCursor }`.
+   */
+  list?: true | DeclarativeList;
+  /** A read-back after the call, e.g. the user after a lifecycle operation that Okta may complete later. */
+  readBack?: { method: 'GET'; path: string };
+  /**
+   * The output, `{ outputField: source }`, a source being `input.<key>` (after `resolve`), `response.<path>` (the
+   * call's JSON body) or `readBack.<path>` (the read-back's), dotted for nested fields; a source that is absent or null
+   * leaves the field out. Without it: the list, else the read-back's body, else the call's body (`{}` when empty).
+   */
+  output?: Record<string, string>;
 }
 
 interface UnitBase<I extends z.ZodType, O extends z.ZodType> {

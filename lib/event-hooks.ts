@@ -150,7 +150,7 @@ export async function createEventHook(
       'EVENT_HOOK_LIMIT',
       `The org already has ${active} active event hooks, Okta's maximum of ${MAX_ACTIVE_HOOKS}: deactivate or delete ` +
         'one (Admin Console > Workflow > Event Hooks, or the deleteEventHook action) before subscribing again.',
-      { active, maximum: MAX_ACTIVE_HOOKS },
+      { details: { active, maximum: MAX_ACTIVE_HOOKS } },
     );
   }
   const secret = randomBytes(32).toString('base64url');
@@ -210,7 +210,7 @@ export async function createEventHook(
         'EVENT_HOOK_NOT_VERIFIED',
         `Okta could not verify the webhook URL ${spec.webhookUrl}: ${error.message} Check that Okta reaches this ` +
           'host at that address (PUBLIC_URL) and that the host is running.',
-        { hookId: hook.id },
+        { details: { hookId: hook.id } },
       );
     }
     throw error;

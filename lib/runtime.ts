@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
+import { executeRequest } from './declarative.ts';
 import type {
   ActionDefinition,
   Auth,
@@ -15,6 +17,7 @@ import type {
   DeclarativeRequest,
   Logger,
   Option,
+  RunContext,
   Subscription,
   TriggerDefinition,
   WebhookRequest,
@@ -23,13 +26,15 @@ import type {
 import {
   ConnectionError,
   ConnectorError,
+  clause,
   type FieldIssue,
+  InternalError,
   isConnectorError,
   NotFoundError,
   TransientError,
   ValidationError,
 } from './errors.ts';
-import { type ClientOptions, OktaClient } from './http/client.ts';
+import { type ClientOptions, OktaClient, rateLimiterCount } from './http/client.ts';
 import { redactSecrets, redactValue } from './redact.ts';
 
 export interface Registry {
@@ -54,9 +59,21 @@ export interface RuntimeOptions {
    * first runs of each unit and one in fifty after that, enough to notice Okta changing a shape; 'off' skips it.
    */
   outputCheck?: 'warn' | 'throw' | 'off';
+  /**
+   * The session cache (one Auth and client per connection): at most `max` sessions (500 by default), the least
+   * recently used dropped first, and none kept once idle for `idleMs` (30 minutes by default).
+   */
+  sessions?: { max?: number; idleMs?: number };
 }
 
-interface CallOptions {
+interface Session {
+  auth: Auth;
+  okta: OktaClient;
+  fields: unknown;
+}
+
+/** What every runtime call takes; the declarations of `createConnector` name it, so it is exported. */
+export interface CallOptions {
   connection: ConnectionInput;
   input?: unknown;
   signal?: AbortSignal;
@@ -78,8 +95,24 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
   const triggers = byKey(registry.triggers);
   const dataSources = byKey(registry.dataSources);
   const connectionTypes = byKey(registry.connections);
-  /** One Auth and client per connection, so OAuth tokens and rate-limit budgets are reused across runs. */
-  const sessions = new Map<string, Promise<{ auth: Auth; okta: OktaClient; fields: unknown }>>();
+  /**
+   * One Auth and client per connection, so OAuth tokens and rate-limit budgets are reused across runs. Bounded: a
+   * host serving many tenants (or a caller sending a new token each time) must not grow it without end.
+   */
+  const sessions = new LRUCache<string, Promise<Session>>({
+    max: options.sessions?.max ?? 500,
+    ttl: options.sessions?.idleMs ?? 30 * 60_000,
+    updateAgeOnGet: true,
+    // An idle time of minutes needs no millisecond clock; a coarser one spares a timer per lookup.
+    ttlResolution: 1_000,
+    // A dropped session lets go of its client's share of the rate-limit registry.
+    dispose: (pending) => {
+      pending.then(
+        ({ okta }) => okta.release(),
+        () => undefined,
+      );
+    },
+  });
 
   function find<T>(map: Map<string, T>, key: string, what: string): T {
     const unit = map.get(key);
@@ -90,13 +123,15 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
   async function session(connection: ConnectionInput | undefined) {
     if (!connection || typeof connection !== 'object' || typeof connection.type !== 'string') {
       throw new ConnectionError('MISSING_CONNECTION', 'No connection was given: pass { type, fields }.', {
-        types: [...connectionTypes.keys()],
+        details: { types: [...connectionTypes.keys()] },
       });
     }
     const definition = find(connectionTypes, connection.type, 'connection type');
     const cacheKey = sessionKey(connection);
     let pending = sessions.get(cacheKey);
     if (!pending) {
+      // Sessions idle past their time are released as new ones arrive, not only when the cache is full.
+      sessions.purgeStale();
       pending = (async () => {
         const parsed = definition.fields.safeParse(connection.fields ?? {});
         if (!parsed.success) {
@@ -104,15 +139,18 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           throw new ConnectionError(
             'INVALID_CONNECTION',
             `The ${definition.label} connection is not valid: ${describeIssues(issues)}.`,
-            { issues },
+            { details: { issues } },
           );
         }
         const auth = await definition.authorize(parsed.data);
         const okta = new OktaClient({ ...options.client, auth, log });
         return { auth, okta, fields: parsed.data };
       })();
-      sessions.set(cacheKey, pending);
-      pending.catch(() => sessions.delete(cacheKey));
+      const created = pending;
+      sessions.set(cacheKey, created);
+      created.catch(() => {
+        if (sessions.peek(cacheKey, { allowStale: true }) === created) sessions.delete(cacheKey);
+      });
     }
     return pending;
   }
@@ -162,6 +200,11 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
   return {
     registry,
 
+    /** How many sessions this runtime holds, and rate limiters the process holds: both are bounded. */
+    cacheStats(): { sessions: number; rateLimiters: number } {
+      return { sessions: sessions.size, rateLimiters: rateLimiterCount() };
+    },
+
     async runAction(key: string, call: CallOptions): Promise<unknown> {
       const action = find(actions, key, 'action');
       let secrets = fieldSecrets(call.connection);
@@ -173,20 +216,16 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
           const signal = call.signal ?? NEVER_ABORTED;
+          const ctx = {
+            input,
+            okta,
+            signal,
+            log: redactingLog(secrets),
+            ...(call.onProgress ? { progress: call.onProgress } : {}),
+          };
           const output = action.run
-            ? await action.run({
-                input,
-                okta,
-                signal,
-                log: redactingLog(secrets),
-                ...(call.onProgress ? { progress: call.onProgress } : {}),
-              })
-            : await executeRequest(
-                okta,
-                action.request as DeclarativeRequest,
-                input as Record<string, unknown>,
-                signal,
-              );
+            ? await action.run(ctx)
+            : await executeRequest(action.request as DeclarativeRequest, ctx as RunContext<Record<string, unknown>>);
           checkOutput(action.output, output, `action "${key}"`);
           return output;
         },
@@ -303,31 +342,6 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 
 export type Runtime = ReturnType<typeof createRuntime>;
 
-/** Executes a declarative action: placeholders in the path, listed inputs as query and body. */
-export async function executeRequest(
-  okta: OktaClient,
-  request: DeclarativeRequest,
-  input: Record<string, unknown>,
-  signal: AbortSignal,
-): Promise<unknown> {
-  const path = request.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = input[name];
-    if (value === undefined || value === null || value === '') {
-      throw new ValidationError(`Missing "${name}".`, [{ path: name, message: 'Required' }]);
-    }
-    return encodeURIComponent(String(value));
-  });
-  const query: Record<string, string | number | boolean | undefined> = {};
-  for (const name of request.query ?? []) query[name] = input[name] as string | number | boolean | undefined;
-  let body: Record<string, unknown> | undefined;
-  if (request.body) {
-    body = {};
-    for (const [field, name] of Object.entries(request.body)) if (input[name] !== undefined) body[field] = input[name];
-  }
-  const response = await okta.request({ method: request.method, path, query, body, signal });
-  return response.data ?? {};
-}
-
 /**
  * Sessions are keyed by a hash of the connection, never the secrets themselves. A field holding a function (a
  * named credential's header provider) is told apart by identity.
@@ -371,7 +385,7 @@ function toIssues(error: z.ZodError): FieldIssue[] {
 }
 
 function describeIssues(issues: FieldIssue[]): string {
-  return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+  return issues.map((issue) => `${issue.path}: ${clause(issue.message)}`).join('; ');
 }
 
 function classify(error: unknown): ConnectorError {
@@ -380,6 +394,12 @@ function classify(error: unknown): ConnectorError {
   if (name === 'AbortError' || name === 'TimeoutError') {
     return new TransientError(name === 'TimeoutError' ? 'TIMEOUT' : 'ABORTED', 'The run was cancelled or timed out.');
   }
+  // Anything else is a bug (a TypeError in an action, a RangeError): the same input fails the same way, so it is not
+  // transient, and a flow builder must not retry it.
   const message = error instanceof Error ? error.message : String(error);
-  return new ConnectorError('transient', 'INTERNAL_ERROR', `Unexpected error: ${message}`, undefined, { cause: error });
+  return new InternalError(
+    `Unexpected error in the connector: ${clause(message)}. This is a bug, not a problem with the input or the ` +
+      'connection; trying again will not help.',
+    { cause: error },
+  );
 }

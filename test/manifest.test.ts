@@ -94,13 +94,15 @@ describe('connector.manifest.json', () => {
   });
 
   it('sends declarative requests only to operations in Okta’s OpenAPI spec, with the scopes it requires', () => {
+    const find = (method: string, path: string) =>
+      operations.operations.find(
+        (op) => op.method === method && op.path.replace(/\{[^}]+\}/g, '{}') === path.replace(/\{[^}]+\}/g, '{}'),
+      );
     for (const action of registry.actions) {
       if (!action.request) continue;
-      const operation = operations.operations.find(
-        (op) =>
-          op.method === action.request?.method &&
-          op.path.replace(/\{[^}]+\}/g, '{}') === action.request.path.replace(/\{[^}]+\}/g, '{}'),
-      );
+      const { readBack } = action.request;
+      if (readBack) expect(find(readBack.method, readBack.path), `${action.key} read-back`).toBeDefined();
+      const operation = find(action.request.method, action.request.path);
       expect(operation, `${action.key}: ${action.request.method} ${action.request.path}`).toBeDefined();
       for (const name of action.request.query ?? []) {
         expect(operation?.query, `${action.key} query ${name}`).toContain(name);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { groupRef, userIdOf, userRef } from '../../lib/schemas/refs.ts';
+import { groupRef, userRef } from '../../lib/schemas/refs.ts';
 
 export default defineAction({
   key: 'addUserToGroup',
@@ -21,14 +21,11 @@ export default defineAction({
       output: { groupId: '00g1emaKYZTWRYYRRTSK', userId: '00ub0oNGTSWTBKOLGLNR' },
     },
   ],
-  async run({ input, okta, signal }) {
+  request: {
+    method: 'PUT',
+    path: '/api/v1/groups/{groupId}/users/{userId}',
     // Membership endpoints take a user id only (spec parameter pathUserId), not a login.
-    const userId = await userIdOf(okta, input.userId, signal);
-    await okta.request({
-      method: 'PUT',
-      path: `/api/v1/groups/${encodeURIComponent(input.groupId)}/users/${encodeURIComponent(userId)}`,
-      signal,
-    });
-    return { groupId: input.groupId, userId };
+    resolve: { userId: 'user' },
+    output: { groupId: 'input.groupId', userId: 'input.userId' },
   },
 });

@@ -31,10 +31,10 @@ export default defineAction({
   }),
   output: Group,
   examples: [{ input: { name: 'West Coast users', description: 'All users West of the Rockies' } }],
-  async run({ input, okta, signal }) {
-    const profile = { ...input.profile, name: input.name, description: input.description };
-    // A POST: never resent after a 5xx or a broken connection, so the group is not created twice.
-    const { data } = await okta.request<Group>({ method: 'POST', path: '/api/v1/groups', body: { profile }, signal });
-    return data;
+  // A POST: never resent after a 5xx or a broken connection, so the group is not created twice.
+  request: {
+    method: 'POST',
+    path: '/api/v1/groups',
+    body: { profile: 'profile', 'profile.name': 'name', 'profile.description': 'description' },
   },
 });

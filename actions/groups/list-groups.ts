@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { list } from '../../lib/list.ts';
 import { Group } from '../../lib/schemas/group.ts';
-import { extraQueryField, listFields, listOutput } from '../../lib/schemas/list.ts';
+import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { searchRules, withRules } from '../../lib/schemas/rules.ts';
 
-const input = z.object({
+const fields = {
   search: z
     .string()
     .trim()
@@ -40,8 +39,9 @@ const input = z.object({
   sortOrder: z.enum(['asc', 'desc']).optional().meta({ label: 'Sort order', description: 'With Sort by.' }),
   // Okta's schema allows 10,000 per page but recommends at most 200 (API-FACTS §2.2).
   ...listFields({ defaultLimit: 200, maxLimit: 10_000 }),
-  extraQuery: extraQueryField(['search', 'filter', 'q', 'expand', 'sortBy', 'sortOrder', 'limit', 'after']),
-});
+};
+// Every field above is reserved: Extra query parameters cannot override one.
+const input = z.object(withExtraQuery(fields));
 
 export default defineAction({
   key: 'listGroups',
@@ -56,28 +56,12 @@ export default defineAction({
     { input: { search: 'profile.name sw "Eng"', expand: 'stats' } },
     { input: { filter: 'type eq "OKTA_GROUP"', fetchAll: true, maxRecords: 2000 } },
   ],
-  async run({ input, okta, signal, log, progress }) {
-    const query = {
-      ...input.extraQuery,
-      search: input.search,
-      filter: input.filter,
-      q: input.q,
-      expand: input.expand,
-      sortBy: input.sortBy,
-      sortOrder: input.sortOrder,
-    };
-    return list<Group>(okta, {
-      path: '/api/v1/groups',
-      query,
-      limit: input.limit,
-      after: input.after,
-      fetchAll: input.fetchAll,
-      maxRecords: input.maxRecords,
-      // q cannot be paged and stops at 300 (API-FACTS §2.4).
-      unpaged: input.q ? { maxLimit: 300 } : undefined,
-      signal,
-      log,
-      progress,
-    });
+  request: {
+    method: 'GET',
+    path: '/api/v1/groups',
+    query: ['search', 'filter', 'q', 'expand', 'sortBy', 'sortOrder'],
+    extraQuery: true,
+    // q cannot be paged and stops at 300 (API-FACTS §2.4).
+    list: { unpaged: { when: 'q', maxLimit: 300 } },
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { list } from '../../lib/list.ts';
-import { extraQueryField, listFields, listOutput } from '../../lib/schemas/list.ts';
+import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { LogEvent } from '../../lib/schemas/log-event.ts';
 import { isSet, withRules } from '../../lib/schemas/rules.ts';
 import { scimString } from '../../lib/scim.ts';
@@ -11,7 +11,7 @@ const keywords = (q: unknown) => (typeof q === 'string' ? q.trim().split(/\s+/).
 /** Attribute names outside string literals: `published` inside a quoted value is fine. */
 const attributes = (filter: unknown) => (typeof filter === 'string' ? filter.replace(/"(?:[^"\\]|\\.)*"/g, '""') : '');
 
-const input = z.object({
+const fields = {
   since: timestamp.optional().meta({
     label: 'Since',
     description: 'Events from this time on (ISO 8601). Okta defaults to 7 days before Until, and keeps 90 days.',
@@ -56,8 +56,9 @@ const input = z.object({
     description: 'By publication time; ASCENDING (oldest first) by default.',
   }),
   ...listFields({ defaultLimit: 100, maxLimit: 1000, maxRecordsCap: 10_000 }),
-  extraQuery: extraQueryField(['since', 'until', 'q', 'filter', 'sortOrder', 'limit', 'after']),
-});
+};
+// Every field above is reserved: Extra query parameters cannot override one.
+const input = z.object(withExtraQuery(fields));
 
 export default defineAction({
   key: 'getSystemLogs',

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { cursorOf } from '../../lib/http/client.ts';
+import { decodeFully, pathProblem as unsafePathProblem } from '../../lib/http/path.ts';
+import { headerProblem } from '../../lib/http/preflight.ts';
 import { withRules } from '../../lib/schemas/rules.ts';
 
 /** Set by the connection or by the transport; a caller who could set them could impersonate or smuggle. */
@@ -25,17 +27,11 @@ function pathProblem(path: string): string | undefined {
   if ([...path].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f))
     return 'The path must not contain spaces or control characters';
   if (path.includes('#')) return 'The path must not contain a fragment (#)';
-  const pathname = path.split('?')[0] ?? '';
-  const segments = pathname.split('/').map((segment) => {
-    try {
-      return decodeURIComponent(segment);
-    } catch {
-      return segment;
-    }
-  });
-  if (segments.some((segment) => segment === '.' || segment === '..' || /[/\\]/.test(segment))) {
-    return 'The path must not contain "." or ".." segments, encoded or not';
-  }
+  // The same refusal the client makes of every path (lib/http/path.ts), named here on the field.
+  const unsafe = unsafePathProblem(path);
+  if (unsafe) return `The path cannot be sent: ${unsafe}`;
+  const segments = (path.split('?')[0] ?? '').split('/').map(decodeFully);
+  if (segments.some((segment) => /[/\\]/.test(segment))) return 'The path must not hold an encoded "/" or "\\"';
   return undefined;
 }
 
@@ -75,12 +71,14 @@ export default defineAction({
         .record(z.string(), z.string())
         .optional()
         .superRefine((headers, ctx) => {
-          for (const name of Object.keys(headers ?? {})) {
-            if (RESERVED_HEADERS.has(name.toLowerCase())) {
+          for (const [name, value] of Object.entries(headers ?? {})) {
+            // A name with a stray space ("authorization ") is no header at all; undici would refuse it mid-request.
+            const problem = headerProblem(name, value);
+            if (problem || RESERVED_HEADERS.has(name.toLowerCase())) {
               ctx.addIssue({
                 code: 'custom',
                 path: [name],
-                message: `"${name}" is set by the connection or the transport and cannot be given here`,
+                message: problem ?? `"${name}" is set by the connection or the transport and cannot be given here`,
               });
             }
           }

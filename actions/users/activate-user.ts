@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { userPathSegment, userRef } from '../../lib/schemas/refs.ts';
-import { LifecycleResult, lifecycleResult, type User } from '../../lib/schemas/user.ts';
+import { userRef } from '../../lib/schemas/refs.ts';
+import { LifecycleResult, lifecycleReadBack } from '../../lib/schemas/user.ts';
 
 export default defineAction({
   key: 'activateUser',
@@ -35,21 +35,17 @@ export default defineAction({
       },
     },
   ],
-  async run({ input, okta, signal }) {
-    const path = `/api/v1/users/${await userPathSegment(okta, input.userId, signal)}`;
+  request: {
     // An already active user gets 403 E0000016 (API-FACTS §7.1).
-    const { data: token } = await okta.request<{ activationUrl?: string; activationToken?: string }>({
-      method: 'POST',
-      path: `${path}/lifecycle/activate`,
-      query: { sendEmail: input.sendEmail },
-      signal,
-    });
+    method: 'POST',
+    path: '/api/v1/users/{userId}/lifecycle/activate',
+    query: ['sendEmail'],
     // Activation is asynchronous: read back what Okta reports now, rather than assume ACTIVE.
-    const { data: user } = await okta.request<User>({ path, signal });
-    return {
-      ...lifecycleResult(user),
-      ...(token?.activationUrl ? { activationUrl: token.activationUrl } : {}),
-      ...(token?.activationToken ? { activationToken: token.activationToken } : {}),
-    };
+    ...lifecycleReadBack,
+    output: {
+      ...lifecycleReadBack.output,
+      activationUrl: 'response.activationUrl',
+      activationToken: 'response.activationToken',
+    },
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { userPathSegment, userRef } from '../../lib/schemas/refs.ts';
-import { LifecycleResult, lifecycleResult, type User } from '../../lib/schemas/user.ts';
+import { userRef } from '../../lib/schemas/refs.ts';
+import { LifecycleResult, lifecycleReadBack } from '../../lib/schemas/user.ts';
 
 export default defineAction({
   key: 'deactivateUser',
@@ -26,16 +26,11 @@ export default defineAction({
       output: { userId: '00ub0oNGTSWTBKOLGLNR', login: 'ada@example.com', status: 'DEPROVISIONED' },
     },
   ],
-  async run({ input, okta, signal }) {
-    const path = `/api/v1/users/${await userPathSegment(okta, input.userId, signal)}`;
-    await okta.request({
-      method: 'POST',
-      path: `${path}/lifecycle/deactivate`,
-      query: { sendEmail: input.sendEmail },
-      signal,
-    });
+  request: {
+    method: 'POST',
+    path: '/api/v1/users/{userId}/lifecycle/deactivate',
+    query: ['sendEmail'],
     // Deactivation can be asynchronous (transitioningToStatus, API-FACTS §7.1): report what Okta says now.
-    const { data: user } = await okta.request<User>({ path, signal });
-    return lifecycleResult(user);
+    ...lifecycleReadBack,
   },
 });

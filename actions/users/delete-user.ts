@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { OktaApiError } from '../../lib/errors.ts';
+import { pathOf } from '../../lib/http/path.ts';
 import { getUserByRef, userRef } from '../../lib/schemas/refs.ts';
 import { UserStatus } from '../../lib/schemas/user.ts';
 
@@ -34,7 +35,7 @@ export default defineAction({
   ],
   async run({ input, okta, signal }) {
     const user = await getUserByRef(okta, input.userId, signal);
-    const path = `/api/v1/users/${encodeURIComponent(user.id)}`;
+    const path = pathOf('/api/v1/users/{userId}', { userId: user.id });
     const query = { sendEmail: input.sendEmail };
     const deactivated = user.status !== 'DEPROVISIONED';
     if (deactivated) {

@@ -6,13 +6,17 @@ import { User } from '../../lib/schemas/user.ts';
 export default defineAction({
   key: 'getUser',
   label: 'Get User',
-  description:
-    'Get a user by id or login. A login holding "/" or "?" cannot be read this way (API-FACTS §7.2): use its id.',
+  description: 'Get a user by id or login.',
   area: 'users',
   scopes: ['okta.users.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
   input: z.object({ userId: userRef }),
   output: User,
   examples: [{ input: { userId: 'ada@example.com' } }, { input: { userId: '00ub0oNGTSWTBKOLGLNR' } }],
-  request: { method: 'GET', path: '/api/v1/users/{userId}' },
+  request: {
+    method: 'GET',
+    path: '/api/v1/users/{userId}',
+    // A login holding "/" or "?" cannot be read this way (API-FACTS §7.2): it is looked up by an exact filter.
+    resolve: { userId: 'userPath' },
+  },
 });

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { list } from '../../lib/list.ts';
-import { extraQueryField, listFields, listOutput } from '../../lib/schemas/list.ts';
+import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { searchRules, withRules } from '../../lib/schemas/rules.ts';
 import { User } from '../../lib/schemas/user.ts';
 
-const input = z.object({
+const fields = {
   search: z
     .string()
     .trim()
@@ -42,8 +41,9 @@ const input = z.object({
   }),
   sortOrder: z.enum(['asc', 'desc']).optional().meta({ label: 'Sort order', description: 'With Sort by.' }),
   ...listFields({ defaultLimit: 200, maxLimit: 200 }),
-  extraQuery: extraQueryField(['search', 'filter', 'q', 'sortBy', 'sortOrder', 'limit', 'after']),
-});
+};
+// Every field above is reserved: Extra query parameters cannot override one.
+const input = z.object(withExtraQuery(fields));
 
 export default defineAction({
   key: 'listUsers',
@@ -61,27 +61,12 @@ export default defineAction({
     { input: { filter: 'status eq "SUSPENDED"', limit: 50 } },
     { input: { q: 'ada', limit: 10 } },
   ],
-  async run({ input, okta, signal, log, progress }) {
-    const query = {
-      ...input.extraQuery,
-      search: input.search,
-      filter: input.filter,
-      q: input.q,
-      sortBy: input.sortBy,
-      sortOrder: input.sortOrder,
-    };
-    return list<User>(okta, {
-      path: '/api/v1/users',
-      query,
-      limit: input.limit,
-      after: input.after,
-      fetchAll: input.fetchAll,
-      maxRecords: input.maxRecords,
-      // q cannot be paged (API-FACTS §2.3).
-      unpaged: input.q ? { maxLimit: 200 } : undefined,
-      signal,
-      log,
-      progress,
-    });
+  request: {
+    method: 'GET',
+    path: '/api/v1/users',
+    query: ['search', 'filter', 'q', 'sortBy', 'sortOrder'],
+    extraQuery: true,
+    // q cannot be paged (API-FACTS §2.3).
+    list: { unpaged: { when: 'q', maxLimit: 200 } },
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { userPathSegment, userRef } from '../../lib/schemas/refs.ts';
-import { LifecycleResult, lifecycleResult, type User } from '../../lib/schemas/user.ts';
+import { userRef } from '../../lib/schemas/refs.ts';
+import { LifecycleResult, lifecycleReadBack } from '../../lib/schemas/user.ts';
 
 export default defineAction({
   key: 'unsuspendUser',
@@ -18,11 +18,10 @@ export default defineAction({
       output: { userId: '00ub0oNGTSWTBKOLGLNR', login: 'ada@example.com', status: 'ACTIVE' },
     },
   ],
-  async run({ input, okta, signal }) {
-    const path = `/api/v1/users/${await userPathSegment(okta, input.userId, signal)}`;
+  request: {
     // Only a SUSPENDED user can be unsuspended; Okta answers 400 E0000001 otherwise (API-FACTS §7.1).
-    await okta.request({ method: 'POST', path: `${path}/lifecycle/unsuspend`, signal });
-    const { data: user } = await okta.request<User>({ path, signal });
-    return lifecycleResult(user);
+    method: 'POST',
+    path: '/api/v1/users/{userId}/lifecycle/unsuspend',
+    ...lifecycleReadBack,
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { extraProfile, profileFields, toProfile } from '../../lib/schemas/profile.ts';
-import { userPathSegment, userRef } from '../../lib/schemas/refs.ts';
+import { extraProfile, profileFields } from '../../lib/schemas/profile.ts';
+import { userRef } from '../../lib/schemas/refs.ts';
 import { withRules } from '../../lib/schemas/rules.ts';
 import { User } from '../../lib/schemas/user.ts';
 
@@ -45,17 +45,22 @@ export default defineAction({
   examples: [
     { input: { userId: 'ada@example.com', mobilePhone: '+1 415 555 0100', profile: { department: 'Research' } } },
   ],
-  async run({ input, okta, signal }) {
-    const path = `/api/v1/users/${await userPathSegment(okta, input.userId, signal)}`;
+  request: {
     // POST is Okta's partial update; PUT would null every attribute left out (API-FACTS §7.2). Sending the same
     // values twice changes nothing, so it is safe to retry after a 5xx.
-    const { data } = await okta.request<User>({
-      method: 'POST',
-      path,
-      body: { profile: toProfile(input, input.profile) },
-      idempotent: true,
-      signal,
-    });
-    return data;
+    method: 'POST',
+    path: '/api/v1/users/{userId}',
+    resolve: { userId: 'userPath' },
+    // The other attributes first, then the fields above, which win on a clash.
+    body: {
+      profile: 'profile',
+      'profile.firstName': 'firstName',
+      'profile.lastName': 'lastName',
+      'profile.email': 'email',
+      'profile.login': 'login',
+      'profile.mobilePhone': 'mobilePhone',
+      'profile.secondEmail': 'secondEmail',
+    },
+    idempotent: true,
   },
 });

@@ -8,10 +8,27 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import { explainAuthFailure } from '../auth/challenge.ts';
 import type { Auth, Logger } from '../define.ts';
-import { ConnectionError, isConnectorError, OktaApiError, type OktaErrorBody, TransientError } from '../errors.ts';
+import {
+  ConnectionError,
+  isConnectorError,
+  OktaApiError,
+  type OktaErrorBody,
+  sentence,
+  TransientError,
+  ValidationError,
+} from '../errors.ts';
 import { redactSecrets } from '../redact.ts';
 import { bucketOf } from './buckets.ts';
 import { type Links, parseLinkHeader } from './link-header.ts';
+import { pathProblem } from './path.ts';
+import {
+  checkCredentialHeaders,
+  checkRequestHeaders,
+  isLocalFault,
+  isUnresolvable,
+  serializeBody,
+  unresolvableDomain,
+} from './preflight.ts';
 import { DEFAULT_RATE_LIMIT_OPTIONS, parseNumericHeader, RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
 import {
   backoffDelay,
@@ -89,17 +106,37 @@ const USER_AGENT = `okta-connector/0.1.0 node/${process.versions.node}`;
 
 const dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 64 });
 
-/** One limiter per org and credential, shared by every client built for it in this process. */
-const limiters = new Map<string, RateLimiter>();
+/**
+ * One limiter per org and credential, shared by every client built for it in this process, and kept while a client
+ * uses it: a client `release`d (the runtime does so when it drops a session) lets go of its share, and the last one
+ * out removes the limiter. So the registry is as bounded as the runtime's sessions; `MAX_LIMITERS` also caps it for
+ * clients nobody releases (built directly by a host), dropping the oldest first.
+ */
+const limiters = new Map<string, { limiter: RateLimiter; clients: number }>();
+const MAX_LIMITERS = 10_000;
 
-function limiterFor(auth: Auth, options: Partial<RateLimitOptions> | undefined, scope = ''): RateLimiter {
-  const key = `${auth.origin}|${auth.principal}|${scope}`;
-  let limiter = limiters.get(key);
-  if (!limiter) {
-    limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT_OPTIONS, ...options });
-    limiters.set(key, limiter);
+function acquireLimiter(key: string, options: Partial<RateLimitOptions> | undefined): RateLimiter {
+  let entry = limiters.get(key);
+  if (!entry) {
+    entry = { limiter: new RateLimiter({ ...DEFAULT_RATE_LIMIT_OPTIONS, ...options }), clients: 0 };
+    limiters.set(key, entry);
+    if (limiters.size > MAX_LIMITERS) limiters.delete(limiters.keys().next().value as string);
   }
-  return limiter;
+  entry.clients += 1;
+  return entry.limiter;
+}
+
+function releaseLimiter(key: string, limiter: RateLimiter): void {
+  const entry = limiters.get(key);
+  // A limiter already dropped by the cap may have been replaced by a newer one: leave that one alone.
+  if (!entry || entry.limiter !== limiter) return;
+  entry.clients -= 1;
+  if (entry.clients <= 0) limiters.delete(key);
+}
+
+/** How many rate limiters the process holds (one per org, credential and scope in use). */
+export function rateLimiterCount(): number {
+  return limiters.size;
 }
 
 const noopLogger: Logger = { debug() {}, info() {}, warn() {} };
@@ -112,15 +149,28 @@ export class OktaClient {
   private readonly retry: RetryOptions;
   private readonly log: Logger;
   private readonly userAgent: string;
+  private readonly limiterKey: string;
+  private released = false;
 
   constructor(options: ClientOptions) {
     this.auth = options.auth;
     this.origin = options.auth.origin;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
-    this.limiter = limiterFor(options.auth, options.rateLimit, options.rateLimitScope);
+    this.limiterKey = `${options.auth.origin}|${options.auth.principal}|${options.rateLimitScope ?? ''}`;
+    this.limiter = acquireLimiter(this.limiterKey, options.rateLimit);
     this.log = options.log ?? noopLogger;
     this.userAgent = options.userAgent ?? USER_AGENT;
+  }
+
+  /**
+   * Lets go of this client's share of the process-wide rate limiter, so that an org and credential no longer in use
+   * leaves nothing behind. The client still works (with its limiter) for calls already under way.
+   */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    releaseLimiter(this.limiterKey, this.limiter);
   }
 
   /**
@@ -133,7 +183,9 @@ export class OktaClient {
     try {
       url = new URL(link, `${this.origin}/`);
     } catch {
-      throw new TransientError('INVALID_RESPONSE', 'Okta sent a pagination link that is not a URL.', { link });
+      throw new TransientError('INVALID_RESPONSE', 'Okta sent a pagination link that is not a URL.', {
+        details: { link },
+      });
     }
     if (url.origin === this.origin) return url.href;
     if (followed) {
@@ -145,8 +197,21 @@ export class OktaClient {
     return `${this.origin}${url.pathname}${url.search}`;
   }
 
-  /** The absolute URL of a path or link, refused when it would leave the org's origin (and take the token along). */
+  /**
+   * The absolute URL of a path or link, refused when it would leave the org's origin (and take the token along), or
+   * when a dot or empty segment would make the URL parser call another endpoint than the one built (issue 7): paths
+   * are built with `pathOf` (./path.ts), and this is the last line of defence, before anything is sent.
+   */
   url(path: string, query?: Record<string, QueryValue>): URL {
+    const problem = pathProblem(path);
+    if (problem) {
+      const shown = path.split(/[?#]/, 1)[0];
+      throw new ValidationError(
+        `Refusing to call ${shown}: ${problem}. Each id must be one path segment.`,
+        [{ path: 'path', message: problem }],
+        'UNSAFE_PATH',
+      );
+    }
     let url: URL;
     try {
       url = new URL(path, `${this.origin}/`);
@@ -173,6 +238,9 @@ export class OktaClient {
     const bucket = bucketOf(method, url.pathname);
     const idempotent = options.idempotent ?? isIdempotent(method);
     const where = `${method} ${url.pathname}`;
+    // Checked once, before anything is sent: a body or header that cannot go out is the caller's to fix.
+    const body = serializeBody(options.body);
+    checkRequestHeaders(options.headers);
     let attempt = 0;
     let rateLimitAttempt = 0;
     let firstRequestId: string | undefined;
@@ -191,10 +259,13 @@ export class OktaClient {
       }
       const sent: { authorization?: string } = {};
       try {
-        response = await this.send(method, url, options, retryHeaders, sent);
+        response = await this.send(method, url, options, body, retryHeaders, sent);
       } catch (error) {
         release();
         if (options.signal?.aborted) throw options.signal.reason;
+        // Nothing left this process: a refused credential, a bug. The runtime classifies it; it is not the network.
+        if (isConnectorError(error) || isLocalFault(error)) throw error;
+        if (isUnresolvable(error)) throw redactSecrets(unresolvableDomain(this.origin, error), this.auth.secrets);
         const kind = networkErrorKind(error);
         const timedOut = TIMEOUT_CODES.has(errorCode(error) ?? '');
         const retryable = kind === 'not-sent' || ((kind === 'broken' || timedOut) && idempotent);
@@ -321,20 +392,21 @@ export class OktaClient {
     method: HttpMethod,
     url: URL,
     options: RequestOptions,
+    body: string | undefined,
     extraHeaders: Record<string, string>,
     sent: { authorization?: string } = {},
   ): Promise<Dispatcher.ResponseData> {
+    const credential = lowerKeys(await this.auth.headers({ method, url }));
+    checkCredentialHeaders(credential);
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': this.userAgent,
       ...lowerKeys(options.headers),
       ...extraHeaders,
-      ...lowerKeys(await this.auth.headers({ method, url })),
+      ...credential,
     };
     sent.authorization = headers.authorization;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
+    if (body !== undefined) {
       headers['content-type'] ??= 'application/json';
     } else if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
       // Okta answers 411 to a bodiless POST or PUT without Content-Length (API-FACTS §6).
@@ -395,19 +467,25 @@ export class OktaClient {
           : 'okta';
     const error = new OktaApiError(init, kind);
     // Say what to fix, not only what Okta said (lib/auth/challenge.ts).
-    if (kind === 'connection') error.message = `${error.message} ${explainAuthFailure(init)}`;
+    if (kind === 'connection') error.message = `${sentence(error.message)} ${explainAuthFailure(init)}`;
     return redactSecrets(error, this.auth.secrets);
   }
 
+  /** A transient failure that says whether the request may have reached Okta, so a caller knows what a retry risks. */
   private networkError(error: unknown, where: string, idempotent: boolean, timedOut: boolean): Error {
     if (isConnectorError(error)) return error;
     const reason = timedOut ? 'timed out' : describe(error);
-    const note = idempotent ? '' : ' It was not retried because it may have reached Okta and is not idempotent.';
+    const mayHaveReachedOkta = networkErrorKind(error) !== 'not-sent';
+    const note = !mayHaveReachedOkta
+      ? 'It did not reach Okta: try again later.'
+      : idempotent
+        ? 'It may have reached Okta; it is idempotent, so trying again is safe.'
+        : 'It may have reached Okta, so it was not retried (it is not idempotent): check whether it took effect ' +
+          'before trying again.';
     const wrapped = new TransientError(
       timedOut ? 'TIMEOUT' : 'NETWORK_ERROR',
-      `${where} to ${this.origin} failed: ${reason}.${note}`,
-      { request: where },
-      { cause: error },
+      `${where} to ${this.origin} failed: ${reason}. ${note}`,
+      { details: { request: where, mayHaveReachedOkta }, cause: error },
     );
     return redactSecrets(wrapped, this.auth.secrets);
   }

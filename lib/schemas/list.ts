@@ -51,9 +51,18 @@ export function listFields({ defaultLimit, maxLimit, maxRecordsCap = 100_000 }: 
   };
 }
 
-/** Query parameters we do not model, sent as they are; the modelled ones cannot be overridden from here. */
-export function extraQueryField(modelled: string[]) {
-  const reserved = new Set(modelled);
+/**
+ * The fields of a list action's input with `extraQuery` added: query parameters we do not model, sent as they are.
+ * Every other field of the input is reserved, so `extraQuery` can never override one (`search`, `limit`, `after`…):
+ * the reserved names come from the schema itself, not from a list kept by hand.
+ */
+export function withExtraQuery<T extends z.ZodRawShape>(shape: T) {
+  return { ...shape, extraQuery: extraQueryField(Object.keys(shape)) };
+}
+
+/** Query parameters we do not model, sent as they are; the `reserved` ones cannot be overridden from here. */
+export function extraQueryField(reservedNames: string[]) {
+  const reserved = new Set(reservedNames);
   return z
     .record(z.string(), z.string())
     .optional()

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { OktaApiError } from '../errors.ts';
 import type { OktaClient } from '../http/client.ts';
+import { decodeFully, segment } from '../http/path.ts';
 import { scimString } from '../scim.ts';
 import type { User } from './user.ts';
 
@@ -24,6 +25,14 @@ export const groupRef = z.string().trim().min(1, 'Enter a group id').meta({
   dataSource: 'selectGroup',
 });
 
+export const appRef = z.string().trim().min(1, 'Enter an app id').meta({
+  label: 'App',
+  description: 'Okta app id',
+  example: '0oa1gjh63g214q0Hq0g4',
+  placeholder: '0oa1gjh63g214q0Hq0g4',
+  dataSource: 'selectApplication',
+});
+
 /** Okta user ids: `00u` and 17 more alphanumerics (e.g. 00ub0oNGTSWTBKOLGLNR). */
 const USER_ID = /^00u[0-9A-Za-z]{17}$/;
 
@@ -32,12 +41,25 @@ export function looksLikeUserId(ref: string): boolean {
 }
 
 /**
- * The user an id or a login refers to. `/api/v1/users/{id}` accepts both, except logins holding `/` or `?`, which
- * must be looked up some other way (API-FACTS §7.2): those go through an exact `profile.login` filter.
+ * Logins Okta cannot route in `/api/v1/users/{id}` (API-FACTS §7.2): those holding `/` or `?`, and, as every id is
+ * one path segment (lib/http/path.ts), those holding `\` or an encoded `/` or `\`. They are looked up instead.
  */
-export async function getUserByRef(okta: OktaClient, ref: string, signal?: AbortSignal): Promise<User> {
-  if (!/[/?]/.test(ref)) {
-    const { data } = await okta.request<User>({ path: `/api/v1/users/${encodeURIComponent(ref)}`, signal });
+function unroutable(ref: string): boolean {
+  return /[/?\\]/.test(decodeFully(ref));
+}
+
+/**
+ * The user an id or a login refers to. `/api/v1/users/{id}` accepts both, except logins it cannot route, which go
+ * through an exact `profile.login` filter. `field` names the input in a validation error (an id of `.` or `..`).
+ */
+export async function getUserByRef(
+  okta: OktaClient,
+  ref: string,
+  signal?: AbortSignal,
+  field = 'userId',
+): Promise<User> {
+  if (!unroutable(ref)) {
+    const { data } = await okta.request<User>({ path: `/api/v1/users/${segment(field, ref)}`, signal });
     return data;
   }
   const { data } = await okta.request<User[]>({
@@ -61,16 +83,22 @@ export async function getUserByRef(okta: OktaClient, ref: string, signal?: Abort
  * The id for endpoints that take only an id, such as group memberships (spec parameter `pathUserId`). A reference
  * shaped like an id is used as it is, saving a lookup per call in bulk flows.
  */
-export async function userIdOf(okta: OktaClient, ref: string, signal?: AbortSignal): Promise<string> {
+export async function userIdOf(okta: OktaClient, ref: string, signal?: AbortSignal, field = 'userId'): Promise<string> {
   if (looksLikeUserId(ref)) return ref;
-  return (await getUserByRef(okta, ref, signal)).id;
+  return (await getUserByRef(okta, ref, signal, field)).id;
 }
 
 /**
- * The path segment for `/api/v1/users/{id}` and its lifecycle operations, which take an id or a login: the login
- * itself, URL-encoded, except one holding `/` or `?`, which Okta cannot route (API-FACTS §7.2) and is looked up.
+ * The value for `{userId}` in `/api/v1/users/{userId}` and its lifecycle operations, which take an id or a login:
+ * the reference itself, except a login Okta cannot route (API-FACTS §7.2), whose user is looked up for its id. Fill
+ * the path with `pathOf` (lib/http/path.ts), which encodes it as one segment.
  */
-export async function userPathSegment(okta: OktaClient, ref: string, signal?: AbortSignal): Promise<string> {
-  if (!/[/?]/.test(ref)) return encodeURIComponent(ref);
-  return encodeURIComponent((await getUserByRef(okta, ref, signal)).id);
+export async function userPathRef(
+  okta: OktaClient,
+  ref: string,
+  signal?: AbortSignal,
+  field = 'userId',
+): Promise<string> {
+  if (!unroutable(ref)) return ref;
+  return (await getUserByRef(okta, ref, signal, field)).id;
 }

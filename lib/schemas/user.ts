@@ -5,6 +5,7 @@
  * fail on a field we do not model.
  */
 import { z } from 'zod';
+import type { DeclarativeRequest } from '../define.ts';
 
 /** API-FACTS §7.1. `ACTIVATING` is transient and never settable, but can be read. */
 export const UserStatus = z
@@ -70,11 +71,18 @@ export const LifecycleResult = z.object({
     .meta({ description: 'Set while Okta is still completing an asynchronous transition (API-FACTS §7.1).' }),
 });
 
-export function lifecycleResult(user: User): z.input<typeof LifecycleResult> {
-  return {
-    userId: user.id,
-    login: user.profile.login,
-    status: user.status,
-    ...(user.transitioningToStatus ? { transitioningToStatus: user.transitioningToStatus } : {}),
-  };
-}
+/**
+ * For a declarative lifecycle operation on `/api/v1/users/{userId}/lifecycle/…`: the user given by id or login, and
+ * the user read back afterwards, as Okta may complete the change later (`transitioningToStatus`, API-FACTS §7.1),
+ * mapped to `LifecycleResult`.
+ */
+export const lifecycleReadBack = {
+  resolve: { userId: 'userPath' },
+  readBack: { method: 'GET', path: '/api/v1/users/{userId}' },
+  output: {
+    userId: 'readBack.id',
+    login: 'readBack.profile.login',
+    status: 'readBack.status',
+    transitioningToStatus: 'readBack.transitioningToStatus',
+  },
+} as const satisfies Partial<DeclarativeRequest>;

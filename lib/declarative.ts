@@ -1,0 +1,112 @@
+/**
+ * @module Executes a declarative action (`request` in the module contract, `DeclarativeRequest` in define.ts): resolve
+ * the inputs that need it, fill the path, send the query and body, page a list, read back, map the output.
+ *
+ * Every id is checked as one path segment before the first request, so a bad id is refused with nothing sent, even
+ * when another input would have needed a lookup first.
+ */
+import type { DeclarativeRequest, Resolver, RunContext } from './define.ts';
+import type { OktaClient, QueryValue } from './http/client.ts';
+import { pathOf, placeholders, segment } from './http/path.ts';
+import { list } from './list.ts';
+import { userIdOf, userPathRef } from './schemas/refs.ts';
+import { isSet } from './schemas/rules.ts';
+
+type Input = Record<string, unknown>;
+
+const resolvers: Record<
+  Resolver,
+  (okta: OktaClient, value: string, field: string, signal: AbortSignal) => Promise<string>
+> = {
+  user: (okta, value, field, signal) => userIdOf(okta, value, signal, field),
+  userPath: (okta, value, field, signal) => userPathRef(okta, value, signal, field),
+};
+
+export async function executeRequest(request: DeclarativeRequest, ctx: RunContext<Input>): Promise<unknown> {
+  const { okta, signal, log, progress } = ctx;
+  const resolve = request.resolve ?? {};
+  // Ids that need no lookup are checked before any lookup spends a request; resolvers check their own.
+  for (const name of new Set([...placeholders(request.path), ...placeholders(request.readBack?.path ?? '')])) {
+    if (!(name in resolve)) segment(name, ctx.input[name]);
+  }
+  const input: Input = { ...ctx.input };
+  for (const [name, resolver] of Object.entries(resolve)) {
+    const value = input[name];
+    if (typeof value === 'string') input[name] = await resolvers[resolver](okta, value, name, signal);
+  }
+
+  const path = pathOf(request.path, input);
+  const query: Record<string, QueryValue> = request.extraQuery
+    ? ({ ...(input.extraQuery as Input | undefined) } as Record<string, QueryValue>)
+    : {};
+  for (const name of request.query ?? []) query[name] = input[name] as QueryValue;
+
+  if (request.list) {
+    const settings = request.list === true ? {} : request.list;
+    const unpaged = settings.unpaged && isSet(input[settings.unpaged.when]) ? settings.unpaged : undefined;
+    const result = await list(okta, {
+      path,
+      query,
+      limit: input.limit as number,
+      after: input.after as string | undefined,
+      fetchAll: input.fetchAll === true,
+      maxRecords: input.maxRecords as number,
+      ...(unpaged ? { unpaged: { maxLimit: unpaged.maxLimit } } : {}),
+      ...(settings.stopOnEmptyPage ? { stopOnEmptyPage: true } : {}),
+      signal,
+      log,
+      progress,
+    });
+    return request.output ? mapOutput(request.output, { input, response: result }) : result;
+  }
+
+  const response = await okta.request({
+    method: request.method,
+    path,
+    query,
+    body: request.body ? bodyOf(request.body, input) : undefined,
+    ...(request.idempotent !== undefined ? { idempotent: request.idempotent } : {}),
+    signal,
+  });
+  const readBack = request.readBack
+    ? (await okta.request({ method: request.readBack.method, path: pathOf(request.readBack.path, input), signal })).data
+    : undefined;
+  if (request.output) return mapOutput(request.output, { input, response: response.data, readBack });
+  return (request.readBack ? readBack : response.data) ?? {};
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `{ 'profile.name': 'name' }` → `{ profile: { name: input.name } }`, entries in order, objects merged. */
+export function bodyOf(mapping: Record<string, string>, input: Input): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [field, name] of Object.entries(mapping)) {
+    const value = input[name];
+    if (value === undefined) continue;
+    const keys = field.split('.');
+    const last = keys.pop() as string;
+    let node = body;
+    for (const key of keys) {
+      // Copied on the way down: an object input is never changed in place.
+      const child: Record<string, unknown> = isObject(node[key]) ? { ...(node[key] as Record<string, unknown>) } : {};
+      node[key] = child;
+      node = child;
+    }
+    const existing = node[last];
+    node[last] = isObject(value) ? { ...(isObject(existing) ? existing : {}), ...value } : value;
+  }
+  return body;
+}
+
+/** `{ userId: 'readBack.id' }` → `{ userId: <the read-back's id> }`; absent and null sources leave the field out. */
+export function mapOutput(mapping: Record<string, string>, sources: Record<string, unknown>): Record<string, unknown> {
+  const output: Record<string, unknown> = {};
+  for (const [field, source] of Object.entries(mapping)) {
+    let value: unknown = sources;
+    for (const key of source.split('.')) value = isObject(value) ? value[key] : undefined;
+    if (value !== undefined && value !== null) output[field] = value;
+  }
+  return output;
+}
