@@ -9,10 +9,13 @@
  * and `org.log(change)`, declared here with one line (and listed in `userHolders()` if it keeps users' ids).
  */
 import { Apps } from './org/apps.ts';
+import { Factors } from './org/factors.ts';
 import { Groups } from './org/groups.ts';
 import { IdFactory } from './org/ids.ts';
+import { LinkedObjects } from './org/linked-objects.ts';
 import { SystemLog } from './org/logs.ts';
 import type { App, Change, Group, LogEvent, User, UserHolder } from './org/types.ts';
+import { UserTypes } from './org/user-types.ts';
 import { Users } from './org/users.ts';
 
 export { EventType, type EventTypeName } from './org/event-types.ts';
@@ -32,6 +35,9 @@ export class Org {
   readonly users = new Users(this);
   readonly groups = new Groups(this);
   readonly apps = new Apps(this);
+  readonly userTypes = new UserTypes(this);
+  readonly factors = new Factors(this);
+  readonly linkedObjects = new LinkedObjects(this);
 
   constructor(options: OrgOptions = {}) {
     this.clockOffsetMs = options.clockOffsetMs ?? 0;
@@ -54,7 +60,7 @@ export class Org {
 
   /** The domains that keep users' ids, told when a user is deactivated or deleted, in this order. */
   userHolders(): UserHolder[] {
-    return [this.groups, this.apps];
+    return [this.groups, this.apps, this.factors, this.linkedObjects];
   }
 
   // Short reads that tests and scripts use everywhere.

@@ -2,11 +2,22 @@
 import type { RequestHandler } from 'msw';
 import type { Org } from '../state.ts';
 import { appHandlers } from './apps.ts';
+import { factorHandlers } from './factors.ts';
 import { groupHandlers } from './groups.ts';
+import { linkedObjectHandlers } from './linked-objects.ts';
 import { logHandlers } from './logs.ts';
 import { orgHandlers } from './org.ts';
+import { userTypeHandlers } from './user-types.ts';
 import { userHandlers } from './users.ts';
 
 export function createHandlers(org: Org, orgId: string): RequestHandler[] {
-  return [...orgHandlers(orgId), ...userHandlers(org), ...groupHandlers(org), ...appHandlers(org), ...logHandlers(org)];
+  return [
+    ...orgHandlers(orgId),
+    ...userHandlers(org),
+    ...groupHandlers(org),
+    ...appHandlers(org),
+    ...logHandlers(org),
+    // Users' factors, linked objects and types; linked objects before `/meta/schemas/user/{schemaId}`.
+    ...[...factorHandlers(org), ...linkedObjectHandlers(org), ...userTypeHandlers(org)],
+  ];
 }
