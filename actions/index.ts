@@ -1,4 +1,12 @@
 /** The registry of actions, in catalogue order: the one place that lists them. */
+
+import enrollFactor from './factors/enroll-factor.ts';
+import getFactor from './factors/get-factor.ts';
+import listSecurityQuestions from './factors/list-security-questions.ts';
+import listSupportedFactors from './factors/list-supported-factors.ts';
+import listUserFactors from './factors/list-user-factors.ts';
+import resetFactors from './factors/reset-factors.ts';
+import unenrollFactor from './factors/unenroll-factor.ts';
 import addUserToGroup from './groups/add-user-to-group.ts';
 import createGroup from './groups/create-group.ts';
 import listGroups from './groups/list-groups.ts';
@@ -6,12 +14,29 @@ import removeUserFromGroup from './groups/remove-user-from-group.ts';
 import getSystemLogs from './logs/get-system-logs.ts';
 import rawRequest from './misc/raw-request.ts';
 import activateUser from './users/activate-user.ts';
+import changePassword from './users/change-password.ts';
+import clearUserSessions from './users/clear-user-sessions.ts';
 import createUser from './users/create-user.ts';
 import deactivateUser from './users/deactivate-user.ts';
+import deleteLinkedObjectValue from './users/delete-linked-object-value.ts';
 import deleteUser from './users/delete-user.ts';
+import expirePassword from './users/expire-password.ts';
+import getAssociatedLinkedObjectValues from './users/get-associated-linked-object-values.ts';
+import getPrimaryLinkedObjectValue from './users/get-primary-linked-object-value.ts';
 import getUser from './users/get-user.ts';
+import listAppLinks from './users/list-app-links.ts';
+import listUserApps from './users/list-user-apps.ts';
+import listUserGroups from './users/list-user-groups.ts';
+import listUserTypes from './users/list-user-types.ts';
 import listUsers from './users/list-users.ts';
+import lookupUser from './users/lookup-user.ts';
+import reactivateUser from './users/reactivate-user.ts';
+import replaceUser from './users/replace-user.ts';
+import resetPassword from './users/reset-password.ts';
+import setLinkedObjectValue from './users/set-linked-object-value.ts';
+import setPassword from './users/set-password.ts';
 import suspendUser from './users/suspend-user.ts';
+import unlockUser from './users/unlock-user.ts';
 import unsuspendUser from './users/unsuspend-user.ts';
 import updateUser from './users/update-user.ts';
 
@@ -31,4 +56,29 @@ export const actions = [
   removeUserFromGroup,
   getSystemLogs,
   rawRequest,
+  // Users, factors, linked objects and user types, in catalogue order.
+  lookupUser,
+  replaceUser,
+  reactivateUser,
+  unlockUser,
+  resetPassword,
+  expirePassword,
+  changePassword,
+  setPassword,
+  clearUserSessions,
+  listUserGroups,
+  listUserApps,
+  listAppLinks,
+  listUserTypes,
+  listUserFactors,
+  listSupportedFactors,
+  listSecurityQuestions,
+  enrollFactor,
+  getFactor,
+  unenrollFactor,
+  resetFactors,
+  getPrimaryLinkedObjectValue,
+  getAssociatedLinkedObjectValues,
+  setLinkedObjectValue,
+  deleteLinkedObjectValue,
 ];

@@ -94,3 +94,28 @@ export async function userPathRef(
   if (!unroutable(ref)) return ref;
   return (await getUserByRef(okta, ref, signal, field)).id;
 }
+
+export const factorRef = z.string().trim().min(1, 'Enter a factor id').meta({
+  label: 'Factor',
+  description: 'Id of one of the user’s enrolled factors',
+  example: 'ufs2bysphxKODSZKWVCT',
+  placeholder: 'ufs2bysphxKODSZKWVCT',
+  dataSource: 'selectUserFactor',
+});
+
+export const userTypeRef = z.string().trim().min(1, 'Enter a user type id').meta({
+  label: 'User type',
+  description: 'Id of a user type',
+  example: 'otyfnly5cQjJT9PnR0g4',
+  placeholder: 'otyfnly5cQjJT9PnR0g4',
+  dataSource: 'selectUserType',
+});
+
+/** A linked-object relationship, by its primary name (e.g. `manager`). */
+export const linkedObjectRef = z.string().trim().min(1, 'Enter a relationship name').meta({
+  label: 'Relationship',
+  description: 'The primary name of a linked-object relationship, such as manager',
+  example: 'manager',
+  placeholder: 'manager',
+  dataSource: 'selectLinkedObjectDefinition',
+});

@@ -25,6 +25,19 @@ const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
   createUser: ['POST /api/v1/users'],
   deleteUser: ['DELETE /api/v1/users/{userId}', ...USER_LOOKUPS],
   getSystemLogs: ['GET /api/v1/logs'],
+  lookupUser: USER_LOOKUPS,
+  expirePassword: [
+    'POST /api/v1/users/{userId}/lifecycle/expire_password',
+    'POST /api/v1/users/{userId}/lifecycle/expire_password_with_temp_password',
+    ...USER_LOOKUPS,
+  ],
+  listUserApps: ['GET /api/v1/apps', ...USER_LOOKUPS],
+  getPrimaryLinkedObjectValue: ['GET /api/v1/users/{userId}/linkedObjects/{primaryName}', ...USER_LOOKUPS],
+  getAssociatedLinkedObjectValues: [
+    'GET /api/v1/meta/schemas/user/linkedObjects/{relationshipName}',
+    'GET /api/v1/users/{userId}/linkedObjects/{associatedName}',
+    ...USER_LOOKUPS,
+  ],
 };
 
 /** A declarative action's operations come from its request: the call, its read-back and the lookups it resolves. */
