@@ -6,7 +6,12 @@ import { isSet, withRules } from '../../lib/schemas/rules.ts';
 
 const input = z.object({
   userId: userRef,
-  factorType: FactorType.meta({ label: 'Factor type', example: 'sms' }),
+  factorType: FactorType.meta({
+    label: 'Factor type',
+    description: 'The kind of factor; the picklist offers those the user may enrol.',
+    example: 'sms',
+    dataSource: 'selectSupportedFactor',
+  }),
   provider: FactorProvider.default('OKTA').meta({ label: 'Provider', example: 'OKTA' }),
   question: z.string().trim().min(1).optional().meta({
     label: 'Security question',

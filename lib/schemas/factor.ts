@@ -65,3 +65,35 @@ export const SecurityQuestion = z
     questionText: z.string().meta({ description: 'The question as the user reads it.' }),
   })
   .meta({ description: 'A security question the user may choose.' });
+
+const FACTOR_NAMES: Record<string, string> = {
+  question: 'Security question',
+  'token:software:totp': 'Authenticator app (TOTP)',
+  sms: 'SMS',
+  call: 'Voice call',
+  email: 'Email',
+  push: 'Okta Verify push',
+  token: 'Hardware token',
+  'token:hardware': 'Hardware token',
+  'token:hotp': 'HOTP token',
+  u2f: 'U2F security key',
+  web: 'Web',
+  webauthn: 'Security key or biometric',
+  signed_nonce: 'Okta FastPass',
+};
+
+const PROVIDER_NAMES: Record<string, string> = {
+  OKTA: 'Okta',
+  GOOGLE: 'Google',
+  RSA: 'RSA SecurID',
+  SYMANTEC: 'Symantec VIP',
+  YUBICO: 'YubiKey',
+  DUO: 'Duo',
+  FIDO: 'FIDO',
+  CUSTOM: 'Custom',
+};
+
+/** "Authenticator app (TOTP) · Google": the factor's type and provider as people know them. */
+export function factorLabel(factorType: string, provider: string): string {
+  return `${FACTOR_NAMES[factorType] ?? factorType} · ${PROVIDER_NAMES[provider] ?? provider}`;
+}
