@@ -14,6 +14,7 @@ import { Agent, request } from 'undici';
 import { createConnector } from '../../connector.ts';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../sandbox/index.ts';
 import type { Contestant, Figure, Measure } from './harness.ts';
+import { pickerSearch } from './picker.ts';
 
 const exec = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
@@ -295,5 +296,6 @@ export function measures({ quick }: BenchOptions): Measure[] {
     rateLimitUse(quick ? 150 : 600, quick ? 75 : 300, quick ? 5_000 : 10_000),
     coldStart(),
     bundleSize(),
+    pickerSearch(quick ? 10_000 : 100_000),
   ];
 }
