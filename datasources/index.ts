@@ -1,4 +1,6 @@
 /** The registry of data sources (picklists): the one place that lists them. */
+import selectApplication from './select-application.ts';
+import selectEventType from './select-event-type.ts';
 import selectGroup from './select-group.ts';
 import selectLinkedObjectDefinition from './select-linked-object-definition.ts';
 import selectSupportedFactor from './select-supported-factor.ts';
@@ -9,6 +11,8 @@ import selectUserType from './select-user-type.ts';
 export const dataSources = [
   selectUser,
   selectGroup,
+  selectApplication,
+  selectEventType,
   // Users: types, factors and linked objects.
   selectUserType,
   selectUserFactor,

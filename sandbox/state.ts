@@ -9,6 +9,7 @@
  * and `org.log(change)`, declared here with one line (and listed in `userHolders()` if it keeps users' ids).
  */
 import { Apps } from './org/apps.ts';
+import { EventHooks } from './org/event-hooks.ts';
 import { Factors } from './org/factors.ts';
 import { Groups } from './org/groups.ts';
 import { IdFactory } from './org/ids.ts';
@@ -38,6 +39,7 @@ export class Org {
   readonly userTypes = new UserTypes(this);
   readonly factors = new Factors(this);
   readonly linkedObjects = new LinkedObjects(this);
+  readonly eventHooks = new EventHooks(this);
 
   constructor(options: OrgOptions = {}) {
     this.clockOffsetMs = options.clockOffsetMs ?? 0;

@@ -2,6 +2,7 @@
 import type { RequestHandler } from 'msw';
 import type { Org } from '../state.ts';
 import { appHandlers } from './apps.ts';
+import { eventHookHandlers } from './event-hooks.ts';
 import { factorHandlers } from './factors.ts';
 import { groupHandlers } from './groups.ts';
 import { linkedObjectHandlers } from './linked-objects.ts';
@@ -15,8 +16,9 @@ export function createHandlers(org: Org, orgId: string): RequestHandler[] {
     ...orgHandlers(orgId),
     ...userHandlers(org),
     ...groupHandlers(org),
-    ...appHandlers(org),
+    ...appHandlers(org, orgId),
     ...logHandlers(org),
+    ...eventHookHandlers(org),
     // Users' factors, linked objects and types; linked objects before `/meta/schemas/user/{schemaId}`.
     ...[...factorHandlers(org), ...linkedObjectHandlers(org), ...userTypeHandlers(org)],
   ];

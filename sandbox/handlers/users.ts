@@ -416,9 +416,10 @@ export function userHandlers(org: Org) {
         const url = new URL(request.url);
         const user = org.users.get(params.id as string);
         // One link per app assigned to the user (spec AppLink); the sandbox's apps each have one link.
-        const links = org
-          .listApps()
-          .filter((app) => app.status === 'ACTIVE' && org.apps.usersOf(app.id).has(user.id))
+        // Direct and group assignments alike (Apps.appsOfUser).
+        const links = org.apps
+          .appsOfUser(user.id)
+          .filter((app) => app.status === 'ACTIVE')
           .map((app, sortOrder) => ({
             id: user.id,
             label: app.label,

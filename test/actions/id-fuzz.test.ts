@@ -38,6 +38,11 @@ const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
     'GET /api/v1/users/{userId}/linkedObjects/{associatedName}',
     ...USER_LOOKUPS,
   ],
+  deleteApp: [
+    'GET /api/v1/apps/{appId}',
+    'POST /api/v1/apps/{appId}/lifecycle/deactivate',
+    'DELETE /api/v1/apps/{appId}',
+  ],
 };
 
 /** A declarative action's operations come from its request: the call, its read-back and the lookups it resolves. */
