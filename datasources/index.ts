@@ -6,9 +6,13 @@ import selectGroup from './select-group.ts';
 import selectGroupMember from './select-group-member.ts';
 import selectGroupRule from './select-group-rule.ts';
 import selectIdentitySource from './select-identity-source.ts';
+import selectLinkedObjectDefinition from './select-linked-object-definition.ts';
 import selectPolicy from './select-policy.ts';
 import selectRealm from './select-realm.ts';
+import selectSupportedFactor from './select-supported-factor.ts';
 import selectUser from './select-user.ts';
+import selectUserFactor from './select-user-factor.ts';
+import selectUserType from './select-user-type.ts';
 
 export const dataSources = [
   selectUser,
@@ -21,4 +25,9 @@ export const dataSources = [
   selectIdentitySource,
   selectGroupMember,
   selectGroupRule,
+  // Users: types, factors and linked objects.
+  selectUserType,
+  selectUserFactor,
+  selectSupportedFactor,
+  selectLinkedObjectDefinition,
 ];

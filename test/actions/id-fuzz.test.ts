@@ -37,6 +37,19 @@ const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
     'POST /api/v1/groups/rules/{ruleId}/lifecycle/deactivate',
     'DELETE /api/v1/groups/rules/{ruleId}',
   ],
+  lookupUser: USER_LOOKUPS,
+  expirePassword: [
+    'POST /api/v1/users/{userId}/lifecycle/expire_password',
+    'POST /api/v1/users/{userId}/lifecycle/expire_password_with_temp_password',
+    ...USER_LOOKUPS,
+  ],
+  listUserApps: ['GET /api/v1/apps', ...USER_LOOKUPS],
+  getPrimaryLinkedObjectValue: ['GET /api/v1/users/{userId}/linkedObjects/{primaryName}', ...USER_LOOKUPS],
+  getAssociatedLinkedObjectValues: [
+    'GET /api/v1/meta/schemas/user/linkedObjects/{relationshipName}',
+    'GET /api/v1/users/{userId}/linkedObjects/{associatedName}',
+    ...USER_LOOKUPS,
+  ],
   deleteApp: [
     'GET /api/v1/apps/{appId}',
     'POST /api/v1/apps/{appId}/lifecycle/deactivate',
