@@ -281,4 +281,12 @@ describe('the /mcp endpoint behind the request guard', () => {
     expect(((await form.body.json()) as ToolError).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(sandbox.stats.requestLog).toEqual([]);
   });
+
+  it('is stateless: no session stream to open (GET) or end (DELETE)', async () => {
+    for (const method of ['GET', 'DELETE'] as const) {
+      const answer = await request(`${guarded.url}/mcp`, { method, headers: { accept: 'text/event-stream' } });
+      expect(answer.statusCode).toBe(405);
+      await answer.body.dump();
+    }
+  });
 });
