@@ -9,7 +9,7 @@ import { ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput } from '../lib/runtime.ts';
 import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
 import { errorJson, exitCode } from './errors.ts';
-import { listedActions, McpPolicyError, type McpToolPolicy, startStdioMcp } from './mcp.ts';
+import { listedActions, McpPolicyError, type McpToolPolicy } from './mcp-policy.ts';
 import { createOAuthRoutes } from './oauth.ts';
 import { hostOf, listFromEnvironment } from './request-guard.ts';
 import { startHost } from './server.ts';
@@ -224,6 +224,8 @@ async function mcp(values: Values, io: CommandIo): Promise<number> {
   const org = given ? undefined : await (await import('../sandbox/index.ts')).startSandbox({});
   const connection = (given ?? org?.connection) as ConnectionInput;
   try {
+    // Loaded here: the SDK takes a while to load, and no other command needs it.
+    const { startStdioMcp } = await import('./mcp.ts');
     const session = await startStdioMcp({ connector: createConnector(), connection: () => connection, policy });
     const where = org ? `the sandbox org at ${org.url}` : `the Okta org ${String(connection.fields?.domain)}`;
     io.stderr(`okta-connector MCP server on stdio: ${session.tools} tools on ${where}\n`);

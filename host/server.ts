@@ -12,7 +12,7 @@ import { isConnectorError, ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
 import { errorJson, httpStatus } from './errors.ts';
 import { webhookRoutes } from './hooks.ts';
-import { type McpToolPolicy, mcpHttpHandler } from './mcp.ts';
+import type { McpToolPolicy } from './mcp-policy.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import type { OAuthRoutes } from './oauth.ts';
 import { renderPlayground } from './playground.ts';
@@ -132,8 +132,14 @@ export function createHostApp(options: HostAppOptions): Hono {
   );
 
   // MCP's Streamable HTTP, stateless: POST only (GET's event stream and DELETE's session end are for sessions).
-  const mcp = mcpHttpHandler({ connector, connection: defaultConnection, policy: options.mcp ?? {}, onInternalError });
-  app.post('/mcp', (c) => mcp(c.req.raw));
+  // The SDK is loaded on the first call: the host starts as fast without it, and most never serve an agent.
+  let mcp: Promise<(request: Request) => Promise<Response>> | undefined;
+  app.post('/mcp', async (c) => {
+    mcp ??= import('./mcp.ts').then(({ mcpHttpHandler }) =>
+      mcpHttpHandler({ connector, connection: defaultConnection, policy: options.mcp ?? {}, onInternalError }),
+    );
+    return (await mcp)(c.req.raw);
+  });
 
   app.post('/api/connections/test', async (c) => {
     const body = await readBody(c);

@@ -13,11 +13,14 @@ import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector, manifest } from '../../connector.ts';
 import { main } from '../../host/commands.ts';
-import { createMcpServer, type McpToolPolicy, mcpCatalogue } from '../../host/mcp.ts';
+import { createMcpServer, mcpCatalogue } from '../../host/mcp.ts';
+import type { McpToolPolicy } from '../../host/mcp-policy.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');
+/** Starting the CLI (tsx, the SDK, for the default server a sandbox) takes seconds, more on a busy machine. */
+const SPAWN_TIMEOUT = 90_000;
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -74,7 +77,7 @@ function agentSession(name: string, open: () => Promise<Client>) {
     let client: Client;
     beforeAll(async () => {
       client = await open();
-    });
+    }, SPAWN_TIMEOUT);
     afterAll(() => client?.close());
 
     it('lists one tool per read-only or destructive action, with its schemas and hints as annotations', async () => {
@@ -175,20 +178,24 @@ agentSession('over Streamable HTTP (the host at /mcp)', async () => {
 afterAll(() => host?.close());
 
 describe('the default stdio server', () => {
-  it('offers read-only tools only, on a sandbox of its own when no org is given', async () => {
-    const client = await connect(stdio([], environment()));
-    try {
-      const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name).sort()).toEqual(actionsBy((hints) => hints.readOnly));
-      expect(tools.every((tool) => tool.annotations?.readOnlyHint === true)).toBe(true);
-      const result = await client.callTool({ name: 'listUsers', arguments: { limit: 2 } });
-      expect((result.structuredContent as { items: unknown[] }).items).toHaveLength(2);
-      // Its own org answered, not this test's.
-      expect(sandbox.stats.requestLog).toEqual([]);
-    } finally {
-      await client.close();
-    }
-  });
+  it(
+    'offers read-only tools only, on a sandbox of its own when no org is given',
+    async () => {
+      const client = await connect(stdio([], environment()));
+      try {
+        const { tools } = await client.listTools();
+        expect(tools.map((tool) => tool.name).sort()).toEqual(actionsBy((hints) => hints.readOnly));
+        expect(tools.every((tool) => tool.annotations?.readOnlyHint === true)).toBe(true);
+        const result = await client.callTool({ name: 'listUsers', arguments: { limit: 2 } });
+        expect((result.structuredContent as { items: unknown[] }).items).toHaveLength(2);
+        // Its own org answered, not this test's.
+        expect(sandbox.stats.requestLog).toEqual([]);
+      } finally {
+        await client.close();
+      }
+    },
+    SPAWN_TIMEOUT,
+  );
 });
 
 describe('the tool policy', () => {
