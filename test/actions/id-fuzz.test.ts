@@ -42,6 +42,18 @@ const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
     'POST /api/v1/apps/{appId}/lifecycle/deactivate',
     'DELETE /api/v1/apps/{appId}',
   ],
+  createEventHook: ['POST /api/v1/eventHooks'],
+  updateEventHook: ['GET /api/v1/eventHooks/{eventHookId}', 'PUT /api/v1/eventHooks/{eventHookId}'],
+  deleteEventHook: [
+    'GET /api/v1/eventHooks/{eventHookId}',
+    'POST /api/v1/eventHooks/{eventHookId}/lifecycle/deactivate',
+    'DELETE /api/v1/eventHooks/{eventHookId}',
+  ],
+  deleteAllEventHooks: [
+    'GET /api/v1/eventHooks',
+    'POST /api/v1/eventHooks/{eventHookId}/lifecycle/deactivate',
+    'DELETE /api/v1/eventHooks/{eventHookId}',
+  ],
   listImportSessions: ['GET /api/v1/identity-sources/{identitySourceId}/sessions'],
   bulkUpsertUsers: ['POST /api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert'],
   mapProfileSourceAttributes: [],
