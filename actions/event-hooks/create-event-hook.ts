@@ -23,7 +23,11 @@ export default defineAction({
   scopes: ['okta.eventHooks.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },
   input: z.object({
-    name: z.string().trim().min(1).max(255).meta({ label: 'Name', example: 'New users to HR system' }),
+    name: z.string().trim().min(1).max(255).meta({
+      label: 'Name',
+      description: 'How the hook shows in the Admin Console.',
+      example: 'New users to HR system',
+    }),
     description: z.string().max(1024).optional().meta({ label: 'Description', description: 'What the hook is for.' }),
     url: hookUrl,
     eventTypes: eventTypesInput,

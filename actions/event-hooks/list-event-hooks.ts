@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { EventHook } from '../../lib/schemas/event-hook.ts';
+import { EventHook, type EventHookJson, withoutSecret } from '../../lib/schemas/event-hook.ts';
 
 export default defineAction({
   key: 'listEventHooks',
@@ -14,6 +14,9 @@ export default defineAction({
   input: z.object({}),
   output: z.object({ items: z.array(EventHook).meta({ description: 'The event hooks.' }) }),
   examples: [{ input: {} }],
-  // listEventHooks takes no limit, after or filter (spec): one GET answers the whole collection.
-  request: { method: 'GET', path: '/api/v1/eventHooks', output: { items: 'response' } },
+  // Code, not a declarative list: listEventHooks takes no limit, after or filter (spec), and answers a bare array.
+  async run({ okta, signal }) {
+    const { data } = await okta.request<EventHookJson[]>({ path: '/api/v1/eventHooks', signal });
+    return { items: data.map(withoutSecret) };
+  },
 });

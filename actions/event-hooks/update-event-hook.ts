@@ -27,12 +27,19 @@ export default defineAction({
   hints: { readOnly: false, destructive: false, idempotent: true },
   input: z.object({
     eventHookId: eventHookRef,
-    name: z.string().trim().min(1).max(255).optional().meta({ label: 'Name' }),
-    description: z.string().max(1024).optional().meta({ label: 'Description' }),
-    url: hookUrl.optional(),
-    eventTypes: eventTypesInput.optional(),
-    authHeaderName: authFields.authHeaderName.removeDefault().optional(),
-    authHeaderValue: authFields.authHeaderValue.optional(),
+    name: z.string().trim().min(1).max(255).optional().meta({ label: 'Name', description: 'A new name.' }),
+    description: z.string().max(1024).optional().meta({ label: 'Description', description: 'A new description.' }),
+    url: hookUrl.optional().meta({ ...hookUrl.meta(), description: 'A new https endpoint; Okta verifies it again.' }),
+    eventTypes: eventTypesInput
+      .optional()
+      .meta({ ...eventTypesInput.meta(), description: 'Replaces the event types.' }),
+    authHeaderName: authFields.authHeaderName
+      .removeDefault()
+      .optional()
+      .meta({ label: 'Authorization header', description: 'A new name for the header Okta sends the secret in.' }),
+    authHeaderValue: authFields.authHeaderValue
+      .optional()
+      .meta({ ...authFields.authHeaderValue.meta(), description: 'The secret Okta sends in that header.' }),
     headers: hookHeaders,
     filters: hookFilters,
   }),

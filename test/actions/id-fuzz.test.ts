@@ -43,6 +43,7 @@ const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
     'DELETE /api/v1/apps/{appId}',
   ],
   createEventHook: ['POST /api/v1/eventHooks'],
+  listEventHooks: ['GET /api/v1/eventHooks'],
   updateEventHook: ['GET /api/v1/eventHooks/{eventHookId}', 'PUT /api/v1/eventHooks/{eventHookId}'],
   deleteEventHook: [
     'GET /api/v1/eventHooks/{eventHookId}',
