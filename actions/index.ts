@@ -13,6 +13,15 @@ import listApps from './apps/list-apps.ts';
 import removeGroupFromApp from './apps/remove-group-from-app.ts';
 import removeUserFromApp from './apps/remove-user-from-app.ts';
 import updateAppUser from './apps/update-app-user.ts';
+import activateEventHook from './event-hooks/activate-event-hook.ts';
+import createEventHook from './event-hooks/create-event-hook.ts';
+import deactivateEventHook from './event-hooks/deactivate-event-hook.ts';
+import deleteAllEventHooks from './event-hooks/delete-all-event-hooks.ts';
+import deleteEventHook from './event-hooks/delete-event-hook.ts';
+import getEventHook from './event-hooks/get-event-hook.ts';
+import listEventHooks from './event-hooks/list-event-hooks.ts';
+import updateEventHook from './event-hooks/update-event-hook.ts';
+import verifyEventHook from './event-hooks/verify-event-hook.ts';
 import enrollFactor from './factors/enroll-factor.ts';
 import getFactor from './factors/get-factor.ts';
 import listSecurityQuestions from './factors/list-security-questions.ts';
@@ -120,6 +129,16 @@ export const actions = [
   assignGroupToApp,
   getAppGroup,
   removeGroupFromApp,
+  // Event hooks
+  createEventHook,
+  getEventHook,
+  listEventHooks,
+  updateEventHook,
+  activateEventHook,
+  deactivateEventHook,
+  verifyEventHook,
+  deleteEventHook,
+  deleteAllEventHooks,
   getSystemLogs,
   getOrgMetadata,
   listDevices,

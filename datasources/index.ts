@@ -1,6 +1,7 @@
 /** The registry of data sources (picklists): the one place that lists them. */
 import selectApplication from './select-application.ts';
 import selectDevice from './select-device.ts';
+import selectEventHook from './select-event-hook.ts';
 import selectEventType from './select-event-type.ts';
 import selectGroup from './select-group.ts';
 import selectGroupMember from './select-group-member.ts';
@@ -30,4 +31,5 @@ export const dataSources = [
   selectUserFactor,
   selectSupportedFactor,
   selectLinkedObjectDefinition,
+  selectEventHook,
 ];
