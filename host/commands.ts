@@ -11,6 +11,7 @@ import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './e
 import { errorJson, exitCode } from './errors.ts';
 import { createOAuthRoutes } from './oauth.ts';
 import { hostOf, listFromEnvironment } from './request-guard.ts';
+import { playgroundAssets } from './playground-assets.ts';
 import { startHost } from './server.ts';
 
 export const USAGE = `Usage: okta-connector <command> [options]
@@ -210,6 +211,8 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
   const subscriptionsFile =
     io.env.SUBSCRIPTIONS_FILE?.trim() || (org ? undefined : '.okta-connector/subscriptions.json');
   try {
+    // Built now rather than on the first page view (a second or two with esbuild in a clone).
+    void playgroundAssets().catch((error: unknown) => io.stderr(`The playground page could not be built: ${String(error)}\n`));
     const host = await startHost({
       port,
       defaultConnection,
