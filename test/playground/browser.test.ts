@@ -156,6 +156,19 @@ describe.skipIf(!CHROMIUM)('the playground in Chromium', () => {
     const members = await okta<{ id: string }[]>(`/api/v1/groups/${engineering!.id}/users`);
     expect(members.map((m) => m.id)).toContain(created!.id);
 
+    // An error shows its kind, Okta's code and what to do; the connection test its diagnostics.
+    await openStep('getUser');
+    await page.locator('#root_userId').fill('nobody.here@example.com');
+    await page.locator('#root_userId').press('Enter');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const error = page.locator('[data-testid="result"] [data-testid="error"]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/Kindokta.*Okta error codeE0000007.*What to do:/s);
+    await page.screenshot({ path: join(ARTIFACTS, '05-okta-error.png') });
+    await page.getByRole('tab', { name: 'Connection' }).click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.locator('[data-testid="diagnostics"]').textContent()).toContain('All checks passed');
+
     // 3. A flow: when a user is created (webhook), get the user, then add it to Engineering.
     await page.getByRole('tab', { name: 'Flows' }).click();
     await page.getByRole('button', { name: 'New flow' }).click();
