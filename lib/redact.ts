@@ -1,9 +1,10 @@
 /**
  * @module Keeps secrets out of errors and log lines.
  *
- * Every credential an `Auth` holds is listed in its `secrets`; before an error leaves the client or the runtime,
- * each occurrence is replaced, in the message and anywhere in its details.
+ * Every credential an `Auth` holds is listed in its `secrets`; before an error or a log line leaves the client or the
+ * runtime, each occurrence is replaced: in the message, the details, the error's other fields and its causes.
  */
+import type { Logger } from './define.ts';
 
 const MASK = '[REDACTED]';
 /** Secrets shorter than this would mask ordinary words; no real token is this short. */
@@ -29,14 +30,35 @@ export function redactValue<T>(value: T, secrets: readonly string[]): T {
   return value;
 }
 
-/** Redacts an error in place (message, stack and details) and returns it. */
+/** How deep a chain of causes is followed. */
+const MAX_CAUSES = 5;
+
+/**
+ * Redacts an error in place and returns it: its message and stack, its own fields (`details`, and an OktaApiError's
+ * `errorSummary` and `errorCauses`, which hold Okta's words and so whatever Okta echoed) and its chain of causes,
+ * which `console.error` and `util.inspect` print.
+ */
 export function redactSecrets<E extends Error>(error: E, secrets: readonly string[]): E {
   if (!secrets.length) return error;
-  error.message = redactText(error.message, secrets);
-  if (error.stack) error.stack = redactText(error.stack, secrets);
-  const withDetails = error as E & { details?: unknown };
-  if (withDetails.details !== undefined) {
-    Object.defineProperty(error, 'details', { value: redactValue(withDetails.details, secrets), writable: true });
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth <= MAX_CAUSES; depth++) {
+    current.message = redactText(current.message, secrets);
+    if (current.stack) current.stack = redactText(current.stack, secrets);
+    const fields = current as unknown as Record<string, unknown>;
+    for (const key of Object.keys(fields)) Reflect.set(fields, key, redactValue(fields[key], secrets));
+    if (typeof current.cause === 'string') current.cause = redactText(current.cause, secrets);
+    current = current.cause;
   }
   return error;
+}
+
+/** A logger that masks secrets in each message and value; `secrets` is read at each line, as tokens renew. */
+export function redactingLogger(log: Logger, secrets: () => readonly string[]): Logger {
+  const wrap =
+    (level: keyof Logger) =>
+    (message: string, data?: Record<string, unknown>): void => {
+      const current = secrets();
+      log[level](redactText(message, current), data && redactValue(data, current));
+    };
+  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn') };
 }

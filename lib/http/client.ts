@@ -9,7 +9,7 @@ import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import { explainAuthFailure } from '../auth/challenge.ts';
 import type { Auth, Logger } from '../define.ts';
 import { ConnectionError, isConnectorError, OktaApiError, type OktaErrorBody, TransientError } from '../errors.ts';
-import { redactSecrets } from '../redact.ts';
+import { redactingLogger, redactSecrets } from '../redact.ts';
 import { bucketOf } from './buckets.ts';
 import { type Links, parseLinkHeader } from './link-header.ts';
 import { DEFAULT_RATE_LIMIT_OPTIONS, parseNumericHeader, RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
@@ -119,7 +119,8 @@ export class OktaClient {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
     this.limiter = limiterFor(options.auth, options.rateLimit, options.rateLimitScope);
-    this.log = options.log ?? noopLogger;
+    // Log lines quote errors, which may quote a credential (a provider's failure, an echoing proxy).
+    this.log = options.log ? redactingLogger(options.log, () => this.auth.secrets) : noopLogger;
     this.userAgent = options.userAgent ?? USER_AGENT;
   }
 
