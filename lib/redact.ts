@@ -36,20 +36,42 @@ const MAX_CAUSES = 5;
 /**
  * Redacts an error in place and returns it: its message and stack, its own fields (`details`, and an OktaApiError's
  * `errorSummary` and `errorCauses`, which hold Okta's words and so whatever Okta echoed) and its chain of causes,
- * which `console.error` and `util.inspect` print.
+ * which `console.error` and `util.inspect` print. A cause that cannot be rewritten (frozen) is cut off.
  */
 export function redactSecrets<E extends Error>(error: E, secrets: readonly string[]): E {
   if (!secrets.length) return error;
+  let parent: Error | undefined;
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth <= MAX_CAUSES; depth++) {
-    current.message = redactText(current.message, secrets);
-    if (current.stack) current.stack = redactText(current.stack, secrets);
-    const fields = current as unknown as Record<string, unknown>;
-    for (const key of Object.keys(fields)) Reflect.set(fields, key, redactValue(fields[key], secrets));
-    if (typeof current.cause === 'string') current.cause = redactText(current.cause, secrets);
+    if (!redactOne(current, secrets)) {
+      if (parent) setField(parent, 'cause', undefined);
+      break;
+    }
+    parent = current;
     current = current.cause;
   }
   return error;
+}
+
+/** False when the error cannot be rewritten. */
+function redactOne(error: Error, secrets: readonly string[]): boolean {
+  const fields = error as unknown as Record<string, unknown>;
+  let ok = setField(error, 'message', redactText(error.message, secrets));
+  if (error.stack) ok = setField(error, 'stack', redactText(error.stack, secrets)) && ok;
+  for (const key of Object.keys(fields)) ok = setField(error, key, redactValue(fields[key], secrets)) && ok;
+  if (typeof error.cause === 'string') ok = setField(error, 'cause', redactText(error.cause, secrets)) && ok;
+  return ok;
+}
+
+/** Sets a field even where a class only has a getter for it (DOMException's `message`); false when frozen. */
+function setField(target: object, key: string, value: unknown): boolean {
+  if (Reflect.set(target, key, value)) return true;
+  try {
+    Object.defineProperty(target, key, { value, writable: true, configurable: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A logger that masks secrets in each message and value; `secrets` is read at each line, as tokens renew. */
