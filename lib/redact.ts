@@ -22,7 +22,8 @@ export function redactText(text: string, secrets: readonly string[]): string {
 export function redactValue<T>(value: T, secrets: readonly string[]): T {
   if (typeof value === 'string') return redactText(value, secrets) as T;
   if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets)) as T;
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  // Plain objects only (a prototype check also rules out primitives): a class instance may be a live object.
+  if (value && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) out[key] = redactValue(v, secrets);
     return out as T;
@@ -30,21 +31,22 @@ export function redactValue<T>(value: T, secrets: readonly string[]): T {
   return value;
 }
 
-/** How deep a chain of causes is followed. */
+/** How many causes deep an error is redacted. */
 const MAX_CAUSES = 5;
 
 /**
  * Redacts an error in place and returns it: its message and stack, its own fields (`details`, and an OktaApiError's
  * `errorSummary` and `errorCauses`, which hold Okta's words and so whatever Okta echoed) and its chain of causes,
- * which `console.error` and `util.inspect` print. A cause that cannot be rewritten (frozen) is cut off.
+ * which `console.error` and `util.inspect` print.
  */
 export function redactSecrets<E extends Error>(error: E, secrets: readonly string[]): E {
-  if (!secrets.length) return error;
   let parent: Error | undefined;
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth <= MAX_CAUSES; depth++) {
-    if (!redactOne(current, secrets)) {
-      if (parent) setField(parent, 'cause', undefined);
+    redactInPlace(current, secrets);
+    // A frozen cause keeps what it holds: cut it off rather than let it be printed.
+    if (parent && holdsSecret(current, secrets)) {
+      setField(parent, 'cause', undefined);
       break;
     }
     parent = current;
@@ -53,25 +55,23 @@ export function redactSecrets<E extends Error>(error: E, secrets: readonly strin
   return error;
 }
 
-/** False when the error cannot be rewritten. */
-function redactOne(error: Error, secrets: readonly string[]): boolean {
+function redactInPlace(error: Error, secrets: readonly string[]): void {
+  setField(error, 'message', redactText(error.message, secrets));
+  setField(error, 'stack', redactText(error.stack ?? '', secrets));
   const fields = error as unknown as Record<string, unknown>;
-  let ok = setField(error, 'message', redactText(error.message, secrets));
-  if (error.stack) ok = setField(error, 'stack', redactText(error.stack, secrets)) && ok;
-  for (const key of Object.keys(fields)) ok = setField(error, key, redactValue(fields[key], secrets)) && ok;
-  if (typeof error.cause === 'string') ok = setField(error, 'cause', redactText(error.cause, secrets)) && ok;
-  return ok;
+  for (const key of Object.keys(fields)) setField(error, key, redactValue(fields[key], secrets));
+  if (typeof error.cause === 'string') setField(error, 'cause', redactText(error.cause, secrets));
 }
 
-/** Sets a field even where a class only has a getter for it (DOMException's `message`); false when frozen. */
-function setField(target: object, key: string, value: unknown): boolean {
-  if (Reflect.set(target, key, value)) return true;
+function holdsSecret(error: Error, secrets: readonly string[]): boolean {
+  return redactText(error.message, secrets) !== error.message;
+}
+
+/** Sets a field, even one a class only has a getter for (DOMException's `message`); a frozen error stays as it is. */
+function setField(target: object, key: string, value: unknown): void {
   try {
-    Object.defineProperty(target, key, { value, writable: true, configurable: true });
-    return true;
-  } catch {
-    return false;
-  }
+    Object.defineProperty(target, key, { value });
+  } catch {}
 }
 
 /** A logger that masks secrets in each message and value; `secrets` is read at each line, as tokens renew. */

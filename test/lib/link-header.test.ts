@@ -34,6 +34,9 @@ describe('parseLinkHeader', () => {
   it('returns nothing for an absent or malformed header', () => {
     expect(parseLinkHeader(undefined)).toEqual({});
     expect(parseLinkHeader('garbage')).toEqual({});
+    // A link without a relation names nothing.
+    expect(parseLinkHeader(`<${next}>; title="no rel"`)).toEqual({});
+    expect(parseLinkHeader(`<${next}>; rel=""`)).toEqual({});
   });
 
   it('URL-decodes the after cursor', () => {

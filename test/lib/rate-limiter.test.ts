@@ -3,6 +3,7 @@
  * real): the budget Okta reports is spent before a request waits, a window resets, a 429 blocks the bucket, and
  * reset times are read on Okta's clock. The client applies it over HTTP in http-client.test.ts.
  */
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseNumericHeader, RateLimiter } from '../../lib/http/rate-limiter.ts';
 
@@ -159,6 +160,96 @@ describe('RateLimiter', () => {
     expect(await outcome).toBe('flow cancelled');
   });
 
+  it('holds a bucket blocked by a 429 even before it knows a budget, and no longer than the block', async () => {
+    const limiter = new RateLimiter();
+    (await limiter.acquire('users'))();
+    limiter.update('users', { date: new Date().toUTCString() }); // no rate-limit headers: unmetered
+    limiter.block('users', 5_000);
+    const next = limiter.acquire('users');
+    await vi.advanceTimersByTimeAsync(4_900);
+    expect(await settles(next)).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await settles(next)).toBe(true);
+    // A shorter block later does not shorten it.
+    limiter.block('users', 5_000);
+    limiter.block('users', 10);
+    const after = limiter.acquire('users');
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(await settles(after)).toBe(false);
+  });
+
+  it('wakes each waiter at its own time, whatever order the blocks came in', async () => {
+    for (const order of [
+      ['groups', 'users'],
+      ['users', 'groups'],
+    ]) {
+      const limiter = new RateLimiter();
+      const delays: Record<string, number> = { groups: 1_000, users: 10_000 };
+      for (const bucket of order) limiter.block(bucket as string, delays[bucket as string] as number);
+      const groups = limiter.acquire('groups');
+      await vi.advanceTimersByTimeAsync(1_100);
+      expect(await settles(groups), order.join(' then ')).toBe(true);
+    }
+    const limiter = new RateLimiter();
+    limiter.block('groups', 1_000);
+    const groups = limiter.acquire('groups');
+    limiter.block('users', 10_000);
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(await settles(groups)).toBe(true);
+  });
+
+  it('learns no budget from a response that reports only part of it', async () => {
+    const limiter = new RateLimiter();
+    const first = await limiter.acquire('users');
+    const partial = budget(10, 0, 60);
+    limiter.update('users', { limit: partial.limit, remaining: partial.remaining, date: partial.date });
+    limiter.update('users', { limit: partial.limit, reset: partial.reset });
+    limiter.update('users', { remaining: partial.remaining, reset: partial.reset });
+    expect(limiter.snapshot().users).toEqual({ limit: undefined, remaining: undefined, inFlight: 1 });
+    // Nothing to wait for: the bucket counts as unmetered.
+    expect(await settles(limiter.acquire('users'))).toBe(true);
+    first();
+  });
+
+  it('keeps the other apps’ share when a new window opens with requests still in flight', async () => {
+    const limiter = new RateLimiter({ share: 0.5, resetMarginMs: 0 });
+    (await limiter.acquire('users'))();
+    limiter.update('users', budget(10, 10, 30));
+    for (let i = 0; i < 5; i++) await limiter.acquire('users');
+    expect(await settles(limiter.acquire('users'))).toBe(false);
+    await vi.advanceTimersByTimeAsync(31_000);
+    // The window reset, but 5 of 10 are reserved and 5 are in flight.
+    expect(await settles(limiter.acquire('users'))).toBe(false);
+  });
+
+  it('waits the reset margin past Okta’s reset, as its headers have one-second resolution', async () => {
+    const limiter = new RateLimiter({ resetMarginMs: 250 });
+    (await limiter.acquire('users'))();
+    limiter.update('users', budget(5, 0, 10));
+    const next = limiter.acquire('users');
+    await vi.advanceTimersByTimeAsync(10_100);
+    expect(await settles(next)).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await settles(next)).toBe(true);
+  });
+
+  it('leaves no listener on a signal, whether the wait ends in admission or in an abort', async () => {
+    const limiter = new RateLimiter();
+    const release = await limiter.acquire('users');
+    const shared = new AbortController();
+    const admitted = limiter.acquire('users', shared.signal);
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1);
+    release();
+    await admitted;
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+
+    const aborted = new AbortController();
+    const waiting = limiter.acquire('users', aborted.signal).catch(() => undefined);
+    aborted.abort(new Error('cancelled'));
+    await waiting;
+    expect(getEventListeners(aborted.signal, 'abort')).toHaveLength(0);
+  });
+
   describe('delayUntilReset, on Okta’s clock', () => {
     it('measures the reset against the response Date, whatever the local clock says', () => {
       const limiter = new RateLimiter({ resetMarginMs: 250 });
@@ -177,6 +268,10 @@ describe('RateLimiter', () => {
     it('without a Date, uses the clock offset learnt from earlier responses', () => {
       const limiter = new RateLimiter({ resetMarginMs: 0 });
       const oktaNow = T0 + 3_600_000; // an hour ahead
+      expect(limiter.delayUntilReset(Math.floor(T0 / 1000) + 5, undefined)).toBe(5_000);
+      // A response without a Date teaches nothing.
+      limiter.update('users', budget(10, 9, 60));
+      limiter.update('users', { ...budget(10, 8, 60), date: undefined });
       expect(limiter.delayUntilReset(Math.floor(T0 / 1000) + 5, undefined)).toBe(5_000);
       limiter.update('users', { date: new Date(oktaNow).toUTCString() });
       expect(limiter.delayUntilReset(Math.floor(oktaNow / 1000) + 5, undefined)).toBe(5_000);

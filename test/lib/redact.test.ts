@@ -75,6 +75,15 @@ describe('redactSecrets', () => {
     expect(inspect(holder)).not.toContain(SECRET);
   });
 
+  it('follows five causes deep, and no further', () => {
+    const chain = (depth: number): Error =>
+      depth === 0 ? new Error(`deepest ${SECRET}`) : new Error(`level ${depth}`, { cause: chain(depth - 1) });
+    const five = redactSecrets(chain(5), [SECRET]);
+    expect(inspect(five, { depth: 20 })).not.toContain(SECRET);
+    const six = redactSecrets(chain(6), [SECRET]);
+    expect(inspect(six, { depth: 20 })).toContain(SECRET);
+  });
+
   it('stops on a cause that loops back, and does nothing without secrets', () => {
     const loop = new Error(`loop ${SECRET}`);
     loop.cause = loop;

@@ -3,6 +3,7 @@
  * and the backoff schedule (with the random source injected, so no timing is measured). The client applies them
  * over HTTP in http-client.test.ts.
  */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import {
   backoffDelay,
@@ -97,5 +98,10 @@ describe('sleep', () => {
     const waiting = sleep(10_000, during.signal);
     during.abort(new Error('stopped'));
     await expect(waiting).rejects.toThrow('stopped');
+    // No listener is left on a signal that outlives the wait (the runtime shares one for calls given none).
+    const shared = new AbortController();
+    await sleep(1, shared.signal);
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+    expect(getEventListeners(during.signal, 'abort')).toHaveLength(0);
   });
 });
