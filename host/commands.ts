@@ -112,6 +112,21 @@ It answers only to its own address and PUBLIC_URL's host (ALLOWED_HOSTS adds nam
 origin (ALLOWED_ORIGINS adds some). PUBLIC_URL is where Okta reaches it for webhook triggers.
 
   --port P                 the port
+  --allow-writes, --allow-destructive, --tools KEY,KEY
+                           which actions its MCP endpoint (/mcp) offers; as for the mcp command
+`,
+  mcp: `Usage: okta-connector mcp [--allow-writes] [--allow-destructive] [--tools KEY,KEY] [--connection JSON|@file]
+
+An MCP server on stdio for AI agents: one tool per action, named by its key, with the manifest's schemas and its
+hints as annotations. Only read-only tools unless flags add the others; destructive tools are never listed without
+their flag. Inputs linked to a picklist get argument completions from the org. Without --connection it uses the
+OKTA_* environment, else a sandbox that lives as long as the session.
+
+  --allow-writes           add the actions that change the org but destroy nothing
+  --allow-destructive      add the destructive actions (delete, deactivate, …)
+  --tools KEY,KEY          offer only these actions (each still needs its flag)
+
+Example: okta-connector mcp --allow-writes --tools getUser,listUsers,createUser
 `,
 };
 
