@@ -1,0 +1,62 @@
+/**
+ * @module What an example needs of the sandbox org before it can run, where the generic preparation
+ * (`prepare.ts`: every picklist-linked id taken from the picklist itself) is not enough: an object in a given
+ * state, a membership to remove. Keep each entry one line of org calls; prefer a preference over a fixture.
+ */
+import type { Org, RunningSandbox } from '../../sandbox/index.ts';
+
+export interface FixtureContext {
+  org: Org;
+  sandbox: RunningSandbox;
+  /** The example's input after the generic preparation. */
+  input: Record<string, unknown>;
+  /** The ids the preparation picked, by input field (a user's id even where the input holds a login). */
+  ids: Record<string, string>;
+}
+
+/** Changes the org for the example and may return inputs to override. */
+export type Fixture = (ctx: FixtureContext) => undefined | Record<string, unknown>;
+
+/**
+ * Which option of a picklist an example gets, when the first one would not do: the first option the predicate
+ * accepts (among the first page), else the first.
+ */
+export const preferred: Record<string, (org: Org, value: string) => boolean> = {
+  // Most user actions act on an active user; the seeded users come in every status.
+  selectUser: (org, id) => org.users.find(id)?.status === 'ACTIVE',
+  // Only OKTA_GROUP profiles and memberships can be changed (API-FACTS §2.4); Everyone is BUILT_IN.
+  selectGroup: (org, id) => org.listGroups().find((g) => g.id === id)?.type === 'OKTA_GROUP',
+};
+
+const id = (ids: Record<string, string>, field: string) => {
+  const value = ids[field];
+  if (!value) throw new Error(`the example has no ${field}`);
+  return value;
+};
+
+export const fixtures: Record<string, Fixture> = {
+  // Activation is for STAGED or DEPROVISIONED users (API-FACTS §7.1).
+  activateUser: ({ org, ids }) => void org.users.deactivate(id(ids, 'userId')),
+  unsuspendUser: ({ org, ids }) => void org.users.suspend(id(ids, 'userId')),
+  removeUserFromGroup: ({ org, ids }) => void org.groups.addMember(id(ids, 'groupId'), id(ids, 'userId')),
+  // Its examples' dates are fixed, and Okta refuses a `since` over 180 days back (API-FACTS §3.1): the same window,
+  // ending now.
+  getSystemLogs: ({ org, input }) => recentWindow(org, input),
+  // The example unlocks a user given in the path. Users lock themselves out signing in, which the sandbox does not
+  // model: the status is set directly.
+  rawRequest: ({ org, input }) => {
+    if (typeof input.path !== 'string' || !input.path.includes('/lifecycle/unlock')) return undefined;
+    const user = org.listUsers().find((u) => u.status === 'ACTIVE');
+    if (!user) throw new Error('the sandbox has no ACTIVE user');
+    user.status = 'LOCKED_OUT';
+    return { path: `/api/v1/users/${user.id}/lifecycle/unlock` };
+  },
+};
+
+function recentWindow(org: Org, input: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (typeof input.since !== 'string') return undefined;
+  const until = typeof input.until === 'string' ? Date.parse(input.until) : Date.parse(input.since) + 86_400_000;
+  const shift = org.now() - until;
+  const moved = (time: string) => new Date(Date.parse(time) + shift).toISOString();
+  return { since: moved(input.since), ...(typeof input.until === 'string' ? { until: moved(input.until) } : {}) };
+}
