@@ -25,15 +25,28 @@ function moduleFiles(folder: string): string[] {
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** Each file's default export: one definition, or a list of them (a file of data-driven triggers). */
+/** A unit's definition, as `define*` returns it. */
+function isDefinition(value: unknown): value is { key: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { key?: unknown }).key === 'string' &&
+    ('input' in value || 'fields' in value)
+  );
+}
+
+/**
+ * The definitions each file exports: its default export, or, for a file of data-driven units (the event cards), the
+ * lists of definitions it exports.
+ */
 async function loadModules(folder: string): Promise<{ file: string; units: { key: string }[] }[]> {
   return Promise.all(
     moduleFiles(folder).map(async (file) => {
-      const exported = ((await import(new URL(file, root).href)) as { default?: unknown }).default;
-      const units = (Array.isArray(exported) ? exported : exported === undefined ? [] : [exported]) as {
-        key: string;
-      }[];
-      return { file, units };
+      const exported = Object.values((await import(new URL(file, root).href)) as Record<string, unknown>);
+      const units = exported.flatMap((value) =>
+        isDefinition(value) ? [value] : Array.isArray(value) ? value.filter(isDefinition) : [],
+      );
+      return { file, units: [...new Set(units)] };
     }),
   );
 }
@@ -52,7 +65,7 @@ for (const { folder, units, catalogue } of folders) {
   describe(`${folder}/`, () => {
     it(`holds only modules, each registered in ${folder}/index.ts`, () => {
       for (const { file, units: exported } of modules) {
-        expect(exported.length, `${file} has no default export: helpers belong in lib/`).toBeGreaterThan(0);
+        expect(exported.length, `${file} exports no definition: helpers belong in lib/`).toBeGreaterThan(0);
         for (const unit of exported) expect(registered.has(unit), `${file} (${unit.key}) is not registered`).toBe(true);
       }
     });
@@ -60,7 +73,7 @@ for (const { folder, units, catalogue } of folders) {
     it('registers only modules of its own files', () => {
       const fromFiles = new Set(modules.flatMap((m) => m.units));
       for (const unit of units)
-        expect(fromFiles.has(unit), `${unit.key} is not the default export of a file`).toBe(true);
+        expect(fromFiles.has(unit), `${unit.key} is not exported by a file of its folder`).toBe(true);
     });
 
     it('names each single-module file after its key, in kebab case', () => {
