@@ -199,6 +199,7 @@ writeByEntry('success-examples.json', { version: spec.info.version, operations: 
 /**
  * An OpenAPI 3.0 schema as JSON Schema 2020-12, for validating what we send:
  * - `nullable: true` becomes a `null` type (or enum value, or an `anyOf` with null where there is no type);
+ * - `oneOf` becomes `anyOf` (below);
  * - `$ref`s point into the file's `$defs`;
  * - a `readOnly` property is never required of a request (OpenAPI 3.0, Schema Object, readOnly);
  * - what only documents (`description`, `example`, `discriminator`, `x-…`) is dropped: the file stays small.
@@ -219,7 +220,11 @@ function toJsonSchema(schema: unknown): unknown {
       const properties = (source.properties ?? {}) as Record<string, OasSchema>;
       const required = value.filter((name) => properties[name]?.readOnly !== true);
       if (required.length) out.required = required;
-    } else if (SUBSCHEMA.has(key)) out[key] = toJsonSchema(value);
+    }
+    // The spec's `oneOf` alternatives are rarely disjoint (`{ credentials }` or `{ profile }`, neither closed, so a
+    // body with a profile matches both): as OpenAPI tools do, one matching alternative is enough.
+    else if (key === 'oneOf') out.anyOf = toJsonSchema(value);
+    else if (SUBSCHEMA.has(key)) out[key] = toJsonSchema(value);
     // A few patterns use flags JavaScript lacks (`(?i)…`): a check that cannot compile is left out.
     else if (key === 'pattern' && !compiles(String(value))) continue;
     else out[key] = value;

@@ -94,6 +94,7 @@ describe(`actions against Okta's spec ${specVersion}`, () => {
     const described = built.actions.find((a) => a.key === action.key);
     const needed = new Set<string>();
     const examples = action.examples ?? [];
+    let passed = 0;
     describe(action.key, () => {
       examples.forEach((example, index) => {
         it(`example ${index + 1}: every request is an operation of the spec, with its parameters, body and scopes`, async () => {
@@ -112,12 +113,15 @@ describe(`actions against Okta's spec ${specVersion}`, () => {
             const records = [...sandbox.stats.requestLog];
             tally.examples += 1;
             expect(problemsOf(action, records, needed)).toEqual([]);
+            passed += 1;
           });
         });
       });
 
-      it('declares only the scopes its requests need', () => {
+      it('declares only the scopes its requests need', (ctx) => {
         if (SCOPES_FROM_INPUT.has(action.key) || examples.length === 0) return;
+        // Known only once every example ran through.
+        if (passed < examples.length) ctx.skip();
         // `manage` covers `read`: a declared read scope is needed when its manage scope is not declared.
         const unneeded = action.scopes.filter(
           (scope) =>
