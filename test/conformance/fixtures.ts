@@ -39,9 +39,6 @@ export const fixtures: Record<string, Fixture> = {
   activateUser: ({ org, ids }) => void org.users.deactivate(id(ids, 'userId')),
   unsuspendUser: ({ org, ids }) => void org.users.suspend(id(ids, 'userId')),
   removeUserFromGroup: ({ org, ids }) => void org.groups.addMember(id(ids, 'groupId'), id(ids, 'userId')),
-  // Its examples' dates are fixed, and Okta refuses a `since` over 180 days back (API-FACTS §3.1): the same window,
-  // ending now.
-  getSystemLogs: ({ org, input }) => recentWindow(org, input),
   // The example unlocks a user given in the path. Users lock themselves out signing in, which the sandbox does not
   // model: the status is set directly.
   rawRequest: ({ org, input }) => {
@@ -52,11 +49,3 @@ export const fixtures: Record<string, Fixture> = {
     return { path: `/api/v1/users/${user.id}/lifecycle/unlock` };
   },
 };
-
-function recentWindow(org: Org, input: Record<string, unknown>): Record<string, unknown> | undefined {
-  if (typeof input.since !== 'string') return undefined;
-  const until = typeof input.until === 'string' ? Date.parse(input.until) : Date.parse(input.since) + 86_400_000;
-  const shift = org.now() - until;
-  const moved = (time: string) => new Date(Date.parse(time) + shift).toISOString();
-  return { since: moved(input.since), ...(typeof input.until === 'string' ? { until: moved(input.until) } : {}) };
-}

@@ -1,11 +1,12 @@
 /**
  * @module Turns an example input into one that runs against a sandbox org, generically: every input field linked to
  * a picklist gets a value from that picklist, read over HTTP from the sandbox as a flow builder's dropdown would
- * (its `dependsOn` inputs filled first), and a user field keeps the example's form, an id or a login. Then the
- * action's fixture, if any (`fixtures.ts`), sets up the state the example needs.
+ * (its `dependsOn` inputs filled first), and a user field keeps the example's form, an id or a login; times in the
+ * past move to the last day, as examples are written once and Okta looks back a limited time (the System Log 90 days,
+ * a `since` at most 180: API-FACTS §3.1). Then the unit's fixture, if any (`fixtures.ts`), sets up the state the
+ * example needs.
  */
 import type { createConnector } from '../../connector.ts';
-import type { Manifest } from '../../lib/manifest.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import { fixtures, preferred } from './fixtures.ts';
 
@@ -31,7 +32,8 @@ export interface Prepared {
 export async function prepareExample(
   connector: Runtime,
   sandbox: RunningSandbox,
-  action: Manifest['actions'][number],
+  /** The unit as the manifest has it: its key and which picklist fills which input. */
+  action: { key: string; dataSources: Record<string, string> },
   example: Input,
 ): Promise<Prepared> {
   const input: Input = structuredClone(example);
@@ -48,28 +50,53 @@ export async function prepareExample(
     const source = sources.get(key);
     if (!source) throw new Error(`${action.key}.${field}: no data source ${key}`);
     const dependsOn = Object.fromEntries(source.dependsOn.map((name) => [name, ids[name] ?? input[name]]));
-    const { options } = await connector.listOptions(key, { connection: sandbox.connection, input: dependsOn });
-    const values = options.map((option) => option.value);
+    const list = async (search?: string) =>
+      (
+        await connector.listOptions(key, {
+          connection: sandbox.connection,
+          input: dependsOn,
+          ...(search ? { search } : {}),
+        })
+      ).options.map((option) => option.value);
+    // A value the picklist offers is kept (an event type, a name that exists); others are replaced by its options.
+    const offered = async (value: unknown) => typeof value === 'string' && (await list(value)).includes(value);
     const fits = preferred[key];
+    const values = await list();
     const ordered = fits
       ? [...values.filter((v) => fits(sandbox.org, v)), ...values.filter((v) => !fits(sandbox.org, v))]
       : values;
-    const wanted = Array.isArray(input[field]) ? (input[field] as unknown[]).length : 1;
-    if (ordered.length < wanted) {
-      throw new Error(
-        `${action.key}.${field}: the sandbox's ${key} offers ${ordered.length} options, the example needs ${wanted}`,
-      );
+    const given = Array.isArray(input[field]) ? (input[field] as unknown[]) : [input[field]];
+    const kept = await Promise.all(given.map(offered));
+    const spare = ordered.filter((value) => !given.includes(value));
+    if (spare.length < kept.filter((k) => !k).length) {
+      throw new Error(`${action.key}.${field}: the sandbox's ${key} offers too few options for the example`);
     }
+    const chosen = given.map((value, i) => (kept[i] ? (value as string) : (spare.shift() as string)));
     if (Array.isArray(input[field])) {
-      input[field] = ordered.slice(0, wanted);
+      input[field] = chosen;
       continue;
     }
-    const value = ordered[0] as string;
+    const value = chosen[0] as string;
     ids[field] = value;
     // A user reference may be a login: keep the example's form, so that its lookup is exercised too.
-    const user = key === 'selectUser' && !looksLikeOktaId(input[field]) ? sandbox.org.users.find(value) : undefined;
+    const user =
+      key === 'selectUser' && !kept[0] && !looksLikeOktaId(input[field]) ? sandbox.org.users.find(value) : undefined;
     input[field] = user ? user.profile.login : value;
   }
+  Object.assign(input, recentTimes(input, sandbox.org.now()));
   const overrides = fixtures[action.key]?.({ org: sandbox.org, sandbox, input, ids });
   return { input: { ...input, ...overrides }, ids };
+}
+
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** The input's past times, moved together (their distances kept) so that the latest is an hour ago. */
+export function recentTimes(input: Input, now: number): Input {
+  const times = Object.entries(input).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && TIME.test(entry[1]),
+  );
+  const latest = Math.max(...times.map(([, value]) => Date.parse(value)));
+  if (times.length === 0 || latest > now) return {};
+  const shift = now - 3_600_000 - latest;
+  return Object.fromEntries(times.map(([name, value]) => [name, new Date(Date.parse(value) + shift).toISOString()]));
 }
