@@ -5,7 +5,7 @@ import { actions } from './actions/index.ts';
 import { connections } from './connections/index.ts';
 import { dataSources } from './datasources/index.ts';
 import { buildManifest } from './lib/manifest.ts';
-import { createRuntime, type Registry, type RuntimeOptions } from './lib/runtime.ts';
+import { createRuntime, type Registry, type Runtime, type RuntimeOptions } from './lib/runtime.ts';
 import { triggers } from './triggers/index.ts';
 
 export const registry: Registry = {
@@ -15,7 +15,7 @@ export const registry: Registry = {
   connections,
 };
 
-export function createConnector(options: RuntimeOptions = {}) {
+export function createConnector(options: RuntimeOptions = {}): Runtime {
   return createRuntime(registry, options);
 }
 
@@ -39,4 +39,4 @@ export type * from './lib/define.ts';
 export * from './lib/errors.ts';
 /** The Okta client itself, for hosts that stream a large collection page by page rather than run an action. */
 export { type ClientOptions, OktaClient } from './lib/http/client.ts';
-export type { ConnectionInput, Runtime, RuntimeOptions } from './lib/runtime.ts';
+export type { CallOptions, ConnectionInput, Runtime, RuntimeOptions } from './lib/runtime.ts';

@@ -17,6 +17,11 @@ export default defineConnection({
       .trim()
       .min(1, 'Enter the API token.')
       .refine((token) => !/^SSWS\s/i.test(token), 'Enter the token alone, without the "SSWS " prefix.')
+      // Okta tokens are printable ASCII: a line break or a pasted typographic character would break the header.
+      .refine(
+        (token) => /^[\x21-\x7e]+$/.test(token),
+        'The API token holds a space, a line break or a character an Okta token never has: paste it again.',
+      )
       .meta({
         label: 'API token',
         description: 'Created in the Admin Console under Security → API → Tokens.',

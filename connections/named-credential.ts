@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Auth, defineConnection } from '../lib/define.ts';
 import { diagnoseOrg } from '../lib/diagnostics.ts';
 import { domainField } from '../lib/domain.ts';
+import { ConnectionError } from '../lib/errors.ts';
 import { fingerprint } from '../lib/fingerprint.ts';
 
 type HeaderProvider = () => string | Promise<string>;
@@ -39,7 +40,12 @@ export default defineConnection({
       },
       async headers() {
         const value = typeof authorization === 'string' ? authorization : await authorization();
-        if (!SCHEME.test(value ?? '')) throw new TypeError('The named credential provider returned no header value.');
+        if (typeof value !== 'string' || !SCHEME.test(value)) {
+          throw new ConnectionError(
+            'INVALID_CREDENTIAL',
+            'The named credential provider returned no header value: it must return "SSWS …" or "Bearer …".',
+          );
+        }
         seen.add(value);
         return { authorization: value };
       },

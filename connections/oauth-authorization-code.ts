@@ -23,7 +23,7 @@ import { TokenSource } from '../lib/auth/token-source.ts';
 import { type Auth, defineConnection } from '../lib/define.ts';
 import { diagnoseOrg } from '../lib/diagnostics.ts';
 import { domainField } from '../lib/domain.ts';
-import { ConnectionError, TransientError } from '../lib/errors.ts';
+import { ConnectionError, clause, TransientError } from '../lib/errors.ts';
 
 /**
  * What Okta Workflows' own Okta connector gets: the OpenID scopes and `offline_access` it grants automatically, plus
@@ -355,7 +355,7 @@ function toTokens(response: TokenResponse, previousRefresh: string | undefined):
 function parseSettings(settings: AuthorizationCodeSettings) {
   const parsed = settingsSchema.safeParse(settings);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${clause(issue.message)}`).join('; ');
     throw new ConnectionError('INVALID_CONNECTION', `The OAuth settings are not valid: ${issues}.`);
   }
   return parsed.data;

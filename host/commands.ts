@@ -29,7 +29,8 @@ Commands:
 Every command that talks to Okta takes --connection JSON|@file. Without it, OKTA_DOMAIN with OKTA_API_TOKEN (or
 OKTA_CLIENT_ID, OKTA_PRIVATE_KEY, OKTA_KEY_ID, OKTA_SCOPES) name a real org; with neither, the command runs against
 an in-process sandbox org. "@-" reads standard input. Output is JSON on stdout; errors are { "error": … } on stderr
-with exit code 2 (validation), 3 (connection), 4 (Okta), 5 (transient) or 1 (anything else).
+with exit code 2 (validation), 3 (connection), 4 (Okta), 5 (transient: try again), 6 (internal: a bug in the
+connector, report it) or 1 (a wrong command line).
 `;
 
 export interface CommandIo {
@@ -117,7 +118,7 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
     }
     const json = errorJson(error);
     // A bug's message stays out of the JSON (it may hold a secret); DEBUG=okta-connector shows it on purpose.
-    if (json.code === 'INTERNAL' && out.env.DEBUG?.includes('okta-connector')) out.stderr(`${String(error)}\n`);
+    if (json.kind === 'internal' && out.env.DEBUG?.includes('okta-connector')) out.stderr(`${debugText(error)}\n`);
     out.stderr(`${JSON.stringify({ error: json }, null, 2)}\n`);
     return exitCode(json);
   }
@@ -231,6 +232,12 @@ async function withConnection<T>(
   } finally {
     await org.close();
   }
+}
+
+/** A bug's own stack: the cause a runtime InternalError wraps, else the error itself. */
+function debugText(error: unknown): string {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return (cause instanceof Error && cause.stack) || (error instanceof Error && error.stack) || String(error);
 }
 
 /** `JSON`, `@file` or `@-` (standard input). */

@@ -9,11 +9,10 @@ import { type ErrorJson, isConnectorError } from '../lib/errors.ts';
  */
 export function errorJson(error: unknown): ErrorJson {
   if (isConnectorError(error)) return error.toJSON();
-  return { code: 'INTERNAL', kind: 'transient', message: 'An unexpected error occurred in the host.' };
+  return { code: 'INTERNAL', kind: 'internal', message: 'An unexpected error occurred in the host.' };
 }
 
 export function httpStatus(error: ErrorJson): number {
-  if (error.code === 'INTERNAL') return 500;
   switch (error.kind) {
     case 'validation':
       return error.code === 'UNKNOWN_KEY' || error.code === 'UNKNOWN_SUBSCRIPTION' ? 404 : 400;
@@ -24,14 +23,16 @@ export function httpStatus(error: ErrorJson): number {
       return 502;
     case 'transient':
       return 503;
+    case 'internal':
+      return 500;
     default:
       return 500;
   }
 }
 
-const EXIT_CODES: Record<string, number> = { validation: 2, connection: 3, okta: 4, transient: 5 };
+/** 1 stays for a wrong command line (and Node's own crashes); a bug in the connector has its own code, 6. */
+const EXIT_CODES: Record<string, number> = { validation: 2, connection: 3, okta: 4, transient: 5, internal: 6 };
 
 export function exitCode(error: ErrorJson): number {
-  if (error.code === 'INTERNAL') return 1;
   return EXIT_CODES[error.kind] ?? 1;
 }

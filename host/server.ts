@@ -13,6 +13,7 @@ import { createConnector, manifest } from '../connector.ts';
 import { ConnectorError, isConnectorError, ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
 import { errorJson, httpStatus } from './errors.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
 import type { OAuthRoutes } from './oauth.ts';
 import { renderPlayground } from './playground.ts';
 import { SubscriptionStore } from './subscriptions.ts';
@@ -54,14 +55,16 @@ export function createHostApp(options: HostAppOptions): Hono {
   if (options.oauth) app.route('/', options.oauth.app);
 
   app.onError((error, c) => {
-    if (!isConnectorError(error)) onInternalError(error);
+    if (!isConnectorError(error) || error.kind === 'internal') onInternalError(error);
     const json = errorJson(error);
     return c.json({ error: json }, httpStatus(json) as ContentfulStatusCode);
   });
-  app.notFound((c) =>
-    c.json(
-      { error: { code: 'NOT_FOUND', kind: 'validation', message: `No route for ${c.req.method} ${c.req.path}.` } },
-      404,
+  app.notFound(
+    methodNotAllowed(app, (c) =>
+      c.json(
+        { error: { code: 'NOT_FOUND', kind: 'validation', message: `No route for ${c.req.method} ${c.req.path}.` } },
+        404,
+      ),
     ),
   );
 
@@ -211,7 +214,9 @@ function optionalString(body: Body, name: string): string | undefined {
 function findSubscription(store: SubscriptionStore, id: string, trigger?: string) {
   const entry = store.get(id);
   if (!entry || (trigger !== undefined && entry.trigger !== trigger)) {
-    throw new ConnectorError('validation', 'UNKNOWN_SUBSCRIPTION', `There is no subscription "${id}".`, { id });
+    throw new ConnectorError('validation', 'UNKNOWN_SUBSCRIPTION', `There is no subscription "${id}".`, {
+      details: { id },
+    });
   }
   return entry;
 }

@@ -5,10 +5,18 @@
  * and custom domains (`login.acme.com`). A trailing slash is dropped: Okta's SDK kept it and produced `//api/v1`
  * paths that break DPoP `htu` checks (okta-sdk-nodejs issue 453). Plain `http://` is allowed only for loopback hosts,
  * which is how the sandbox is reached; an org URL never has a path, credentials or a query.
+ *
+ * An IP address is refused unless it is loopback: an Okta org is always reached by a host name (its TLS certificate
+ * names one), while `169.254.169.254` or `10.0.0.1` would send the org's token to a metadata service or an internal
+ * host. The URL parser normalises the spellings first (`0x7f.1`, `2130706433`, `[::ffff:10.0.0.1]`), so none slips by.
  */
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+/** 127.0.0.0/8 and ::1; an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) is checked as its IPv4 address. */
+const LOOPBACK_ADDRESSES = new BlockList();
+LOOPBACK_ADDRESSES.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK_ADDRESSES.addAddress('::1', 'ipv6');
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 
 export class DomainError extends Error {}
@@ -31,7 +39,18 @@ export function normalizeDomain(raw: string): string {
   if (url.pathname !== '/' || url.search || url.hash) {
     throw new DomainError(`Enter only the domain (e.g. ${url.host}), without a path such as "${url.pathname}".`);
   }
-  const loopback = LOOPBACK.test(url.hostname);
+  // The URL parser has already normalised an IP address, in brackets when it is IPv6.
+  const address = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const ipVersion = isIP(address);
+  const loopback =
+    url.hostname === 'localhost' ||
+    (ipVersion !== 0 && LOOPBACK_ADDRESSES.check(address, ipVersion === 6 ? 'ipv6' : 'ipv4'));
+  if (ipVersion !== 0 && !loopback) {
+    throw new DomainError(
+      `The domain "${input}" is an IP address (${url.hostname}): enter the org's host name, e.g. acme.okta.com. The connection's ` +
+        'credentials go to this domain, so IP addresses are allowed only for loopback (a local sandbox).',
+    );
+  }
   if (url.protocol === 'http:' && !loopback) {
     throw new DomainError('Okta is reached over https; plain http is allowed only for a local sandbox.');
   }

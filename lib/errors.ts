@@ -4,13 +4,14 @@
  * - `validation`: fix the input.
  * - `connection`: fix or re-authorise the connection.
  * - `okta`: Okta said no (status + errorCode).
- * - `transient`: try again later.
+ * - `transient`: try again later; the message says whether the request may have reached Okta.
+ * - `internal`: a bug in the connector; trying again will not help, report it.
  *
  * Each class is branded with a `Symbol.for` key (as undici does) so that `isConnectorError` works across
  * bundles and realms, where `instanceof` would not.
  */
 
-export type ErrorKind = 'validation' | 'connection' | 'okta' | 'transient';
+export type ErrorKind = 'validation' | 'connection' | 'okta' | 'transient' | 'internal';
 
 const BRAND = Symbol.for('okta-connector.error');
 
@@ -21,18 +22,24 @@ export interface ErrorJson {
   details?: unknown;
 }
 
+/** What every error may carry besides its code and message: the JSON `details`, and the error it wraps. */
+export interface ConnectorErrorOptions {
+  details?: unknown;
+  cause?: unknown;
+}
+
 export class ConnectorError extends Error {
   readonly [BRAND] = true;
   readonly code: string;
   readonly kind: ErrorKind;
   readonly details: unknown;
 
-  constructor(kind: ErrorKind, code: string, message: string, details?: unknown, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(kind: ErrorKind, code: string, message: string, options: ConnectorErrorOptions = {}) {
+    super(message, 'cause' in options ? { cause: options.cause } : undefined);
     this.name = 'ConnectorError';
     this.kind = kind;
     this.code = code;
-    this.details = details;
+    this.details = options.details;
   }
 
   toJSON(): ErrorJson {
@@ -46,6 +53,17 @@ export function isConnectorError(value: unknown): value is ConnectorError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
+/** A message used inside a longer one: without its closing full stop, so that the sentence ends with one, not two. */
+export function clause(message: string): string {
+  return message.trimEnd().replace(/(?<!\.)\.$/, '');
+}
+
+/** A message followed by another: closed with a full stop unless it already ends a sentence. */
+export function sentence(message: string): string {
+  const text = message.trimEnd();
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
 export interface FieldIssue {
   /** Dotted path of the bad field, e.g. `userId` or `groupIds.3`. */
   path: string;
@@ -57,7 +75,7 @@ export class ValidationError extends ConnectorError {
   readonly issues: FieldIssue[];
 
   constructor(message: string, issues: FieldIssue[], code = 'INVALID_INPUT') {
-    super('validation', code, message, { issues });
+    super('validation', code, message, { details: { issues } });
     this.name = 'ValidationError';
     this.issues = issues;
   }
@@ -65,24 +83,38 @@ export class ValidationError extends ConnectorError {
 
 /** The connection is wrong, expired or lacks a permission: fix or re-authorise it. */
 export class ConnectionError extends ConnectorError {
-  constructor(code: string, message: string, details?: unknown, options?: { cause?: unknown }) {
-    super('connection', code, message, details, options);
+  constructor(code: string, message: string, options?: ConnectorErrorOptions) {
+    super('connection', code, message, options);
     this.name = 'ConnectionError';
   }
 }
 
-/** Something failed that is likely to work when tried again later (network, 5xx, rate limit, timeout). */
+/**
+ * Something failed that is likely to work when tried again later (network, 5xx, rate limit, timeout). The message
+ * says whether the request may have reached Okta, so a caller knows whether trying again could repeat a change.
+ */
 export class TransientError extends ConnectorError {
-  constructor(code: string, message: string, details?: unknown, options?: { cause?: unknown }) {
-    super('transient', code, message, details, options);
+  constructor(code: string, message: string, options?: ConnectorErrorOptions) {
+    super('transient', code, message, options);
     this.name = 'TransientError';
+  }
+}
+
+/**
+ * A bug: an action or the connector threw something that is not a ConnectorError (a TypeError, a RangeError). Not
+ * transient, because the same input fails the same way; the cause is kept for the log, never sent.
+ */
+export class InternalError extends ConnectorError {
+  constructor(message: string, options?: ConnectorErrorOptions) {
+    super('internal', 'INTERNAL_ERROR', message, options);
+    this.name = 'InternalError';
   }
 }
 
 /** An unknown action, trigger or data source key. */
 export class NotFoundError extends ConnectorError {
   constructor(message: string, details?: unknown) {
-    super('validation', 'UNKNOWN_KEY', message, details);
+    super('validation', 'UNKNOWN_KEY', message, { details });
     this.name = 'NotFoundError';
   }
 }
@@ -133,12 +165,14 @@ export class OktaApiError extends ConnectorError {
       errorSummary ?? 'no error body'
     }${causeText}`;
     super(kind, errorCode ?? `HTTP_${init.status}`, message, {
-      status: init.status,
-      errorCode,
-      errorSummary,
-      errorCauses: causes,
-      errorId: body.errorId,
-      requestId: init.requestId,
+      details: {
+        status: init.status,
+        errorCode,
+        errorSummary,
+        errorCauses: causes,
+        errorId: body.errorId,
+        requestId: init.requestId,
+      },
     });
     this.name = 'OktaApiError';
     this.status = init.status;

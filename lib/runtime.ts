@@ -25,7 +25,9 @@ import type {
 import {
   ConnectionError,
   ConnectorError,
+  clause,
   type FieldIssue,
+  InternalError,
   isConnectorError,
   NotFoundError,
   TransientError,
@@ -58,7 +60,8 @@ export interface RuntimeOptions {
   outputCheck?: 'warn' | 'throw' | 'off';
 }
 
-interface CallOptions {
+/** What every runtime call takes; the declarations of `createConnector` name it, so it is exported. */
+export interface CallOptions {
   connection: ConnectionInput;
   input?: unknown;
   signal?: AbortSignal;
@@ -92,7 +95,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
   async function session(connection: ConnectionInput | undefined) {
     if (!connection || typeof connection !== 'object' || typeof connection.type !== 'string') {
       throw new ConnectionError('MISSING_CONNECTION', 'No connection was given: pass { type, fields }.', {
-        types: [...connectionTypes.keys()],
+        details: { types: [...connectionTypes.keys()] },
       });
     }
     const definition = find(connectionTypes, connection.type, 'connection type');
@@ -106,7 +109,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           throw new ConnectionError(
             'INVALID_CONNECTION',
             `The ${definition.label} connection is not valid: ${describeIssues(issues)}.`,
-            { issues },
+            { details: { issues } },
           );
         }
         const auth = await definition.authorize(parsed.data);
@@ -344,7 +347,7 @@ function toIssues(error: z.ZodError): FieldIssue[] {
 }
 
 function describeIssues(issues: FieldIssue[]): string {
-  return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+  return issues.map((issue) => `${issue.path}: ${clause(issue.message)}`).join('; ');
 }
 
 function classify(error: unknown): ConnectorError {
@@ -353,6 +356,12 @@ function classify(error: unknown): ConnectorError {
   if (name === 'AbortError' || name === 'TimeoutError') {
     return new TransientError(name === 'TimeoutError' ? 'TIMEOUT' : 'ABORTED', 'The run was cancelled or timed out.');
   }
+  // Anything else is a bug (a TypeError in an action, a RangeError): the same input fails the same way, so it is not
+  // transient, and a flow builder must not retry it.
   const message = error instanceof Error ? error.message : String(error);
-  return new ConnectorError('transient', 'INTERNAL_ERROR', `Unexpected error: ${message}`, undefined, { cause: error });
+  return new InternalError(
+    `Unexpected error in the connector: ${clause(message)}. This is a bug, not a problem with the input or the ` +
+      'connection; trying again will not help.',
+    { cause: error },
+  );
 }

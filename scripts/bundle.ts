@@ -3,7 +3,7 @@
  * `dist/connector.js` (modules, runtime, manifest builder), `dist/sandbox.js` and `dist/cli.js`, plus a copy of the
  * manifest and type declarations under `dist/types`.
  *
- * `--out DIR` writes elsewhere; `--no-types` skips the declarations (the bundle test uses both).
+ * `--out DIR` writes elsewhere; `--no-types` skips the declarations (the benchmark does; the bundle test builds them, as `npm run build`).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';

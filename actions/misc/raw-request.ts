@@ -3,6 +3,7 @@ import { defineAction } from '../../lib/define.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { cursorOf } from '../../lib/http/client.ts';
 import { decodeFully, pathProblem as unsafePathProblem } from '../../lib/http/path.ts';
+import { headerProblem } from '../../lib/http/preflight.ts';
 import { withRules } from '../../lib/schemas/rules.ts';
 
 /** Set by the connection or by the transport; a caller who could set them could impersonate or smuggle. */
@@ -70,12 +71,14 @@ export default defineAction({
         .record(z.string(), z.string())
         .optional()
         .superRefine((headers, ctx) => {
-          for (const name of Object.keys(headers ?? {})) {
-            if (RESERVED_HEADERS.has(name.toLowerCase())) {
+          for (const [name, value] of Object.entries(headers ?? {})) {
+            // A name with a stray space ("authorization ") is no header at all; undici would refuse it mid-request.
+            const problem = headerProblem(name, value);
+            if (problem || RESERVED_HEADERS.has(name.toLowerCase())) {
               ctx.addIssue({
                 code: 'custom',
                 path: [name],
-                message: `"${name}" is set by the connection or the transport and cannot be given here`,
+                message: problem ?? `"${name}" is set by the connection or the transport and cannot be given here`,
               });
             }
           }

@@ -6,6 +6,7 @@
  */
 import { request } from 'undici';
 import { ConnectionError, TransientError } from '../errors.ts';
+import { isUnresolvable, unresolvableDomain } from '../http/preflight.ts';
 import type { DpopKey } from './dpop.ts';
 
 export interface TokenResponse {
@@ -57,18 +58,23 @@ export async function requestToken(options: TokenRequest): Promise<TokenResponse
     if (options.dpop) {
       headers.dpop = await options.dpop.proof({ method: 'POST', url: options.tokenUrl, nonce: holder.nonce });
     }
+    // Built before the try: a key that cannot sign is a local fault, not an unreachable endpoint.
+    const form = new URLSearchParams(await options.params()).toString();
     let response: Awaited<ReturnType<typeof request>>;
     try {
       response = await request(options.tokenUrl, {
         method: 'POST',
         headers,
-        body: new URLSearchParams(await options.params()).toString(),
+        body: form,
         signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
       });
     } catch (error) {
+      if (isUnresolvable(error)) throw unresolvableDomain(new URL(options.tokenUrl).origin, error);
+      // The token request is safe to repeat: a retry only gets another token.
       throw new TransientError(
         'TOKEN_ENDPOINT_UNREACHABLE',
-        `Could not reach ${options.tokenUrl}: ${(error as Error).message}`,
+        `Could not reach ${options.tokenUrl}: ${(error as Error).message}. Try again later.`,
+        { cause: error },
       );
     }
     const nonce = response.headers['dpop-nonce'];
@@ -93,7 +99,7 @@ export async function requestToken(options: TokenRequest): Promise<TokenResponse
     throw new ConnectionError(
       code,
       `Okta refused the token request: ${code}${body.error_description ? ` (${body.error_description})` : ''}. ${hint}`.trim(),
-      { status: response.statusCode, error: body.error, errorDescription: body.error_description },
+      { details: { status: response.statusCode, error: body.error, errorDescription: body.error_description } },
     );
   }
   throw new ConnectionError('invalid_dpop_proof', 'Okta kept asking for a new DPoP nonce; try again.');

@@ -13,6 +13,7 @@ import {
   isConnectorError,
   OktaApiError,
   type OktaErrorBody,
+  sentence,
   TransientError,
   ValidationError,
 } from '../errors.ts';
@@ -20,6 +21,14 @@ import { redactSecrets } from '../redact.ts';
 import { bucketOf } from './buckets.ts';
 import { type Links, parseLinkHeader } from './link-header.ts';
 import { pathProblem } from './path.ts';
+import {
+  checkCredentialHeaders,
+  checkRequestHeaders,
+  isLocalFault,
+  isUnresolvable,
+  serializeBody,
+  unresolvableDomain,
+} from './preflight.ts';
 import { DEFAULT_RATE_LIMIT_OPTIONS, parseNumericHeader, RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
 import {
   backoffDelay,
@@ -141,7 +150,9 @@ export class OktaClient {
     try {
       url = new URL(link, `${this.origin}/`);
     } catch {
-      throw new TransientError('INVALID_RESPONSE', 'Okta sent a pagination link that is not a URL.', { link });
+      throw new TransientError('INVALID_RESPONSE', 'Okta sent a pagination link that is not a URL.', {
+        details: { link },
+      });
     }
     if (url.origin === this.origin) return url.href;
     if (followed) {
@@ -194,6 +205,9 @@ export class OktaClient {
     const bucket = bucketOf(method, url.pathname);
     const idempotent = options.idempotent ?? isIdempotent(method);
     const where = `${method} ${url.pathname}`;
+    // Checked once, before anything is sent: a body or header that cannot go out is the caller's to fix.
+    const body = serializeBody(options.body);
+    checkRequestHeaders(options.headers);
     let attempt = 0;
     let rateLimitAttempt = 0;
     let firstRequestId: string | undefined;
@@ -212,10 +226,13 @@ export class OktaClient {
       }
       const sent: { authorization?: string } = {};
       try {
-        response = await this.send(method, url, options, retryHeaders, sent);
+        response = await this.send(method, url, options, body, retryHeaders, sent);
       } catch (error) {
         release();
         if (options.signal?.aborted) throw options.signal.reason;
+        // Nothing left this process: a refused credential, a bug. The runtime classifies it; it is not the network.
+        if (isConnectorError(error) || isLocalFault(error)) throw error;
+        if (isUnresolvable(error)) throw redactSecrets(unresolvableDomain(this.origin, error), this.auth.secrets);
         const kind = networkErrorKind(error);
         const timedOut = TIMEOUT_CODES.has(errorCode(error) ?? '');
         const retryable = kind === 'not-sent' || ((kind === 'broken' || timedOut) && idempotent);
@@ -342,20 +359,21 @@ export class OktaClient {
     method: HttpMethod,
     url: URL,
     options: RequestOptions,
+    body: string | undefined,
     extraHeaders: Record<string, string>,
     sent: { authorization?: string } = {},
   ): Promise<Dispatcher.ResponseData> {
+    const credential = lowerKeys(await this.auth.headers({ method, url }));
+    checkCredentialHeaders(credential);
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': this.userAgent,
       ...lowerKeys(options.headers),
       ...extraHeaders,
-      ...lowerKeys(await this.auth.headers({ method, url })),
+      ...credential,
     };
     sent.authorization = headers.authorization;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
+    if (body !== undefined) {
       headers['content-type'] ??= 'application/json';
     } else if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
       // Okta answers 411 to a bodiless POST or PUT without Content-Length (API-FACTS §6).
@@ -416,19 +434,25 @@ export class OktaClient {
           : 'okta';
     const error = new OktaApiError(init, kind);
     // Say what to fix, not only what Okta said (lib/auth/challenge.ts).
-    if (kind === 'connection') error.message = `${error.message} ${explainAuthFailure(init)}`;
+    if (kind === 'connection') error.message = `${sentence(error.message)} ${explainAuthFailure(init)}`;
     return redactSecrets(error, this.auth.secrets);
   }
 
+  /** A transient failure that says whether the request may have reached Okta, so a caller knows what a retry risks. */
   private networkError(error: unknown, where: string, idempotent: boolean, timedOut: boolean): Error {
     if (isConnectorError(error)) return error;
     const reason = timedOut ? 'timed out' : describe(error);
-    const note = idempotent ? '' : ' It was not retried because it may have reached Okta and is not idempotent.';
+    const mayHaveReachedOkta = networkErrorKind(error) !== 'not-sent';
+    const note = !mayHaveReachedOkta
+      ? 'It did not reach Okta: try again later.'
+      : idempotent
+        ? 'It may have reached Okta; it is idempotent, so trying again is safe.'
+        : 'It may have reached Okta, so it was not retried (it is not idempotent): check whether it took effect ' +
+          'before trying again.';
     const wrapped = new TransientError(
       timedOut ? 'TIMEOUT' : 'NETWORK_ERROR',
-      `${where} to ${this.origin} failed: ${reason}.${note}`,
-      { request: where },
-      { cause: error },
+      `${where} to ${this.origin} failed: ${reason}. ${note}`,
+      { details: { request: where, mayHaveReachedOkta }, cause: error },
     );
     return redactSecrets(wrapped, this.auth.secrets);
   }

@@ -150,5 +150,6 @@ describe('namedCredential', () => {
       }),
     );
     expect(error.message).toMatch(/provider returned no header/);
+    expect(error.kind).toBe('connection');
   });
 });

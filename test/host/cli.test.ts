@@ -1,5 +1,6 @@
 /** The CLI as a user runs it: a child process, JSON on stdout, `{ error }` on stderr and an exit code by kind. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -18,8 +19,7 @@ function start(args: string[]): ChildProcess {
   });
 }
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = start(args);
+function cli(args: string[], child = start(args)): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => {
@@ -93,4 +93,36 @@ describe('okta-connector CLI', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
+});
+
+describe('the package bin', () => {
+  const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const bin = pkg.bin['okta-connector'] ?? '';
+
+  it('needs no build: a clone has no dist/ until one', () => {
+    expect(bin).not.toMatch(/^(\.\/)?dist\//);
+  });
+
+  it('runs every one-shot line of the README’s CLI section as written', async () => {
+    const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The CLI'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    // `sandbox` and `serve` run until stopped: the test above covers `sandbox`.
+    const lines = block
+      .split('\n')
+      .filter((line) => line.includes('npx okta-connector ') && !/ (sandbox|serve) /.test(line));
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    for (const line of lines) {
+      // What `npx okta-connector` runs in a clone: the bin package.json names, with node.
+      const command = line.replace('npx okta-connector', `"${process.execPath}" ${bin}`);
+      const child = spawn('sh', ['-c', command], {
+        cwd: root,
+        env: cleanEnvironment(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const { code, stdout, stderr } = await cli([], child);
+      expect({ line, code, stderr }).toEqual({ line, code: 0, stderr: '' });
+      expect(() => JSON.parse(stdout), line).not.toThrow();
+    }
+  }, 120_000);
 });

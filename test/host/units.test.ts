@@ -67,9 +67,10 @@ describe('error mapping', () => {
     expect(httpStatus({ code: 'E0000006', kind: 'connection', message: '', details: { status: 403 } })).toBe(403);
     expect(httpStatus({ code: 'E0000007', kind: 'okta', message: '' })).toBe(502);
     expect(httpStatus({ code: 'TIMEOUT', kind: 'transient', message: '' })).toBe(503);
-    expect(httpStatus({ code: 'INTERNAL', kind: 'transient', message: '' })).toBe(500);
-    expect([2, 3, 4, 5]).toEqual(
-      (['validation', 'connection', 'okta', 'transient'] as const).map((kind) =>
+    expect(httpStatus({ code: 'INTERNAL_ERROR', kind: 'internal', message: '' })).toBe(500);
+    // A bug (internal) has its own exit code, apart from transient (5) and a wrong command line (1).
+    expect([2, 3, 4, 5, 6]).toEqual(
+      (['validation', 'connection', 'okta', 'transient', 'internal'] as const).map((kind) =>
         exitCode({ code: 'X', kind, message: '' }),
       ),
     );

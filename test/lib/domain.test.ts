@@ -13,6 +13,9 @@ describe('normalizeDomain', () => {
     ['http://127.0.0.1:8787', 'http://127.0.0.1:8787'],
     ['http://localhost:9000/', 'http://localhost:9000'],
     ['http://[::1]:9000', 'http://[::1]:9000'],
+    ['http://0x7f.1:9000', 'http://127.0.0.1:9000'],
+    ['http://2130706433', 'http://127.0.0.1'],
+    ['http://[::ffff:127.0.0.1]', 'http://[::ffff:7f00:1]'],
   ])('accepts %s', (input, origin) => {
     expect(normalizeDomain(input)).toBe(origin);
   });
@@ -27,6 +30,11 @@ describe('normalizeDomain', () => {
     ['ftp://acme.okta.com', /https/],
     ['acme', /not a full domain/],
     ['acme-.okta.com', /not a valid host name/],
+    ['169.254.169.254', /IP address \(169\.254\.169\.254\)/],
+    ['https://0xa9.0xfe.0xa9.0xfe', /IP address \(169\.254\.169\.254\)/],
+    ['http://10.0.0.1', /IP address/],
+    ['[::ffff:10.0.0.1]', /IP address \(\[::ffff:a00:1\]\)/],
+    ['https://[2001:db8::1]:8443', /IP address/],
   ])('refuses %j', (input, message) => {
     expect(() => normalizeDomain(input)).toThrow(message);
   });

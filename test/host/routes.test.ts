@@ -1,0 +1,76 @@
+/** What the host answers to a known path asked with the wrong method, and the wording of two errors it relays. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningHost, startHost } from '../../host/server.ts';
+import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+
+let sandbox: RunningSandbox;
+let host: RunningHost;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ users: 5, seed: 1 });
+  host = await startHost({ port: 0, defaultConnection: sandbox.connection });
+});
+afterAll(async () => {
+  await host?.close();
+  await sandbox?.close();
+});
+
+interface ErrorAnswer {
+  error: { code: string; kind: string; message: string };
+}
+
+async function call(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${host.url}${path}`, {
+    method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  return {
+    status: response.status,
+    allow: response.headers.get('allow'),
+    json: (await response.json()) as ErrorAnswer,
+  };
+}
+
+describe('a wrong method on a known route', () => {
+  it('answers 405 with the methods the route takes', async () => {
+    const action = await call('GET', '/api/actions/listUsers');
+    expect(action.status).toBe(405);
+    expect(action.allow).toBe('POST');
+    expect(action.json.error).toMatchObject({ code: 'METHOD_NOT_ALLOWED', kind: 'validation' });
+
+    const manifest = await call('DELETE', '/api/manifest');
+    expect(manifest.status).toBe(405);
+    expect(manifest.allow).toBe('GET, HEAD');
+
+    const subscription = await call('GET', '/api/triggers/userCreated/subscriptions/abc');
+    expect(subscription.status).toBe(405);
+    expect(subscription.allow).toBe('DELETE');
+  });
+
+  it('still answers 404 for a path the host does not serve', async () => {
+    const { status, allow, json } = await call('GET', '/api/nothing-here');
+    expect(status).toBe(404);
+    expect(allow).toBeNull();
+    expect(json.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('error wording', () => {
+  it('ends a connection problem with one full stop', async () => {
+    const connection = { type: 'apiToken', fields: { domain: 'http://acme.okta.com', apiToken: 'x'.repeat(20) } };
+    const { status, json } = await call('POST', '/api/actions/listUsers', { connection, input: {} });
+    expect(status).toBe(401);
+    expect(json.error.message).toContain('local sandbox.');
+    expect(json.error.message).not.toMatch(/\.\.$/);
+  });
+
+  it('separates Okta’s summary from the advice that follows it', async () => {
+    const connection = {
+      type: 'apiToken',
+      fields: { domain: sandbox.connection.fields.domain, apiToken: 'wrong-token-00000000000000000000000000000' },
+    };
+    const { status, json } = await call('POST', '/api/actions/listUsers', { connection, input: {} });
+    expect(status).toBe(401);
+    expect(json.error.message).toMatch(/Invalid token provided\. Okta refused/);
+  });
+});
