@@ -202,11 +202,24 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
   const defaultConnection = oauth
     ? () => oauth.connection('default')
     : ((fromEnvironment ?? org?.connection) as ConnectionInput);
+  const publicUrl = publicUrlFrom(io.env);
+  // Subscriptions to a real org outlive the process (Okta keeps calling); the sandbox's die with it.
+  const subscriptionsFile =
+    io.env.SUBSCRIPTIONS_FILE?.trim() || (org ? undefined : '.okta-connector/subscriptions.json');
   try {
-    const host = await startHost({ port, defaultConnection, ...(oauth ? { oauth } : {}) });
+    const host = await startHost({
+      port,
+      defaultConnection,
+      ...(oauth ? { oauth } : {}),
+      ...(publicUrl ? { publicUrl } : {}),
+      ...(subscriptionsFile ? { subscriptionsFile } : {}),
+    });
     const domain = signIn?.domain ?? (fromEnvironment?.fields.domain as string | undefined);
     const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(domain)}`;
     io.stdout(`Okta connector host on ${host.url} (${where})\n`);
+    if (!org && !publicUrl) {
+      io.stdout('Webhook triggers need PUBLIC_URL: the https address at which Okta reaches this host (README).\n');
+    }
     if (oauth) io.stdout(`Sign in to Okta at ${host.url}/oauth/start?connection=default\n`);
     await io.stopped();
     await host.close();
@@ -214,6 +227,20 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
     await org?.close();
   }
   return 0;
+}
+
+/** `PUBLIC_URL`, checked: Okta calls `${PUBLIC_URL}/hooks/{id}`. */
+function publicUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.PUBLIC_URL?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`PUBLIC_URL "${value}" is not a URL: give the https address that reaches this host.`);
+  }
+  if (url.search || url.hash) throw new UsageError('PUBLIC_URL takes no query or fragment.');
+  return url.href.replace(/\/+$/, '');
 }
 
 /** `--connection`, else the `OKTA_*` environment, else a sandbox started for this one command and closed after. */

@@ -2,17 +2,16 @@
  * @module The host: the connector's runtime behind a small JSON HTTP API (DESIGN.md, "The host and the CLI"), the
  * URL Okta delivers event hooks to, and the playground page.
  */
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createConnector, manifest } from '../connector.ts';
-import { ConnectorError, isConnectorError, ValidationError } from '../lib/errors.ts';
+import { isConnectorError, ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
 import { errorJson, httpStatus } from './errors.ts';
+import { webhookRoutes } from './hooks.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import type { OAuthRoutes } from './oauth.ts';
 import { renderPlayground } from './playground.ts';
@@ -51,7 +50,6 @@ export function createHostApp(options: HostAppOptions): Hono {
 
   const app = new Hono();
   app.use('/api/*', limit);
-  app.use('/hooks/*', limit);
   if (options.oauth) app.route('/', options.oauth.app);
 
   app.onError((error, c) => {
@@ -108,75 +106,15 @@ export function createHostApp(options: HostAppOptions): Hono {
     return c.json(result);
   });
 
-  app.post('/api/triggers/:key/subscriptions', async (c) => {
-    const body = await readBody(c);
-    const key = c.req.param('key');
-    const connection = connectionOf(body) as ConnectionInput;
-    const id = randomUUID();
-    const webhookUrl = `${publicUrl()}/hooks/${id}`;
-    // Stored before subscribing: Okta calls the URL back (the verification challenge) while the hook is created.
-    const pending = store.add({ id, trigger: key, connection, subscription: undefined as never });
-    try {
-      pending.subscription = await connector.subscribe(key, { connection, input: body.input, webhookUrl });
-    } catch (error) {
-      store.delete(id);
-      throw error;
-    }
-    return c.json({ id, webhookUrl, hookId: pending.subscription.hookId }, 201);
-  });
-
-  app.delete('/api/triggers/:key/subscriptions/:id', async (c) => {
-    const entry = findSubscription(store, c.req.param('id'), c.req.param('key'));
-    await connector.unsubscribe(entry.trigger, { connection: entry.connection, subscription: entry.subscription });
-    store.delete(entry.id);
-    return c.body(null, 204);
-  });
-
-  app.get('/api/subscriptions/:id/records', (c) => {
-    const entry = findSubscription(store, c.req.param('id'));
-    return c.json({ records: entry.records });
-  });
-
-  app.get('/api/events', (c) =>
-    streamSSE(c, async (stream) => {
-      let sequence = 0;
-      const stop = store.listen((event) => {
-        sequence += 1;
-        void stream.writeSSE({ event: 'record', id: String(sequence), data: JSON.stringify(event) });
-      });
-      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
-      // A comment line now and then keeps proxies from closing an idle stream.
-      while (!stream.aborted && !stream.closed) {
-        await Promise.race([closed, stream.sleep(15_000)]);
-        if (!stream.aborted && !stream.closed) await stream.write(': keep-alive\n\n');
-      }
-      stop();
+  app.route(
+    '/',
+    webhookRoutes({
+      connector,
+      store,
+      publicUrl,
+      defaultConnection: () => defaultConnection() as ConnectionInput | undefined,
     }),
   );
-
-  app.on(['GET', 'POST'], '/hooks/:id', async (c) => {
-    const entry = findSubscription(store, c.req.param('id'));
-    if (!entry.subscription) {
-      // `subscribe` verifies the hook it creates, so Okta's one-time GET (API-FACTS §4.1) arrives before the host has
-      // the subscription and its secret. The answer only echoes the challenge, so the host gives it itself.
-      const challenge = c.req.header('x-okta-verification-challenge');
-      if (c.req.method === 'GET' && challenge) return c.json({ verification: challenge });
-      throw new ConnectorError('transient', 'SUBSCRIPTION_PENDING', 'The subscription is still being created.');
-    }
-    // The raw body, so that a signature or secret check sees exactly what Okta sent.
-    const request = {
-      method: c.req.method,
-      headers: c.req.header(),
-      body: await c.req.text(),
-      url: c.req.url,
-    };
-    const { response, records } = await connector.handleWebhook(entry.trigger, {
-      subscription: entry.subscription,
-      request,
-    });
-    store.deliver(entry.id, records);
-    return toResponse(response);
-  });
 
   app.post('/api/connections/test', async (c) => {
     const body = await readBody(c);
@@ -187,7 +125,7 @@ export function createHostApp(options: HostAppOptions): Hono {
 }
 
 /** An empty body is `{}`; anything but a JSON object is refused before the runtime sees it. */
-async function readBody(c: Context): Promise<Body> {
+export async function readBody(c: Context): Promise<Body> {
   const text = await c.req.text();
   if (!text.trim()) return {};
   let body: unknown;
@@ -211,30 +149,6 @@ function optionalString(body: Body, name: string): string | undefined {
   return value;
 }
 
-function findSubscription(store: SubscriptionStore, id: string, trigger?: string) {
-  const entry = store.get(id);
-  if (!entry || (trigger !== undefined && entry.trigger !== trigger)) {
-    throw new ConnectorError('validation', 'UNKNOWN_SUBSCRIPTION', `There is no subscription "${id}".`, {
-      details: { id },
-    });
-  }
-  return entry;
-}
-
-function toResponse(response: { status: number; headers?: Record<string, string>; body?: unknown }): Response {
-  const headers = new Headers(response.headers);
-  let body: string | null = null;
-  if (response.body !== undefined && response.body !== null && response.status !== 204) {
-    if (typeof response.body === 'string') {
-      body = response.body;
-    } else {
-      body = JSON.stringify(response.body);
-      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-    }
-  }
-  return new Response(body, { status: response.status, headers });
-}
-
 export interface HostOptions {
   /** 0 picks a free port. */
   port?: number;
@@ -246,6 +160,11 @@ export interface HostOptions {
   connectorOptions?: RuntimeOptions;
   /** Where Okta reaches the host, when that is not the address it listens on (a tunnel). */
   publicUrl?: string;
+  /**
+   * Where subscriptions are saved, so that they survive a restart (and their hooks are kept on close); without it
+   * they live in memory and `close` removes their hooks.
+   */
+  subscriptionsFile?: string;
 }
 
 export interface RunningHost {
@@ -256,7 +175,7 @@ export interface RunningHost {
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const hostname = options.hostname ?? '127.0.0.1';
   const connector = options.connector ?? createConnector(options.connectorOptions);
-  const store = new SubscriptionStore();
+  const store = new SubscriptionStore(options.subscriptionsFile);
   let url = '';
   const app = createHostApp({
     connector,
@@ -275,18 +194,23 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   return {
     url,
     async close() {
-      // Remove the event hooks this host created, so a real org is not left calling a URL that is gone.
+      // Without a file the subscriptions end with the host: remove their event hooks, so that a real org is not left
+      // calling a URL that is gone. With one, the host comes back to them.
+      const connectionOf = (entry: { connection: ConnectionInput | undefined }) =>
+        entry.connection ??
+        (typeof options.defaultConnection === 'function' ? options.defaultConnection() : options.defaultConnection);
       await Promise.allSettled(
-        store
-          .all()
-          .filter((entry) => entry.subscription)
-          .map((entry) =>
-            connector.unsubscribe(entry.trigger, {
-              connection: entry.connection,
-              subscription: entry.subscription,
-              signal: AbortSignal.timeout(5_000),
-            }),
-          ),
+        (options.subscriptionsFile ? [] : store.all()).flatMap((entry) =>
+          entry.subscription
+            ? [
+                connector.unsubscribe(entry.trigger, {
+                  connection: connectionOf(entry) as ConnectionInput,
+                  subscription: entry.subscription,
+                  signal: AbortSignal.timeout(5_000),
+                }),
+              ]
+            : [],
+        ),
       );
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,7 +1,14 @@
 /**
- * @module What the host keeps of each webhook subscription, in memory: the runtime's subscription object, the
- * connection that made it (to unsubscribe later) and the records delivered so far, with listeners for `/api/events`.
+ * @module What the host keeps of each webhook subscription: the runtime's subscription object, the connection that
+ * made it (to unsubscribe later) and the records delivered so far (bounded, in memory), with listeners for
+ * `/api/events`. With a file, subscriptions survive a restart: Okta keeps calling the same URL, so the host must
+ * still know its secret.
+ *
+ * The file holds the hooks' secrets and any connection given explicitly: it is written with mode 0600. A
+ * subscription made with the host's default connection stores no connection, only that it used the default.
  */
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Subscription } from '../lib/define.ts';
 import type { ConnectionInput } from '../lib/runtime.ts';
 
@@ -11,8 +18,10 @@ export const MAX_RECORDS = 1000;
 export interface HostSubscription {
   id: string;
   trigger: string;
-  connection: ConnectionInput;
-  subscription: Subscription;
+  /** Undefined: the host's default connection, read again when needed. */
+  connection: ConnectionInput | undefined;
+  /** Undefined while `subscribe` runs. */
+  subscription: Subscription | undefined;
   records: unknown[];
 }
 
@@ -24,14 +33,33 @@ export interface DeliveredRecord {
 
 type Listener = (event: DeliveredRecord) => void;
 
+interface StoredFile {
+  version: 1;
+  subscriptions: { id: string; trigger: string; connection: ConnectionInput | null; subscription: Subscription }[];
+}
+
 export class SubscriptionStore {
   private readonly byId = new Map<string, HostSubscription>();
   private readonly listeners = new Set<Listener>();
 
+  /** With `file`, loads the subscriptions saved there and saves every change. */
+  constructor(private readonly file?: string) {
+    if (file) this.load(file);
+  }
+
   add(entry: Omit<HostSubscription, 'records'>): HostSubscription {
     const stored = { ...entry, records: [] };
     this.byId.set(entry.id, stored);
+    if (entry.subscription) this.save();
     return stored;
+  }
+
+  /** Records the subscription `subscribe` returned for a pending entry. */
+  complete(id: string, subscription: Subscription): void {
+    const entry = this.byId.get(id);
+    if (!entry) return;
+    entry.subscription = subscription;
+    this.save();
   }
 
   get(id: string): HostSubscription | undefined {
@@ -39,7 +67,9 @@ export class SubscriptionStore {
   }
 
   delete(id: string): void {
+    const entry = this.byId.get(id);
     this.byId.delete(id);
+    if (entry?.subscription) this.save();
   }
 
   all(): HostSubscription[] {
@@ -48,10 +78,12 @@ export class SubscriptionStore {
 
   /** Keeps the last MAX_RECORDS and tells every listener about each new record. */
   deliver(id: string, records: unknown[]): void {
+    if (records.length === 0) return;
     const entry = this.byId.get(id);
     if (!entry) return;
     entry.records.push(...records);
     if (entry.records.length > MAX_RECORDS) entry.records.splice(0, entry.records.length - MAX_RECORDS);
+    if (this.listeners.size === 0) return;
     for (const record of records) {
       for (const listener of this.listeners) listener({ subscriptionId: id, trigger: entry.trigger, record });
     }
@@ -61,5 +93,46 @@ export class SubscriptionStore {
   listen(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private load(file: string): void {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    const stored = JSON.parse(text) as StoredFile;
+    for (const entry of stored.subscriptions ?? []) {
+      this.byId.set(entry.id, {
+        id: entry.id,
+        trigger: entry.trigger,
+        connection: entry.connection ?? undefined,
+        subscription: entry.subscription,
+        records: [],
+      });
+    }
+  }
+
+  /** Written whole to a temporary file, then renamed over the old one: a crash never leaves half a file. */
+  private save(): void {
+    if (!this.file) return;
+    const stored: StoredFile = {
+      version: 1,
+      subscriptions: this.all()
+        .filter((entry) => entry.subscription)
+        .map((entry) => ({
+          id: entry.id,
+          trigger: entry.trigger,
+          connection: entry.connection ?? null,
+          subscription: entry.subscription as Subscription,
+        })),
+    };
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(temporary, 0o600);
+    renameSync(temporary, this.file);
   }
 }

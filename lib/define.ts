@@ -158,19 +158,30 @@ export function definePollingTrigger<I extends z.ZodType, O extends z.ZodType, S
   return { ...definition, kind: 'polling' };
 }
 
-/** What `subscribe` hands back to the host: it must keep it and pass it to `handle` and `unsubscribe`. */
+/**
+ * What `subscribe` hands back to the host: it keeps it (as JSON, across restarts) and passes it to `handle` and
+ * `unsubscribe`. Closed on purpose: a host stores exactly these fields and nothing a trigger slips in.
+ */
 export interface Subscription {
+  /** The Okta event hook created for this subscription. */
   hookId: string;
-  /** The per-subscription secret Okta sends on every delivery. */
+  /** The per-subscription secret Okta sends on every delivery; never logged, never shown. */
   secret: string;
   webhookUrl: string;
-  [extra: string]: unknown;
+  /** The event types the hook delivers; anything else in a delivery is ignored. */
+  eventTypes: string[];
 }
 
+/** Bodies larger than this are refused with 413 by the host before a trigger sees them. */
+export const MAX_WEBHOOK_BODY_BYTES = 4 * 1024 * 1024;
+
+/** A call to the webhook URL, as received: the trigger authenticates it and parses the raw body itself. */
 export interface WebhookRequest {
   method: string;
+  /** Header names in lower case. */
   headers: Record<string, string | undefined>;
-  body: unknown;
+  /** The raw body, at most MAX_WEBHOOK_BODY_BYTES; empty for a GET. */
+  body: string | Uint8Array;
 }
 
 export interface WebhookResponse {
@@ -179,15 +190,20 @@ export interface WebhookResponse {
   body?: unknown;
 }
 
-export interface WebhookTriggerDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType>
-  extends UnitBase<I, O> {
-  kind: 'webhook';
-  subscribe(ctx: RunContext<z.output<I>> & { webhookUrl: string }): Promise<Subscription>;
+/** What every webhook trigger does: subscribe (create the hook), unsubscribe (remove it) and handle deliveries. */
+export interface WebhookMethods<I, O> {
+  subscribe(ctx: RunContext<I> & { webhookUrl: string }): Promise<Subscription>;
   unsubscribe(ctx: { okta: OktaClient; subscription: Subscription; signal: AbortSignal; log: Logger }): Promise<void>;
   handle(ctx: { subscription: Subscription; request: WebhookRequest }): Promise<{
     response: WebhookResponse;
-    records: z.input<O>[];
+    records: O[];
   }>;
+}
+
+export interface WebhookTriggerDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType>
+  extends UnitBase<I, O>,
+    WebhookMethods<z.output<I>, z.input<O>> {
+  kind: 'webhook';
 }
 
 export function defineWebhookTrigger<I extends z.ZodType, O extends z.ZodType>(
@@ -196,7 +212,22 @@ export function defineWebhookTrigger<I extends z.ZodType, O extends z.ZodType>(
   return { ...definition, kind: 'webhook' };
 }
 
-export type TriggerDefinition = PollingTriggerDefinition | WebhookTriggerDefinition;
+/**
+ * A trigger the user runs either way (the event cards): by webhook (`subscribe`/`handle`) or by polling (`poll`), with
+ * the same records. Its input says which (`delivery`); the runtime accepts both kinds of call.
+ */
+export interface WebhookOrPollingTriggerDefinition<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  S extends z.ZodType = z.ZodType,
+> extends UnitBase<I, O>,
+    WebhookMethods<z.output<I>, z.input<O>> {
+  kind: 'webhookOrPolling';
+  state: S;
+  poll(ctx: PollContext<z.output<I>, z.output<S>>): Promise<{ records: z.input<O>[]; state: z.input<S> }>;
+}
+
+export type TriggerDefinition = PollingTriggerDefinition | WebhookTriggerDefinition | WebhookOrPollingTriggerDefinition;
 
 export interface Option {
   value: string;

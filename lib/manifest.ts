@@ -75,7 +75,7 @@ export function buildManifest(registry: Registry) {
         outputSchema: schemaOf(trigger.output, 'output'),
         dataSources: fieldDataSources(inputSchema),
         examples: trigger.examples ?? [],
-        ...(trigger.kind === 'polling' ? { stateSchema: schemaOf(trigger.state, 'output') } : {}),
+        ...(trigger.kind !== 'webhook' ? { stateSchema: schemaOf(trigger.state, 'output') } : {}),
       };
     }),
     dataSources: registry.dataSources.map((source) => ({

@@ -222,7 +222,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 
     async poll(key: string, call: CallOptions & { state?: unknown }): Promise<{ records: unknown[]; state: unknown }> {
       const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind !== 'polling') throw new NotFoundError(`Trigger "${key}" is not a polling trigger.`);
+      if (trigger.kind === 'webhook') throw new NotFoundError(`Trigger "${key}" is not a polling trigger.`);
       let secrets = fieldSecrets(call.connection);
       return guarded(
         () => secrets,
@@ -242,7 +242,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 
     async subscribe(key: string, call: CallOptions & { webhookUrl: string }): Promise<Subscription> {
       const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind !== 'webhook') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      if (trigger.kind === 'polling') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
       let secrets = fieldSecrets(call.connection);
       return guarded(
         () => secrets,
@@ -261,7 +261,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       call: { connection: ConnectionInput; subscription: Subscription; signal?: AbortSignal },
     ): Promise<void> {
       const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind !== 'webhook') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      if (trigger.kind === 'polling') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
       let secrets = fieldSecrets(call.connection);
       return guarded(
         () => secrets,
@@ -279,7 +279,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       call: { subscription: Subscription; request: WebhookRequest },
     ): Promise<{ response: WebhookResponse; records: unknown[] }> {
       const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind !== 'webhook') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      if (trigger.kind === 'polling') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
       return guarded(
         () => [call.subscription.secret],
         () => trigger.handle(call),

@@ -50,6 +50,8 @@ export interface SandboxOptions {
   recordBodies?: boolean;
   /** OAuth apps registered from the start; more can be added with `oauth.registerServiceApp` / `registerWebApp`. */
   oauthClients?: { serviceApps?: ServiceAppOptions[]; webApps?: WebAppOptions[] };
+  /** Timeout of each event-hook call, verification and delivery (Okta: 3,000 ms). */
+  eventHookTimeoutMs?: number;
 }
 
 /** The org authorization server (`/oauth2/v1/token`, `/authorize`, `/revoke`) and its OAuth apps. */
@@ -114,6 +116,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  org.eventHooks.delivery.orgUrl = url;
+  if (options.eventHookTimeoutMs !== undefined) org.eventHooks.settings.timeoutMs = options.eventHookTimeoutMs;
 
   return {
     url,

@@ -2,11 +2,19 @@
 import type { RequestHandler } from 'msw';
 import type { Org } from '../state.ts';
 import { appHandlers } from './apps.ts';
+import { eventHookHandlers } from './event-hooks.ts';
 import { groupHandlers } from './groups.ts';
 import { logHandlers } from './logs.ts';
 import { orgHandlers } from './org.ts';
 import { userHandlers } from './users.ts';
 
 export function createHandlers(org: Org, orgId: string): RequestHandler[] {
-  return [...orgHandlers(orgId), ...userHandlers(org), ...groupHandlers(org), ...appHandlers(org), ...logHandlers(org)];
+  return [
+    ...orgHandlers(orgId),
+    ...userHandlers(org),
+    ...groupHandlers(org),
+    ...appHandlers(org),
+    ...logHandlers(org),
+    ...eventHookHandlers(org),
+  ];
 }

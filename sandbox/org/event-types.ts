@@ -26,6 +26,14 @@ export const EventType = {
   appDeactivate: 'application.lifecycle.deactivate',
   appMembershipAdd: 'application.user_membership.add',
   appMembershipRemove: 'application.user_membership.remove',
+
+  eventHookCreated: 'event_hook.created',
+  eventHookUpdated: 'event_hook.updated',
+  eventHookActivated: 'event_hook.activated',
+  eventHookDeactivated: 'event_hook.deactivated',
+  eventHookDeleted: 'event_hook.deleted',
+  eventHookVerified: 'event_hook.verified',
+  eventHookDelivery: 'event_hook.delivery',
 } as const;
 
 export type EventTypeName = (typeof EventType)[keyof typeof EventType];

@@ -41,7 +41,7 @@ describe('connectionFromEnvironment', () => {
 describe('SubscriptionStore', () => {
   it(`keeps the last ${MAX_RECORDS} records and tells listeners about each`, () => {
     const store = new SubscriptionStore();
-    const subscription = { hookId: 'h', secret: 's', webhookUrl: 'http://127.0.0.1/hooks/a' };
+    const subscription = { hookId: 'h', secret: 's', webhookUrl: 'http://127.0.0.1/hooks/a', eventTypes: [] };
     store.add({ id: 'a', trigger: 't', connection: { type: 'apiToken', fields: {} }, subscription });
     const heard: unknown[] = [];
     const stop = store.listen((event) => heard.push(event.record));

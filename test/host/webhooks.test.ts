@@ -21,7 +21,7 @@ const echoHook = defineWebhookTrigger({
     // As Okta does while the real trigger verifies its hook: the host answers before it has the subscription.
     const verification = await fetch(webhookUrl, { headers: { 'x-okta-verification-challenge': 'challenge-1' } });
     if ((await verification.text()) !== '{"verification":"challenge-1"}') throw new Error('verification failed');
-    return { hookId: `hook-${removed.length}`, secret: 'hook-secret', webhookUrl };
+    return { hookId: `hook-${removed.length}`, secret: 'hook-secret', webhookUrl, eventTypes: [] };
   },
   async unsubscribe({ subscription }) {
     removed.push(subscription.hookId);

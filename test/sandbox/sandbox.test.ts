@@ -311,10 +311,10 @@ describe('groups and apps', () => {
 
 describe('endpoints the sandbox does not model', () => {
   it('answers the spec’s example, marked as one, and Okta’s codes for unknown paths and methods', async () => {
-    const hooks = await call('GET', '/api/v1/eventHooks');
-    expect(hooks.status).toBe(200);
-    expect(hooks.headers['x-sandbox-example']).toBe('true');
-    expect(Array.isArray(hooks.body)).toBe(true);
+    const brands = await call('GET', '/api/v1/brands');
+    expect(brands.status).toBe(200);
+    expect(brands.headers['x-sandbox-example']).toBe('true');
+    expect(Array.isArray(brands.body)).toBe(true);
     expect((await call('GET', '/api/v1/nothing/here')).body.errorCode).toBe('E0000008');
     expect((await call('DELETE', '/api/v1/logs')).body.errorCode).toBe('E0000022');
   });

@@ -1,0 +1,140 @@
+/**
+ * @module The host's webhook routes (DESIGN.md, "The host and the CLI"): subscribe and unsubscribe a trigger, the
+ * records delivered per subscription, the server-sent event stream of every record, and `/hooks/{id}`, the URL
+ * Okta calls.
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
+import { MAX_WEBHOOK_BODY_BYTES } from '../lib/define.ts';
+import { ConnectorError } from '../lib/errors.ts';
+import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
+import { readBody } from './server.ts';
+import type { SubscriptionStore } from './subscriptions.ts';
+
+export interface WebhookRoutesOptions {
+  connector: Runtime;
+  store: SubscriptionStore;
+  /** Where Okta reaches this host: `PUBLIC_URL`, else the address it listens on. */
+  publicUrl: () => string;
+  defaultConnection: () => ConnectionInput | undefined;
+}
+
+export function webhookRoutes(options: WebhookRoutesOptions): Hono {
+  const { connector, store } = options;
+  const connectionOf = (entry: { connection: ConnectionInput | undefined }) =>
+    (entry.connection ?? options.defaultConnection()) as ConnectionInput;
+  const app = new Hono();
+
+  app.post('/api/triggers/:key/subscriptions', async (c) => {
+    const body = await readBody(c);
+    const key = c.req.param('key');
+    const explicit = body.connection as ConnectionInput | undefined;
+    const id = randomUUID();
+    const webhookUrl = `${options.publicUrl().replace(/\/+$/, '')}/hooks/${id}`;
+    // Stored before subscribing: Okta calls the URL back (the verification challenge) while the hook is created.
+    store.add({ id, trigger: key, connection: explicit, subscription: undefined });
+    let hookId: string;
+    try {
+      const subscription = await connector.subscribe(key, {
+        connection: connectionOf({ connection: explicit }),
+        input: body.input,
+        webhookUrl,
+      });
+      store.complete(id, subscription);
+      hookId = subscription.hookId;
+    } catch (error) {
+      store.delete(id);
+      throw error;
+    }
+    return c.json({ id, webhookUrl, hookId }, 201);
+  });
+
+  app.delete('/api/triggers/:key/subscriptions/:id', async (c) => {
+    const entry = findSubscription(store, c.req.param('id'), c.req.param('key'));
+    if (entry.subscription) {
+      await connector.unsubscribe(entry.trigger, { connection: connectionOf(entry), subscription: entry.subscription });
+    }
+    store.delete(entry.id);
+    return c.body(null, 204);
+  });
+
+  app.get('/api/subscriptions/:id/records', (c) => {
+    const entry = findSubscription(store, c.req.param('id'));
+    return c.json({ records: entry.records });
+  });
+
+  app.get('/api/events', (c) =>
+    streamSSE(c, async (stream) => {
+      let sequence = 0;
+      const stop = store.listen((event) => {
+        sequence += 1;
+        void stream.writeSSE({ event: 'record', id: String(sequence), data: JSON.stringify(event) });
+      });
+      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+      // A comment line now and then keeps proxies from closing an idle stream.
+      while (!stream.aborted && !stream.closed) {
+        await Promise.race([closed, stream.sleep(15_000)]);
+        if (!stream.aborted && !stream.closed) await stream.write(': keep-alive\n\n');
+      }
+      stop();
+    }),
+  );
+
+  app.use(
+    '/hooks/*',
+    bodyLimit({
+      maxSize: MAX_WEBHOOK_BODY_BYTES,
+      onError: (c) =>
+        c.json({ error: { code: 'BODY_TOO_LARGE', kind: 'validation', message: 'The delivery is too large.' } }, 413),
+    }),
+  );
+
+  app.on(['GET', 'POST'], '/hooks/:id', async (c) => {
+    const entry = findSubscription(store, c.req.param('id'));
+    const subscription = entry.subscription;
+    if (!subscription) {
+      // `subscribe` verifies the hook it creates, so Okta's one-time GET (API-FACTS §4.1) arrives before the host has
+      // the subscription and its secret. The answer only echoes the challenge, so the host gives it itself.
+      const challenge = c.req.header('x-okta-verification-challenge');
+      if (c.req.method === 'GET' && challenge && challenge.length <= 1024) return c.json({ verification: challenge });
+      throw new ConnectorError('transient', 'SUBSCRIPTION_PENDING', 'The subscription is still being created.');
+    }
+    // The raw body, so that the trigger's checks see exactly what Okta sent.
+    const request = {
+      method: c.req.method,
+      headers: c.req.header(),
+      body: c.req.method === 'GET' ? '' : await c.req.text(),
+    };
+    const { response, records } = await connector.handleWebhook(entry.trigger, { subscription, request });
+    store.deliver(entry.id, records);
+    return toResponse(response);
+  });
+
+  return app;
+}
+
+function findSubscription(store: SubscriptionStore, id: string, trigger?: string) {
+  const entry = store.get(id);
+  if (!entry || (trigger !== undefined && entry.trigger !== trigger)) {
+    throw new ConnectorError('validation', 'UNKNOWN_SUBSCRIPTION', `There is no subscription "${id}".`, {
+      details: { id },
+    });
+  }
+  return entry;
+}
+
+function toResponse(response: { status: number; headers?: Record<string, string>; body?: unknown }): Response {
+  const headers = new Headers(response.headers);
+  let body: string | null = null;
+  if (response.body !== undefined && response.body !== null && response.status !== 204) {
+    if (typeof response.body === 'string') {
+      body = response.body;
+    } else {
+      body = JSON.stringify(response.body);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    }
+  }
+  return new Response(body, { status: response.status, headers });
+}

@@ -1,0 +1,196 @@
+/**
+ * @module The two cursors every polling trigger needs, so that no poll skips or repeats a change.
+ *
+ * - **System Log** (API-FACTS §3.2): Okta's own polling query — ascending, no `until` — whose `next` link is the
+ *   cursor; it comes even from an empty page, and the state is that link, never a clock of ours.
+ * - **Records** (users): a scan of `filter=lastUpdated ge "<since>"`, paged by Okta's `next` links (id order, so a
+ *   record changed during the scan cannot shift another out of it). When a scan ends, `since` becomes the org's
+ *   time when it began (its `Date` header), and the keys (timestamp + id) emitted at or after that instant are kept:
+ *   the next scan reads them again and drops them, and anything written during the scan is in the next one. So a
+ *   record written while a poll runs is emitted once, whatever the order of its id.
+ *
+ * A poll is a pure function of its state: a host that crashes before saving the new state polls again from the old
+ * one and gets the same records, each with the same `id`.
+ */
+import { z } from 'zod';
+import type { Logger } from './define.ts';
+import { TransientError } from './errors.ts';
+import type { OktaClient, OktaResponse, Page } from './http/client.ts';
+import type { LogEvent } from './schemas/log-event.ts';
+import type { User } from './schemas/user.ts';
+import { scimString } from './scim.ts';
+
+/** uuids remembered across polls to drop an event read twice at a page boundary. */
+const LOG_SEEN_WINDOW = 200;
+const LOG_PAGE = 1000;
+const USER_PAGE = 200;
+
+export const SystemLogState = z
+  .object({
+    next: z
+      .string()
+      .max(4096)
+      .refine((link) => /^(https?:\/\/[^/]+)?\/api\/v1\/logs\?/.test(link), 'A System Log query')
+      .meta({ description: 'The `next` link of the last page read (or the first polling query).' }),
+    seen: z.array(z.string()).max(LOG_SEEN_WINDOW).meta({ description: 'The last event uuids emitted.' }),
+  })
+  .meta({ description: 'Where the next poll resumes in the System Log.' });
+export type SystemLogState = z.infer<typeof SystemLogState>;
+
+export interface SystemLogQuery {
+  filter?: string | undefined;
+  q?: string | undefined;
+  /** Where the first poll starts; without it the first poll only sets the baseline. */
+  since?: string | undefined;
+}
+
+/** The org's clock, from a response's `Date` header (whole seconds, rounded down). */
+function orgTime(response: OktaResponse<unknown>): string {
+  const date = response.headers.date;
+  const parsed = Date.parse(Array.isArray(date) ? (date[0] ?? '') : (date ?? ''));
+  if (!Number.isFinite(parsed)) {
+    throw new TransientError('INVALID_RESPONSE', 'Okta answered without a Date header, which polling relies on.');
+  }
+  return new Date(parsed).toISOString();
+}
+
+function logQuery(query: SystemLogQuery, since: string): string {
+  const params = new URLSearchParams({ since, sortOrder: 'ASCENDING', limit: String(LOG_PAGE) });
+  if (query.filter) params.set('filter', query.filter);
+  if (query.q) params.set('q', query.q);
+  return `/api/v1/logs?${params}`;
+}
+
+/**
+ * New System Log events since the state. Without state: from `query.since` if given, else a baseline at the org's
+ * current time and no events.
+ */
+export async function pollSystemLog(
+  okta: OktaClient,
+  options: {
+    state: SystemLogState | undefined;
+    query: SystemLogQuery;
+    maxRecords: number;
+    signal: AbortSignal;
+    log: Logger;
+  },
+): Promise<{ events: LogEvent[]; state: SystemLogState }> {
+  const { query, signal } = options;
+  let state = options.state;
+  if (!state) {
+    if (!query.since) {
+      const response = await okta.request({
+        path: '/api/v1/logs',
+        query: { limit: 1, sortOrder: 'DESCENDING' },
+        signal,
+      });
+      return { events: [], state: { next: logQuery(query, orgTime(response)), seen: [] } };
+    }
+    state = { next: logQuery(query, query.since), seen: [] };
+  }
+  const seen = new Set(state.seen);
+  const events: LogEvent[] = [];
+  let link = state.next;
+  // Whole pages only: a page cut short could not be resumed from its `next` link.
+  while (events.length < options.maxRecords) {
+    const page = await okta.page<LogEvent>({ path: link, signal });
+    for (const event of page.items) {
+      if (seen.has(event.uuid)) continue;
+      seen.add(event.uuid);
+      events.push(event);
+    }
+    // A polling query always has `next`; it equals the page itself once caught up (§3.2).
+    if (page.nextUrl) link = page.nextUrl;
+    if (page.items.length === 0 || !page.nextUrl) break;
+  }
+  return { events, state: { next: link, seen: [...seen].slice(-LOG_SEEN_WINDOW) } };
+}
+
+export const RecordState = z
+  .object({
+    since: z.iso.datetime({ offset: true }).meta({ description: 'Records changed at or after this instant are read.' }),
+    seen: z
+      .array(z.string())
+      .meta({ description: 'Keys (timestamp|id) already emitted at or after `since`, dropped when read again.' }),
+    scan: z
+      .object({
+        startedAt: z.iso.datetime({ offset: true }),
+        next: z
+          .string()
+          .max(4096)
+          .refine((link) => /^(https?:\/\/[^/]+)?\/api\/v1\/users\?/.test(link), 'A users query'),
+        seen: z.array(z.string()),
+      })
+      .optional()
+      .meta({ description: 'A scan that stopped at maxRecords, resumed by the next poll.' }),
+  })
+  .meta({ description: 'Where the next poll resumes reading users.' });
+export type RecordState = z.infer<typeof RecordState>;
+
+/** Which users a trigger emits, and under which key one change is recognised. */
+export interface UserSelection {
+  /** The timestamp a change is known by: `created` (new users) or `lastUpdated` (updates). */
+  field: 'created' | 'lastUpdated';
+  /** Whether this user, as read now, is a change to emit. */
+  wanted(user: User, since: string): boolean;
+}
+
+const keyOf = (user: User, field: UserSelection['field']) => `${user[field]}|${user.id}`;
+const instantOf = (key: string) => key.slice(0, key.lastIndexOf('|'));
+
+/**
+ * New changes to users since the state. Without state: from `start` if given, else a baseline at the org's
+ * current time and no records.
+ */
+export async function pollUsers(
+  okta: OktaClient,
+  options: {
+    state: RecordState | undefined;
+    selection: UserSelection;
+    start?: string | undefined;
+    maxRecords: number;
+    signal: AbortSignal;
+  },
+): Promise<{ users: User[]; state: RecordState }> {
+  const { selection, signal } = options;
+  let state = options.state;
+  if (!state) {
+    if (!options.start) {
+      const response = await okta.request({ path: '/api/v1/users', query: { limit: 1 }, signal });
+      return { users: [], state: { since: orgTime(response), seen: [] } };
+    }
+    state = { since: new Date(options.start).toISOString(), seen: [] };
+  }
+  const seen = new Set(state.seen);
+  const scanSeen = new Set(state.scan?.seen ?? []);
+  let startedAt = state.scan?.startedAt;
+  let link: string | undefined =
+    state.scan?.next ??
+    `/api/v1/users?${new URLSearchParams({ filter: `lastUpdated ge ${scimString(state.since)}`, limit: String(USER_PAGE) })}`;
+  const users: User[] = [];
+  while (link && users.length < options.maxRecords) {
+    const page: Page<User> = await okta.page<User>({ path: link, signal });
+    startedAt ??= orgTime(page.response);
+    for (const user of page.items) {
+      const key = keyOf(user, selection.field);
+      if (seen.has(key) || scanSeen.has(key) || !selection.wanted(user, state.since)) continue;
+      scanSeen.add(key);
+      users.push(user);
+    }
+    link = page.nextUrl;
+  }
+  if (link) {
+    // Stopped at maxRecords: the next poll resumes this scan where it stands.
+    return {
+      users,
+      state: {
+        since: state.since,
+        seen: state.seen,
+        scan: { startedAt: startedAt as string, next: link, seen: [...scanSeen] },
+      },
+    };
+  }
+  const since = startedAt as string;
+  const keep = (key: string) => instantOf(key) >= since;
+  return { users, state: { since, seen: [...new Set([...state.seen, ...scanSeen])].filter(keep) } };
+}
