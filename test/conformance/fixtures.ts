@@ -28,6 +28,13 @@ export const preferred: Record<string, (org: Org, value: string) => boolean> = {
   selectGroup: (org, id) => org.listGroups().find((g) => g.id === id)?.type === 'OKTA_GROUP',
 };
 
+/**
+ * What makes one object a picklist can offer, for an org that has none yet (a user's factors, linked object
+ * definitions). Given the picklist's `dependsOn` inputs and the example's values (to make the very one it names).
+ */
+export const seeders: Record<string, (ctx: { org: Org; input: Record<string, unknown>; example: unknown[] }) => void> =
+  {};
+
 const id = (ids: Record<string, string>, field: string) => {
   const value = ids[field];
   if (!value) throw new Error(`the example has no ${field}`);

@@ -8,7 +8,7 @@
  */
 import type { createConnector } from '../../connector.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
-import { fixtures, preferred } from './fixtures.ts';
+import { fixtures, preferred, seeders } from './fixtures.ts';
 
 type Runtime = ReturnType<typeof createConnector>;
 type Input = Record<string, unknown>;
@@ -38,6 +38,7 @@ export async function prepareExample(
 ): Promise<Prepared> {
   const input: Input = structuredClone(example);
   const ids: Record<string, string> = {};
+  const used = new Map<string, string[]>();
   const sources = new Map(connector.registry.dataSources.map((source) => [source.key, source]));
   const pending = Object.entries(action.dataSources).filter(([field]) => input[field] !== undefined);
   // Fields whose picklist depends on another field of this action come after it.
@@ -60,18 +61,35 @@ export async function prepareExample(
       ).options.map((option) => option.value);
     // A value the picklist offers is kept (an event type, a name that exists); others are replaced by its options.
     const offered = async (value: unknown) => typeof value === 'string' && (await list(value)).includes(value);
-    const fits = preferred[key];
-    const values = await list();
-    const ordered = fits
-      ? [...values.filter((v) => fits(sandbox.org, v)), ...values.filter((v) => !fits(sandbox.org, v))]
-      : values;
     const given = Array.isArray(input[field]) ? (input[field] as unknown[]) : [input[field]];
-    const kept = await Promise.all(given.map(offered));
-    const spare = ordered.filter((value) => !given.includes(value));
-    if (spare.length < kept.filter((k) => !k).length) {
-      throw new Error(`${action.key}.${field}: the sandbox's ${key} offers too few options for the example`);
+    // Two fields filled by one picklist (a user and their manager) get different values.
+    const taken = used.get(key) ?? [];
+    const pick = async () => {
+      const values = await list();
+      const fits = preferred[key];
+      const ordered = fits
+        ? [...values.filter((v) => fits(sandbox.org, v)), ...values.filter((v) => !fits(sandbox.org, v))]
+        : values;
+      const kept = await Promise.all(given.map(offered));
+      const spare = ordered.filter((value) => !given.includes(value) && !taken.includes(value));
+      return { kept, spare, short: spare.length < kept.filter((k) => !k).length };
+    };
+    let picked = await pick();
+    const seed = seeders[key];
+    if (picked.short && seed) {
+      // An org without such an object yet (a user's factor, a linked object definition): one is made.
+      seed({ org: sandbox.org, input: dependsOn, example: given });
+      picked = await pick();
+    }
+    const { kept, spare } = picked;
+    if (picked.short) {
+      throw new Error(
+        `${action.key}.${field}: the sandbox's ${key} offers too few options for the example; add a seeder in ` +
+          'test/conformance/fixtures.ts',
+      );
     }
     const chosen = given.map((value, i) => (kept[i] ? (value as string) : (spare.shift() as string)));
+    used.set(key, [...taken, ...chosen]);
     if (Array.isArray(input[field])) {
       input[field] = chosen;
       continue;
