@@ -1,4 +1,18 @@
 /** The registry of actions, in catalogue order: the one place that lists them. */
+import activateApp from './apps/activate-app.ts';
+import assignGroupToApp from './apps/assign-group-to-app.ts';
+import assignUserToApp from './apps/assign-user-to-app.ts';
+import deactivateApp from './apps/deactivate-app.ts';
+import deleteApp from './apps/delete-app.ts';
+import getApp from './apps/get-app.ts';
+import getAppGroup from './apps/get-app-group.ts';
+import getAppUser from './apps/get-app-user.ts';
+import listAppGroups from './apps/list-app-groups.ts';
+import listAppUsers from './apps/list-app-users.ts';
+import listApps from './apps/list-apps.ts';
+import removeGroupFromApp from './apps/remove-group-from-app.ts';
+import removeUserFromApp from './apps/remove-user-from-app.ts';
+import updateAppUser from './apps/update-app-user.ts';
 import addUserToGroup from './groups/add-user-to-group.ts';
 import createGroup from './groups/create-group.ts';
 import listGroups from './groups/list-groups.ts';
@@ -29,6 +43,21 @@ export const actions = [
   listGroups,
   addUserToGroup,
   removeUserFromGroup,
+  // Applications
+  listApps,
+  getApp,
+  activateApp,
+  deactivateApp,
+  deleteApp,
+  listAppUsers,
+  assignUserToApp,
+  getAppUser,
+  updateAppUser,
+  removeUserFromApp,
+  listAppGroups,
+  assignGroupToApp,
+  getAppGroup,
+  removeGroupFromApp,
   getSystemLogs,
   rawRequest,
 ];

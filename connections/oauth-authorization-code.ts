@@ -16,6 +16,7 @@
  *   connection.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { parseChallenge } from '../lib/auth/challenge.ts';
 import { requestToken, type TokenResponse } from '../lib/auth/token-endpoint.ts';
@@ -271,8 +272,12 @@ interface Grant {
   keys: string[];
 }
 
-/** Grants by org, client and a refresh (or access) token, process-wide: see the module comment. */
-const grants = new Map<string, Grant>();
+/**
+ * Grants by org, client and a refresh (or access) token, process-wide: see the module comment. Bounded by count
+ * only, with no idle time: a grant remembers the rotated refresh token for connections that still hold the old one,
+ * and sending that old token to Okta would look like token theft and revoke the whole grant (reuse detection).
+ */
+const grants = new LRUCache<string, Grant>({ max: 10_000 });
 
 function grantKey(parsed: { domain: string; clientId: string }, token?: string): string {
   return createHash('sha256')

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { parseChallenge } from '../lib/auth/challenge.ts';
 import { DpopKey } from '../lib/auth/dpop.ts';
@@ -110,7 +111,14 @@ type Fields = { domain: string; clientId: string; privateKey: string; keyId?: st
  * connection) share one token and one renewal. The key's fingerprint is part of the cache key so that a connection
  * with the right client id but a wrong key never borrows a token it could not have obtained.
  */
-const cache = new Map<string, Promise<CredentialState>>();
+const cache = new LRUCache<string, Promise<CredentialState>>({
+  // Bounded like the runtime's sessions: a host trying many keys or scope sets must not grow it without end. A
+  // credential idle for two hours holds only an expired token (Okta's last an hour), so nothing is lost.
+  max: 1_000,
+  ttl: 2 * 60 * 60_000,
+  updateAgeOnGet: true,
+  ttlResolution: 1_000,
+});
 /** The state behind each parsed connection, for its connection test. */
 const states = new WeakMap<object, CredentialState>();
 
@@ -124,9 +132,12 @@ function credentialState(fields: Fields): Promise<CredentialState> {
   ].join('|');
   let state = cache.get(key);
   if (!state) {
-    state = createState(fields);
-    cache.set(key, state);
-    state.catch(() => cache.delete(key));
+    const created = createState(fields);
+    cache.set(key, created);
+    created.catch(() => {
+      if (cache.peek(key, { allowStale: true }) === created) cache.delete(key);
+    });
+    state = created;
   }
   return state;
 }

@@ -10,6 +10,7 @@ import type { ConnectionInput } from '../lib/runtime.ts';
 import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
 import { errorJson, exitCode } from './errors.ts';
 import { createOAuthRoutes } from './oauth.ts';
+import { hostOf, listFromEnvironment } from './request-guard.ts';
 import { startHost } from './server.ts';
 
 export const USAGE = `Usage: okta-connector <command> [options]
@@ -23,7 +24,9 @@ Commands:
                                              poll a polling trigger once
   test-connection                            diagnose the connection
   sandbox [--port P] [--users N] [--seed S]  keep a sandbox org running; prints a connection to it first
-  serve [--port P]                           the host server and playground (default port 8787, or PORT)
+  serve [--port P]                           the host server and playground (default port 8787, or PORT); it
+                                             answers only to its own address and PUBLIC_URL's host (ALLOWED_HOSTS
+                                             adds names) and to pages of its own origin (ALLOWED_ORIGINS adds some)
   help                                       this text
 
 Every command that talks to Okta takes --connection JSON|@file. Without it, OKTA_DOMAIN with OKTA_API_TOKEN (or
@@ -213,6 +216,8 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
       ...(oauth ? { oauth } : {}),
       ...(publicUrl ? { publicUrl } : {}),
       ...(subscriptionsFile ? { subscriptionsFile } : {}),
+      allowedHosts: listFromEnvironment(io.env.ALLOWED_HOSTS).map(hostOf),
+      allowedOrigins: listFromEnvironment(io.env.ALLOWED_ORIGINS),
     });
     const domain = signIn?.domain ?? (fromEnvironment?.fields.domain as string | undefined);
     const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(domain)}`;

@@ -6,6 +6,7 @@
  * listener that keeps a rotated refresh token.
  */
 import { Hono } from 'hono';
+import { LRUCache } from 'lru-cache';
 import {
   type AuthorizationCodeSettings,
   buildAuthorizeUrl,
@@ -44,8 +45,9 @@ interface Pending {
 
 export function createOAuthRoutes(options: OAuthRoutesOptions): OAuthRoutes {
   const tokens = new Map<string, OAuthTokens>();
-  const pending = new Map<string, Pending>();
   const ttl = options.stateTtlMs ?? 600_000;
+  // Bounded: anyone can call /oauth/start, and each call holds a PKCE verifier until its callback or its expiry.
+  const pending = new LRUCache<string, Pending>({ max: 1_000, ttl, ttlResolution: 1_000 });
   const app = new Hono();
 
   const store = (name: string, value: OAuthTokens) => {
@@ -75,7 +77,7 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): OAuthRoutes {
     const settings = options.connections[name];
     if (!settings) return page('Unknown connection', `There is no OAuth connection named "${name}".`, 400);
     const now = Date.now();
-    for (const [key, entry] of pending) if (entry.expiresAt < now) pending.delete(key);
+    pending.purgeStale();
     const state = createState();
     const { codeVerifier } = createPkce();
     pending.set(state, { name, codeVerifier, expiresAt: now + ttl });

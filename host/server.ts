@@ -15,6 +15,7 @@ import { webhookRoutes } from './hooks.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import type { OAuthRoutes } from './oauth.ts';
 import { renderPlayground } from './playground.ts';
+import { hostOf, listeningHosts, requestGuard } from './request-guard.ts';
 import { SubscriptionStore } from './subscriptions.ts';
 
 export interface HostAppOptions {
@@ -28,6 +29,10 @@ export interface HostAppOptions {
   store?: SubscriptionStore;
   /** 1 MB by default. */
   maxBodyBytes?: number;
+  /** `Host` values besides the public URL's that the host answers to (request-guard.ts); by default none. */
+  allowedHosts?: string[] | (() => string[]);
+  /** Origins besides the host's own whose pages may call it (request-guard.ts); by default none. */
+  allowedOrigins?: string[];
   /** Told about errors that are not ConnectorErrors (bugs); by default they go to stderr. */
   onInternalError?: (error: unknown) => void;
 }
@@ -49,6 +54,12 @@ export function createHostApp(options: HostAppOptions): Hono {
   });
 
   const app = new Hono();
+  // First: a request a web page made (another site's, or a DNS-rebinding one) reaches neither a route nor Okta.
+  const hosts = () => [
+    hostOf(publicUrl()),
+    ...(typeof options.allowedHosts === 'function' ? options.allowedHosts() : (options.allowedHosts ?? [])),
+  ];
+  app.use('*', requestGuard({ allowedHosts: hosts, allowedOrigins: options.allowedOrigins ?? [] }));
   app.use('/api/*', limit);
   if (options.oauth) app.route('/', options.oauth.app);
 
@@ -165,6 +176,10 @@ export interface HostOptions {
    * they live in memory and `close` removes their hooks.
    */
   subscriptionsFile?: string;
+  /** `Host` values besides the listening address and the public URL's (a name in front of a proxy). */
+  allowedHosts?: string[];
+  /** Origins whose pages may call the host from a browser, besides its own. */
+  allowedOrigins?: string[];
 }
 
 export interface RunningHost {
@@ -177,18 +192,22 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const connector = options.connector ?? createConnector(options.connectorOptions);
   const store = new SubscriptionStore(options.subscriptionsFile);
   let url = '';
+  let listening: string[] = [];
   const app = createHostApp({
     connector,
     store,
     defaultConnection: options.defaultConnection,
     ...(options.oauth ? { oauth: options.oauth } : {}),
     publicUrl: () => options.publicUrl ?? url,
+    allowedHosts: () => [...listening, ...(options.allowedHosts ?? [])],
+    allowedOrigins: options.allowedOrigins ?? [],
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(started));
     started.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  listening = listeningHosts(hostname, port);
   url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
 
   return {

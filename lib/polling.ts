@@ -79,12 +79,16 @@ export async function pollSystemLog(
   let state = options.state;
   if (!state) {
     if (!query.since) {
+      // The baseline: read on from the org's current second (its Date header) to the end, emitting nothing, so
+      // that the first real poll starts right after the last event stored before the trigger was switched on.
       const response = await okta.request({
         path: '/api/v1/logs',
         query: { limit: 1, sortOrder: 'DESCENDING' },
         signal,
       });
-      return { events: [], state: { next: logQuery(query, orgTime(response)), seen: [] } };
+      const start = { next: logQuery(query, orgTime(response)), seen: [] };
+      const caughtUp = await pollSystemLog(okta, { ...options, state: start, maxRecords: Number.POSITIVE_INFINITY });
+      return { events: [], state: caughtUp.state };
     }
     state = { next: logQuery(query, query.since), seen: [] };
   }
@@ -156,8 +160,12 @@ export async function pollUsers(
   let state = options.state;
   if (!state) {
     if (!options.start) {
+      // The baseline: what changed in the org's current second (its Date header) is read and marked seen, not
+      // emitted, so that the next poll emits exactly what comes after the trigger was switched on.
       const response = await okta.request({ path: '/api/v1/users', query: { limit: 1 }, signal });
-      return { users: [], state: { since: orgTime(response), seen: [] } };
+      const start = { since: orgTime(response), seen: [] };
+      const caughtUp = await pollUsers(okta, { ...options, state: start, maxRecords: Number.POSITIVE_INFINITY });
+      return { users: [], state: caughtUp.state };
     }
     state = { since: new Date(options.start).toISOString(), seen: [] };
   }
@@ -190,7 +198,8 @@ export async function pollUsers(
       },
     };
   }
-  const since = startedAt as string;
+  // Never backwards: the scan's start is rounded down to the second and may fall before the instant it resumed from.
+  const since = (startedAt as string) > state.since ? (startedAt as string) : state.since;
   const keep = (key: string) => instantOf(key) >= since;
   return { users, state: { since, seen: [...new Set([...state.seen, ...scanSeen])].filter(keep) } };
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
 import { executeRequest } from './declarative.ts';
 import type {
@@ -33,7 +34,7 @@ import {
   TransientError,
   ValidationError,
 } from './errors.ts';
-import { type ClientOptions, OktaClient } from './http/client.ts';
+import { type ClientOptions, OktaClient, rateLimiterCount } from './http/client.ts';
 import { redactSecrets, redactValue } from './redact.ts';
 
 export interface Registry {
@@ -58,6 +59,17 @@ export interface RuntimeOptions {
    * first runs of each unit and one in fifty after that, enough to notice Okta changing a shape; 'off' skips it.
    */
   outputCheck?: 'warn' | 'throw' | 'off';
+  /**
+   * The session cache (one Auth and client per connection): at most `max` sessions (500 by default), the least
+   * recently used dropped first, and none kept once idle for `idleMs` (30 minutes by default).
+   */
+  sessions?: { max?: number; idleMs?: number };
+}
+
+interface Session {
+  auth: Auth;
+  okta: OktaClient;
+  fields: unknown;
 }
 
 /** What every runtime call takes; the declarations of `createConnector` name it, so it is exported. */
@@ -83,8 +95,24 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
   const triggers = byKey(registry.triggers);
   const dataSources = byKey(registry.dataSources);
   const connectionTypes = byKey(registry.connections);
-  /** One Auth and client per connection, so OAuth tokens and rate-limit budgets are reused across runs. */
-  const sessions = new Map<string, Promise<{ auth: Auth; okta: OktaClient; fields: unknown }>>();
+  /**
+   * One Auth and client per connection, so OAuth tokens and rate-limit budgets are reused across runs. Bounded: a
+   * host serving many tenants (or a caller sending a new token each time) must not grow it without end.
+   */
+  const sessions = new LRUCache<string, Promise<Session>>({
+    max: options.sessions?.max ?? 500,
+    ttl: options.sessions?.idleMs ?? 30 * 60_000,
+    updateAgeOnGet: true,
+    // An idle time of minutes needs no millisecond clock; a coarser one spares a timer per lookup.
+    ttlResolution: 1_000,
+    // A dropped session lets go of its client's share of the rate-limit registry.
+    dispose: (pending) => {
+      pending.then(
+        ({ okta }) => okta.release(),
+        () => undefined,
+      );
+    },
+  });
 
   function find<T>(map: Map<string, T>, key: string, what: string): T {
     const unit = map.get(key);
@@ -102,6 +130,8 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     const cacheKey = sessionKey(connection);
     let pending = sessions.get(cacheKey);
     if (!pending) {
+      // Sessions idle past their time are released as new ones arrive, not only when the cache is full.
+      sessions.purgeStale();
       pending = (async () => {
         const parsed = definition.fields.safeParse(connection.fields ?? {});
         if (!parsed.success) {
@@ -116,8 +146,11 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
         const okta = new OktaClient({ ...options.client, auth, log });
         return { auth, okta, fields: parsed.data };
       })();
-      sessions.set(cacheKey, pending);
-      pending.catch(() => sessions.delete(cacheKey));
+      const created = pending;
+      sessions.set(cacheKey, created);
+      created.catch(() => {
+        if (sessions.peek(cacheKey, { allowStale: true }) === created) sessions.delete(cacheKey);
+      });
     }
     return pending;
   }
@@ -166,6 +199,11 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 
   return {
     registry,
+
+    /** How many sessions this runtime holds, and rate limiters the process holds: both are bounded. */
+    cacheStats(): { sessions: number; rateLimiters: number } {
+      return { sessions: sessions.size, rateLimiters: rateLimiterCount() };
+    },
 
     async runAction(key: string, call: CallOptions): Promise<unknown> {
       const action = find(actions, key, 'action');

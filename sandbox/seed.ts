@@ -159,7 +159,19 @@ const APPS = [
   { name: 'zoomus', label: 'Zoom', signOnMode: 'SAML_2_0' },
   { name: 'google', label: 'Google Workspace', signOnMode: 'SAML_2_0' },
   { name: 'oidc_client', label: 'Expense Reports', signOnMode: 'OPENID_CONNECT' },
-  { name: 'bookmark', label: 'Company Handbook', signOnMode: 'BOOKMARK' },
+  {
+    name: 'template_swa',
+    label: 'Company Handbook',
+    signOnMode: 'BROWSER_PLUGIN',
+    settings: {
+      app: {
+        url: 'https://handbook.example.com/login',
+        usernameField: 'user',
+        passwordField: 'pass',
+        buttonField: 'go',
+      },
+    },
+  },
 ];
 
 /** Rough mix of statuses in a working org. */
@@ -202,7 +214,7 @@ export function seedOrg(options: SeedOptions): Org {
       org.groups.create({ name, description: `Everyone in ${name}` }, { at: historyStart + i * 60_000 }),
     ]),
   );
-  const apps = APPS.map((app, i) => org.apps.create(app, { at: start - (300 - i) * DAY }));
+  const apps = APPS.map((app, i) => org.apps.create(app, { at: start - (300 - i) * DAY, log: false }));
   const appGroup = org.groups.create(
     { name: 'Slack Workspace Admins', description: 'Pushed from Slack' },
     {

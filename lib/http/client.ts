@@ -106,17 +106,37 @@ const USER_AGENT = `okta-connector/0.1.0 node/${process.versions.node}`;
 
 const dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 64 });
 
-/** One limiter per org and credential, shared by every client built for it in this process. */
-const limiters = new Map<string, RateLimiter>();
+/**
+ * One limiter per org and credential, shared by every client built for it in this process, and kept while a client
+ * uses it: a client `release`d (the runtime does so when it drops a session) lets go of its share, and the last one
+ * out removes the limiter. So the registry is as bounded as the runtime's sessions; `MAX_LIMITERS` also caps it for
+ * clients nobody releases (built directly by a host), dropping the oldest first.
+ */
+const limiters = new Map<string, { limiter: RateLimiter; clients: number }>();
+const MAX_LIMITERS = 10_000;
 
-function limiterFor(auth: Auth, options: Partial<RateLimitOptions> | undefined, scope = ''): RateLimiter {
-  const key = `${auth.origin}|${auth.principal}|${scope}`;
-  let limiter = limiters.get(key);
-  if (!limiter) {
-    limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT_OPTIONS, ...options });
-    limiters.set(key, limiter);
+function acquireLimiter(key: string, options: Partial<RateLimitOptions> | undefined): RateLimiter {
+  let entry = limiters.get(key);
+  if (!entry) {
+    entry = { limiter: new RateLimiter({ ...DEFAULT_RATE_LIMIT_OPTIONS, ...options }), clients: 0 };
+    limiters.set(key, entry);
+    if (limiters.size > MAX_LIMITERS) limiters.delete(limiters.keys().next().value as string);
   }
-  return limiter;
+  entry.clients += 1;
+  return entry.limiter;
+}
+
+function releaseLimiter(key: string, limiter: RateLimiter): void {
+  const entry = limiters.get(key);
+  // A limiter already dropped by the cap may have been replaced by a newer one: leave that one alone.
+  if (!entry || entry.limiter !== limiter) return;
+  entry.clients -= 1;
+  if (entry.clients <= 0) limiters.delete(key);
+}
+
+/** How many rate limiters the process holds (one per org, credential and scope in use). */
+export function rateLimiterCount(): number {
+  return limiters.size;
 }
 
 const noopLogger: Logger = { debug() {}, info() {}, warn() {} };
@@ -129,15 +149,28 @@ export class OktaClient {
   private readonly retry: RetryOptions;
   private readonly log: Logger;
   private readonly userAgent: string;
+  private readonly limiterKey: string;
+  private released = false;
 
   constructor(options: ClientOptions) {
     this.auth = options.auth;
     this.origin = options.auth.origin;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
-    this.limiter = limiterFor(options.auth, options.rateLimit, options.rateLimitScope);
+    this.limiterKey = `${options.auth.origin}|${options.auth.principal}|${options.rateLimitScope ?? ''}`;
+    this.limiter = acquireLimiter(this.limiterKey, options.rateLimit);
     this.log = options.log ?? noopLogger;
     this.userAgent = options.userAgent ?? USER_AGENT;
+  }
+
+  /**
+   * Lets go of this client's share of the process-wide rate limiter, so that an org and credential no longer in use
+   * leaves nothing behind. The client still works (with its limiter) for calls already under way.
+   */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    releaseLimiter(this.limiterKey, this.limiter);
   }
 
   /**

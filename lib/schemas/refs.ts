@@ -25,6 +25,14 @@ export const groupRef = z.string().trim().min(1, 'Enter a group id').meta({
   dataSource: 'selectGroup',
 });
 
+export const appRef = z.string().trim().min(1, 'Enter an app id').meta({
+  label: 'App',
+  description: 'Okta app id',
+  example: '0oa1gjh63g214q0Hq0g4',
+  placeholder: '0oa1gjh63g214q0Hq0g4',
+  dataSource: 'selectApplication',
+});
+
 /** Okta user ids: `00u` and 17 more alphanumerics (e.g. 00ub0oNGTSWTBKOLGLNR). */
 const USER_ID = /^00u[0-9A-Za-z]{17}$/;
 

@@ -13,7 +13,7 @@ export function createHandlers(org: Org, orgId: string): RequestHandler[] {
     ...orgHandlers(orgId),
     ...userHandlers(org),
     ...groupHandlers(org),
-    ...appHandlers(org),
+    ...appHandlers(org, orgId),
     ...logHandlers(org),
     ...eventHookHandlers(org),
   ];

@@ -22,10 +22,17 @@ export const EventType = {
   groupMembershipAdd: 'group.user_membership.add',
   groupMembershipRemove: 'group.user_membership.remove',
 
+  appCreate: 'application.lifecycle.create',
+  appUpdate: 'application.lifecycle.update',
+  appDelete: 'application.lifecycle.delete',
   appActivate: 'application.lifecycle.activate',
   appDeactivate: 'application.lifecycle.deactivate',
   appMembershipAdd: 'application.user_membership.add',
   appMembershipRemove: 'application.user_membership.remove',
+  appMembershipUpdate: 'application.user_membership.update',
+  groupAppAssignmentAdd: 'group.application_assignment.add',
+  groupAppAssignmentUpdate: 'group.application_assignment.update',
+  groupAppAssignmentRemove: 'group.application_assignment.remove',
 
   eventHookCreated: 'event_hook.created',
   eventHookUpdated: 'event_hook.updated',

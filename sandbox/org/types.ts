@@ -54,15 +54,32 @@ export interface App {
   signOnMode: string;
   created: string;
   lastUpdated: string;
+  accessibility: Record<string, unknown>;
+  visibility: Record<string, unknown>;
+  features: unknown[];
+  credentials: Record<string, unknown>;
+  settings: Record<string, unknown>;
+  profile?: Record<string, unknown>;
 }
 
+/** A user's assignment to an app: directly (`USER`) or through an assigned group (`GROUP`), API-FACTS §7.4. */
 export interface AppUser {
   id: string;
   scope: 'USER' | 'GROUP';
   status: string;
   created: string;
   lastUpdated: string;
-  credentials?: { userName?: string };
+  statusChanged: string;
+  passwordChanged: string | null;
+  credentials: { userName?: string; password?: Record<string, never> };
+  profile: Record<string, unknown>;
+}
+
+/** A group's assignment to an app; its members become app users with scope GROUP. */
+export interface AppGroup {
+  id: string;
+  priority: number;
+  lastUpdated: string;
   profile: Record<string, unknown>;
 }
 

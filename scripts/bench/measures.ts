@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import okta from '@okta/okta-sdk-nodejs';
-import { Agent, request } from 'undici';
+import { Agent, Pool, request } from 'undici';
 import { createConnector } from '../../connector.ts';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../sandbox/index.ts';
 import type { Contestant, Figure, Measure } from './harness.ts';
@@ -227,6 +227,117 @@ function rateLimitUse(calls: number, limit: number, windowMs: number): Measure {
   );
 }
 
+/** A child process serving the host (or the floor endpoint); its first stdout line is `{ url }`. */
+async function startChild(script: string, argument: string): Promise<{ url: string; close(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, argument], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line')) as [string];
+  return { ...JSON.parse(line), close: () => child.stdin?.end() };
+}
+
+/**
+ * Okta event-hook deliveries of 10 events each, as fast as the host acknowledges them: the host in its own process,
+ * subscribed through its API to an `eventHook` on the sandbox (which verifies it), each delivery carrying the
+ * subscription's secret and events with fresh uuids, so that every one is checked, parsed and emitted.
+ */
+function webhookAck(deliveries: number, concurrency: number): Measure {
+  let sandbox: RunningSandbox | undefined;
+  let host: { url: string; close(): void } | undefined;
+  let floor: { url: string; close(): void } | undefined;
+  let hookPath = '';
+  let secret = '';
+  let template = '';
+  let runs = 0;
+  return {
+    key: 'webhook-ack',
+    title: `webhook deliveries of 10 events, ${concurrency} at a time: acknowledged per second`,
+    unit: 'deliveries/s',
+    better: 'higher',
+    async setup() {
+      sandbox = await startSandbox({ users: 50, seed: 4, rateLimits: { enabled: false } });
+      host = await startChild('scripts/bench/host-child.ts', JSON.stringify(sandbox.connection));
+      floor = await startChild('scripts/bench/host-child.ts', 'floor');
+      const response = await request(`${host.url}/api/triggers/eventHook/subscriptions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ input: { eventTypes: ['user.lifecycle.create'] } }),
+      });
+      const { id, hookId } = (await response.body.json()) as { id: string; hookId: string };
+      hookPath = `/hooks/${id}`;
+      secret = sandbox.org.eventHooks.get(hookId).channel.config.authScheme?.value ?? '';
+      // Ten real events of the subscribed type, their uuids to be replaced per delivery.
+      const events = sandbox.org.systemLog
+        .list()
+        .filter((stored) => stored.event.eventType === 'user.lifecycle.create')
+        .slice(0, 10)
+        .map((stored, n) => ({ ...stored.event, uuid: `UUID-${n}` }));
+      template = JSON.stringify({
+        eventType: 'com.okta.event_hook',
+        eventTypeVersion: '1.0',
+        cloudEventsVersion: '0.1',
+        contentType: 'application/json',
+        eventId: 'EVENT-ID',
+        eventTime: new Date().toISOString(),
+        source: `${sandbox.url}/api/v1/eventHooks/${hookId}`,
+        data: { events },
+      });
+    },
+    async teardown() {
+      host?.close();
+      floor?.close();
+      await sandbox?.close();
+    },
+    contestants(): Contestant[] {
+      const measureAgainst = async (url: string): Promise<Figure> => {
+        const pool = new Pool(url, { connections: concurrency });
+        runs += 1;
+        let sent = 0;
+        const latencies: number[] = [];
+        let refused = 0;
+        const deliver = async () => {
+          sent += 1;
+          const body = template.replace(/UUID-(\d)/g, `${runs}-${sent}-$1`).replace('EVENT-ID', `${runs}-${sent}`);
+          const started = performance.now();
+          const response = await pool.request({
+            method: 'POST',
+            path: hookPath,
+            headers: { 'content-type': 'application/json', accept: 'application/json', authorization: secret },
+            body,
+          });
+          await response.body.dump();
+          latencies.push(performance.now() - started);
+          if (response.statusCode !== 200) refused += 1;
+        };
+        await load(Math.min(1_000, deliveries), concurrency, deliver); // warm-up: connections, JIT
+        latencies.length = 0;
+        const elapsed = await load(deliveries, concurrency, deliver);
+        await pool.close();
+        latencies.sort((a, b) => a - b);
+        const percentile = (p: number) =>
+          latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+        return {
+          value: (deliveries / elapsed) * 1000,
+          extra: { 'p50 ms': percentile(0.5), 'p99 ms': percentile(0.99), 'not 200': refused },
+        };
+      };
+      return [
+        {
+          name: 'okta-connector host (eventHook)',
+          role: 'ours',
+          run: () => measureAgainst((host as { url: string }).url),
+        },
+        {
+          name: 'bare node:http, body read, 200',
+          role: 'floor',
+          run: () => measureAgainst((floor as { url: string }).url),
+        },
+      ];
+    },
+  };
+}
+
 function coldStart(): Measure {
   const child = async (code: string): Promise<Figure> => {
     const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', code], { cwd: root });
@@ -293,6 +404,7 @@ export function measures({ quick }: BenchOptions): Measure[] {
     fullExport(exportUsers, 0),
     fullExport(exportUsers, 20),
     rateLimitUse(quick ? 150 : 600, quick ? 75 : 300, quick ? 5_000 : 10_000),
+    webhookAck(quick ? 4_000 : 20_000, 16),
     coldStart(),
     bundleSize(),
   ];

@@ -25,6 +25,11 @@ const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
   createUser: ['POST /api/v1/users'],
   deleteUser: ['DELETE /api/v1/users/{userId}', ...USER_LOOKUPS],
   getSystemLogs: ['GET /api/v1/logs'],
+  deleteApp: [
+    'GET /api/v1/apps/{appId}',
+    'POST /api/v1/apps/{appId}/lifecycle/deactivate',
+    'DELETE /api/v1/apps/{appId}',
+  ],
 };
 
 /** A declarative action's operations come from its request: the call, its read-back and the lookups it resolves. */

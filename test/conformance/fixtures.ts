@@ -46,6 +46,12 @@ export const fixtures: Record<string, Fixture> = {
   activateUser: ({ org, ids }) => void org.users.deactivate(id(ids, 'userId')),
   unsuspendUser: ({ org, ids }) => void org.users.suspend(id(ids, 'userId')),
   removeUserFromGroup: ({ org, ids }) => void org.groups.addMember(id(ids, 'groupId'), id(ids, 'userId')),
+  // App users and app groups: the picked user or group assigned to the picked app first.
+  getAppUser: (ctx) => assignUser(ctx),
+  updateAppUser: (ctx) => assignUser(ctx),
+  removeUserFromApp: (ctx) => assignUser(ctx),
+  getAppGroup: ({ org, ids }) => void org.apps.assignGroup(id(ids, 'appId'), id(ids, 'groupId'), {}),
+  removeGroupFromApp: ({ org, ids }) => void org.apps.assignGroup(id(ids, 'appId'), id(ids, 'groupId'), {}),
   // The example unlocks a user given in the path. Users lock themselves out signing in, which the sandbox does not
   // model: the status is set directly.
   rawRequest: ({ org, input }) => {
@@ -56,3 +62,9 @@ export const fixtures: Record<string, Fixture> = {
     return { path: `/api/v1/users/${user.id}/lifecycle/unlock` };
   },
 };
+
+function assignUser({ org, ids }: FixtureContext): undefined {
+  const [appId, userId] = [id(ids, 'appId'), id(ids, 'userId')];
+  if (!org.apps.isAssigned(appId, userId)) org.apps.assign(appId, userId);
+  return undefined;
+}

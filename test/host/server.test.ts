@@ -90,6 +90,7 @@ describe('host API', () => {
     try {
       const response = await undiciFetch(`${host.url}/api/actions/listUsers`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ input: { q: 'x'.repeat(1_100_000) } }),
         dispatcher: agent,
       });

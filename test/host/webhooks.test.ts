@@ -63,6 +63,7 @@ describe('webhook subscriptions', () => {
   it('subscribes, receives deliveries, streams them and unsubscribes', async () => {
     const created = await fetch(`${host.url}/api/triggers/echoHook/subscriptions`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ input: {} }),
     });
     expect(created.status).toBe(201);

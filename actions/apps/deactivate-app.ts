@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineAction } from '../../lib/define.ts';
+import { AppLifecycleResult } from '../../lib/schemas/app.ts';
+import { appRef } from '../../lib/schemas/refs.ts';
+
+export default defineAction({
+  key: 'deactivateApp',
+  label: 'Deactivate App',
+  description:
+    'Deactivate an app integration: its users can no longer sign in to it, and it can then be deleted. Deactivating an inactive app changes nothing.',
+  area: 'apps',
+  scopes: ['okta.apps.manage'],
+  hints: { readOnly: false, destructive: true, idempotent: true },
+  input: z.object({ appId: appRef }),
+  output: AppLifecycleResult,
+  examples: [
+    {
+      input: { appId: '0oa1gjh63g214q0Hq0g4' },
+      output: { appId: '0oa1gjh63g214q0Hq0g4', label: 'Salesforce.com', status: 'INACTIVE' },
+    },
+  ],
+  request: {
+    method: 'POST',
+    path: '/api/v1/apps/{appId}/lifecycle/deactivate',
+    // The lifecycle call answers an empty object: the app is read back for its label and status.
+    readBack: { method: 'GET', path: '/api/v1/apps/{appId}' },
+    output: { appId: 'readBack.id', label: 'readBack.label', status: 'readBack.status' },
+  },
+});
