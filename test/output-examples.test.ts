@@ -19,11 +19,15 @@ const successExamples = JSON.parse(
   readFileSync(new URL('../lib/data/success-examples.json', import.meta.url), 'utf8'),
 ) as { version: string; operations: Record<string, Record<string, Record<string, unknown>>> };
 
-/** Code actions whose output is the body of one operation, as is (`list`: the pages' items as `{ items }`). */
-const CODE_OUTPUTS: Record<string, { method: string; path: string; list?: true }> = {
-  createUser: { method: 'POST', path: '/api/v1/users' },
-  getSystemLogs: { method: 'GET', path: '/api/v1/logs', list: true },
-};
+/**
+ * Code actions whose output carries the body of one operation: as is, the pages' items as `{ items }` (`list`), or
+ * placed by `shape` (`{ found: true, user }`). `passThrough` unless shaped: the body's unknown fields must be kept.
+ */
+const CODE_OUTPUTS: Record<string, { method: string; path: string; list?: true; shape?: (body: unknown) => unknown }> =
+  {
+    createUser: { method: 'POST', path: '/api/v1/users' },
+    getSystemLogs: { method: 'GET', path: '/api/v1/logs', list: true },
+  };
 
 /** Examples the spec files under a success response that are not what an action of ours receives. */
 const NOT_OUR_RESPONSES: Record<string, Record<string, string>> = {
@@ -62,8 +66,8 @@ function candidates(action: ActionDefinition): Candidate[] {
   if (code) {
     return examplesOf(code.method, code.path).map(([name, example]) => ({
       name,
-      output: code.list ? listed(example) : example,
-      passThrough: true,
+      output: code.shape ? code.shape(example) : code.list ? listed(example) : example,
+      passThrough: !code.shape,
     }));
   }
   const request = action.request;
