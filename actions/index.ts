@@ -17,8 +17,19 @@ import addUserToGroup from './groups/add-user-to-group.ts';
 import createGroup from './groups/create-group.ts';
 import listGroups from './groups/list-groups.ts';
 import removeUserFromGroup from './groups/remove-user-from-group.ts';
+import bulkUpsertUsers from './imports/bulk-upsert-users.ts';
+import createImportSession from './imports/create-import-session.ts';
+import deleteImportSession from './imports/delete-import-session.ts';
+import getImportSession from './imports/get-import-session.ts';
+import listImportSessions from './imports/list-import-sessions.ts';
+import mapProfileSourceAttributes from './imports/map-profile-source-attributes.ts';
+import triggerImportSession from './imports/trigger-import-session.ts';
 import getSystemLogs from './logs/get-system-logs.ts';
 import rawRequest from './misc/raw-request.ts';
+import getOrgMetadata from './org/get-org-metadata.ts';
+import listDevices from './org/list-devices.ts';
+import listPolicies from './org/list-policies.ts';
+import listRealms from './org/list-realms.ts';
 import activateUser from './users/activate-user.ts';
 import createUser from './users/create-user.ts';
 import deactivateUser from './users/deactivate-user.ts';
@@ -59,5 +70,16 @@ export const actions = [
   getAppGroup,
   removeGroupFromApp,
   getSystemLogs,
+  getOrgMetadata,
+  listDevices,
+  listRealms,
+  listPolicies,
+  createImportSession,
+  getImportSession,
+  listImportSessions,
+  deleteImportSession,
+  bulkUpsertUsers,
+  triggerImportSession,
+  mapProfileSourceAttributes,
   rawRequest,
 ];

@@ -1,7 +1,20 @@
 /** The registry of data sources (picklists): the one place that lists them. */
 import selectApplication from './select-application.ts';
+import selectDevice from './select-device.ts';
 import selectEventType from './select-event-type.ts';
 import selectGroup from './select-group.ts';
+import selectIdentitySource from './select-identity-source.ts';
+import selectPolicy from './select-policy.ts';
+import selectRealm from './select-realm.ts';
 import selectUser from './select-user.ts';
 
-export const dataSources = [selectUser, selectGroup, selectApplication, selectEventType];
+export const dataSources = [
+  selectUser,
+  selectGroup,
+  selectApplication,
+  selectEventType,
+  selectRealm,
+  selectPolicy,
+  selectDevice,
+  selectIdentitySource,
+];

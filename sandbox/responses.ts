@@ -84,7 +84,9 @@ export function pageResponse(request: Request, page: Paged<unknown>, init: { hea
   headers.append('link', `<${url.href}>; rel="self"`);
   if (page.after !== undefined) {
     const next = new URL(url);
-    next.searchParams.delete('since');
+    // The System Log's polling `next` drops `since` (the cursor says where to resume); a bounded query, with
+    // `until`, keeps its range (API-FACTS §3.2).
+    if (!next.searchParams.has('until')) next.searchParams.delete('since');
     next.searchParams.set('after', page.after);
     headers.append('link', `<${next.href}>; rel="next"`);
   }

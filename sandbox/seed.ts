@@ -4,6 +4,7 @@
  * Timestamps are relative to the start, so the System Log history always falls within Okta's 90-day window. Only
  * the most recent users get history events, so a 50,000-user org seeds in under 1.5 s and its log stays small.
  */
+import { seedDirectory } from './seed-directory.ts';
 import { EventType, Org, type UserStatus } from './state.ts';
 
 export interface SeedOptions {
@@ -281,6 +282,7 @@ export function seedOrg(options: SeedOptions): Org {
       });
     }
   }
+  seedDirectory(org, start);
   org.systemLog.sort();
   return org;
 }

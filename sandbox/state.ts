@@ -9,10 +9,15 @@
  * and `org.log(change)`, declared here with one line (and listed in `userHolders()` if it keeps users' ids).
  */
 import { Apps } from './org/apps.ts';
+import { Devices } from './org/devices.ts';
 import { EventHooks } from './org/event-hooks.ts';
 import { Groups } from './org/groups.ts';
+import { IdentitySources } from './org/identity-sources.ts';
 import { IdFactory } from './org/ids.ts';
 import { SystemLog } from './org/logs.ts';
+import { OrgSettings } from './org/org-settings.ts';
+import { Policies } from './org/policies.ts';
+import { Realms } from './org/realms.ts';
 import type { App, Change, Group, LogEvent, User, UserHolder } from './org/types.ts';
 import { Users } from './org/users.ts';
 
@@ -34,6 +39,11 @@ export class Org {
   readonly groups = new Groups(this);
   readonly apps = new Apps(this);
   readonly eventHooks = new EventHooks(this);
+  readonly devices = new Devices(this);
+  readonly realms = new Realms(this);
+  readonly policies = new Policies(this);
+  readonly identitySources = new IdentitySources(this);
+  readonly settings = new OrgSettings(this);
 
   constructor(options: OrgOptions = {}) {
     this.clockOffsetMs = options.clockOffsetMs ?? 0;
@@ -56,7 +66,7 @@ export class Org {
 
   /** The domains that keep users' ids, told when a user is deactivated or deleted, in this order. */
   userHolders(): UserHolder[] {
-    return [this.groups, this.apps];
+    return [this.groups, this.apps, this.devices];
   }
 
   // Short reads that tests and scripts use everywhere.

@@ -14,7 +14,9 @@ const attributes = (filter: unknown) => (typeof filter === 'string' ? filter.rep
 const fields = {
   since: timestamp.optional().meta({
     label: 'Since',
-    description: 'Events from this time on (ISO 8601). Okta defaults to 7 days before Until, and keeps 90 days.',
+    description:
+      'Events from this time on (ISO 8601). Okta defaults to 7 days before Until, keeps 90 days, and refuses a ' +
+      'Since more than 180 days back (400 E0000053).',
     example: '2026-01-31T08:00:00Z',
   }),
   until: timestamp.optional().meta({
@@ -88,6 +90,12 @@ export default defineAction({
       message: 'Okta does not filter on "published": use Since and Until for the time range',
     },
     {
+      // 400 E0000031 at Okta (API-FACTS §3.1).
+      ok: (i) => !/debugContext\.debugData\.(url|requestUri)\s+co\b/i.test(attributes(i.filter)),
+      path: ['filter'],
+      message: 'Okta does not support "co" on debugContext.debugData.url or requestUri: use eq or sw',
+    },
+    {
       ok: (i) =>
         !(typeof i.since === 'string' && typeof i.until === 'string') || Date.parse(i.since) < Date.parse(i.until),
       path: ['until'],
@@ -109,8 +117,10 @@ export default defineAction({
     if (input.filter) conditions.push(conditions.length ? `(${input.filter})` : input.filter);
     const query = {
       ...input.extraQuery,
-      // `since` and `after` are mutually exclusive; the cursor already says where to resume (API-FACTS §3.1).
-      since: isSet(input.after) ? undefined : input.since,
+      // A polling query resumes from the cursor alone: `since` and `after` are mutually exclusive (API-FACTS §3.1).
+      // A bounded query keeps its range beside the cursor, as Okta's own `next` links do (§3.2): without `since`,
+      // Okta would start 7 days before `until`.
+      since: isSet(input.after) && !input.until ? undefined : input.since,
       until: input.until,
       q: input.q,
       filter: conditions.join(' and ') || undefined,

@@ -102,3 +102,19 @@ export async function userPathRef(
   if (!unroutable(ref)) return ref;
   return (await getUserByRef(okta, ref, signal, field)).id;
 }
+
+export const identitySourceRef = z.string().trim().min(1, 'Enter an identity source id').meta({
+  label: 'Identity source',
+  description: 'The id of a Custom Identity Source (an app id, 0oa…)',
+  example: '0oa3l6l6WK6h0R0QW0g4',
+  placeholder: '0oa3l6l6WK6h0R0QW0g4',
+  dataSource: 'selectIdentitySource',
+});
+
+/** Import sessions have no picklist in the catalogue: the id comes from Create Import Session's output. */
+export const importSessionRef = z.string().trim().min(1, 'Enter an import session id').meta({
+  label: 'Import session',
+  description: 'The id Create Import Session returned (aps…)',
+  example: 'aps1qqonvr2SZv6o70h8',
+  placeholder: 'aps1qqonvr2SZv6o70h8',
+});

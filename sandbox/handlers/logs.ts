@@ -3,9 +3,9 @@
  * persistence order and always have a `next` link, even from an empty page; bounded queries follow `published` and
  * end without one.
  */
-import { http } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { type FilterRules, filterOrFail } from '../filter.ts';
-import { ApiError, guard, pageResponse, readLimit, validationFailed } from '../responses.ts';
+import { ApiError, guard, oktaErrorBody, pageResponse, readLimit, validationFailed } from '../responses.ts';
 import type { Org, StoredEvent } from '../state.ts';
 
 const DAY = 86_400_000;
@@ -66,11 +66,22 @@ export function logHandlers(org: Org) {
         const since = time(url, 'since');
         const until = time(url, 'until');
         const after = parseCursor(url.searchParams.get('after'));
-        if (since !== undefined && after) {
+        // A polling query resumes from its cursor alone; a bounded one keeps its range in every `next` link, as
+        // Okta's own example link shows ([DOCS] system-log-query, "Next link response header").
+        if (since !== undefined && after && until === undefined) {
           throw validationFailed('since and after cannot be used together');
         }
         const now = org.now();
-        if (since !== undefined && since < now - 180 * DAY) throw new ApiError('E0000053');
+        if (since !== undefined && since < now - 180 * DAY) {
+          // Okta's documented answer, word for word ([DOCS] system-log-query, "Errors"; API-FACTS §3.1).
+          return HttpResponse.json(
+            {
+              ...oktaErrorBody('E0000053'),
+              errorSummary: 'Invalid parameter: The since parameter is over 180 days prior to the current day.',
+            },
+            { status: 400 },
+          );
+        }
         const match = matcher(url);
         const descending = url.searchParams.get('sortOrder')?.toUpperCase() === 'DESCENDING';
         const events = org.systemLog.list();

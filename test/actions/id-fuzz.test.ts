@@ -30,6 +30,9 @@ const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
     'POST /api/v1/apps/{appId}/lifecycle/deactivate',
     'DELETE /api/v1/apps/{appId}',
   ],
+  listImportSessions: ['GET /api/v1/identity-sources/{identitySourceId}/sessions'],
+  bulkUpsertUsers: ['POST /api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert'],
+  mapProfileSourceAttributes: [],
 };
 
 /** A declarative action's operations come from its request: the call, its read-back and the lookups it resolves. */

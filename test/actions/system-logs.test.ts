@@ -63,10 +63,16 @@ describe('getSystemLogs', () => {
     expect(capped.items.map((e) => e.uuid)).toEqual(all.items.slice(0, 6).map((e) => e.uuid));
     expect(capped.nextCursor).toBeTruthy();
 
-    // A cursor replaces `since`, which Okta refuses alongside `after`.
+    // A bounded query keeps its range beside the cursor, as Okta's own next links do.
     t.sandbox.stats.reset();
     const next = await t.run<Listed>('getSystemLogs', { since, until, after: capped.nextCursor, limit: 3 });
     expect(next.items.map((e) => e.uuid)).toEqual(all.items.slice(6, 9).map((e) => e.uuid));
+    expect(new URLSearchParams(logRequests()[0]?.query ?? '').has('since')).toBe(true);
+
+    // A polling query (no until) resumes from the cursor alone: Okta refuses `since` with `after` there.
+    const polled = await t.run<Listed>('getSystemLogs', { since, limit: 4 });
+    t.sandbox.stats.reset();
+    await t.run<Listed>('getSystemLogs', { since, after: polled.nextCursor, limit: 4 });
     expect(new URLSearchParams(logRequests()[0]?.query ?? '').has('since')).toBe(false);
   });
 
