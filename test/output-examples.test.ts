@@ -27,6 +27,12 @@ const CODE_OUTPUTS: Record<string, { method: string; path: string; list?: true; 
   {
     createUser: { method: 'POST', path: '/api/v1/users' },
     getSystemLogs: { method: 'GET', path: '/api/v1/logs', list: true },
+    // The session, or the array holding it that the spec's example shows (the action takes either).
+    triggerImportSession: {
+      method: 'POST',
+      path: '/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import',
+      shape: (body) => (Array.isArray(body) ? body[0] : body),
+    },
   };
 
 /** Examples the spec files under a success response that are not what an action of ours receives. */

@@ -52,6 +52,11 @@ export const fixtures: Record<string, Fixture> = {
   removeUserFromApp: (ctx) => assignUser(ctx),
   getAppGroup: ({ org, ids }) => void org.apps.assignGroup(id(ids, 'appId'), id(ids, 'groupId'), {}),
   removeGroupFromApp: ({ org, ids }) => void org.apps.assignGroup(id(ids, 'appId'), id(ids, 'groupId'), {}),
+  // Import sessions have no picklist: one is opened on the picked identity source (with a profile to import).
+  getImportSession: (ctx) => openSession(ctx),
+  deleteImportSession: (ctx) => openSession(ctx),
+  bulkUpsertUsers: (ctx) => openSession(ctx),
+  triggerImportSession: (ctx) => openSession(ctx, { externalId: 'E1001', profile: { userName: 'ada@example.com' } }),
   // The example unlocks a user given in the path. Users lock themselves out signing in, which the sandbox does not
   // model: the status is set directly.
   rawRequest: ({ org, input }) => {
@@ -67,4 +72,11 @@ function assignUser({ org, ids }: FixtureContext): undefined {
   const [appId, userId] = [id(ids, 'appId'), id(ids, 'userId')];
   if (!org.apps.isAssigned(appId, userId)) org.apps.assign(appId, userId);
   return undefined;
+}
+
+function openSession({ org, ids }: FixtureContext, upload?: Record<string, unknown>): Record<string, unknown> {
+  const identitySourceId = id(ids, 'identitySourceId');
+  const session = org.identitySources.create(identitySourceId);
+  if (upload) org.identitySources.bulkUpsert(identitySourceId, session.id, { entityType: 'USERS', profiles: [upload] });
+  return { sessionId: session.id };
 }
