@@ -152,7 +152,6 @@ const WITHOUT_PICKLIST: Record<string, string> = {
 };
 const PICKLIST_TO_COME: Record<string, string> = {
   'createUser.typeId': 'selectUserType',
-  'createUser.realmId': 'selectRealm',
 };
 
 describe('id inputs', () => {
