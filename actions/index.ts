@@ -13,10 +13,23 @@ import listApps from './apps/list-apps.ts';
 import removeGroupFromApp from './apps/remove-group-from-app.ts';
 import removeUserFromApp from './apps/remove-user-from-app.ts';
 import updateAppUser from './apps/update-app-user.ts';
+import activateGroupRule from './group-rules/activate-group-rule.ts';
+import createGroupRule from './group-rules/create-group-rule.ts';
+import deactivateGroupRule from './group-rules/deactivate-group-rule.ts';
+import deleteGroupRule from './group-rules/delete-group-rule.ts';
+import getGroupRule from './group-rules/get-group-rule.ts';
+import listGroupRules from './group-rules/list-group-rules.ts';
+import updateGroupRule from './group-rules/update-group-rule.ts';
 import addUserToGroup from './groups/add-user-to-group.ts';
 import createGroup from './groups/create-group.ts';
+import deleteGroup from './groups/delete-group.ts';
+import getGroup from './groups/get-group.ts';
+import listGroupApps from './groups/list-group-apps.ts';
+import listGroupMembers from './groups/list-group-members.ts';
 import listGroups from './groups/list-groups.ts';
+import lookupGroup from './groups/lookup-group.ts';
 import removeUserFromGroup from './groups/remove-user-from-group.ts';
+import updateGroup from './groups/update-group.ts';
 import bulkUpsertUsers from './imports/bulk-upsert-users.ts';
 import createImportSession from './imports/create-import-session.ts';
 import deleteImportSession from './imports/delete-import-session.ts';
@@ -50,10 +63,24 @@ export const actions = [
   deactivateUser,
   suspendUser,
   unsuspendUser,
+  // Groups and group rules, in catalogue order.
   createGroup,
+  getGroup,
+  lookupGroup,
   listGroups,
+  updateGroup,
+  deleteGroup,
+  listGroupMembers,
   addUserToGroup,
   removeUserFromGroup,
+  listGroupApps,
+  createGroupRule,
+  getGroupRule,
+  listGroupRules,
+  updateGroupRule,
+  activateGroupRule,
+  deactivateGroupRule,
+  deleteGroupRule,
   // Applications
   listApps,
   getApp,

@@ -3,6 +3,8 @@ import selectApplication from './select-application.ts';
 import selectDevice from './select-device.ts';
 import selectEventType from './select-event-type.ts';
 import selectGroup from './select-group.ts';
+import selectGroupMember from './select-group-member.ts';
+import selectGroupRule from './select-group-rule.ts';
 import selectIdentitySource from './select-identity-source.ts';
 import selectPolicy from './select-policy.ts';
 import selectRealm from './select-realm.ts';
@@ -17,4 +19,6 @@ export const dataSources = [
   selectPolicy,
   selectDevice,
   selectIdentitySource,
+  selectGroupMember,
+  selectGroupRule,
 ];

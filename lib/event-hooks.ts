@@ -113,6 +113,16 @@ export function checkEventTypes(eventTypes: string[], path = 'eventTypes'): void
   }
 }
 
+/** An event hook id is one path segment of letters and digits (`who8vt36qfNpCGz9H1e6`), never `.`, `..` or a path. */
+function hookPath(hookId: string): string {
+  if (!/^[A-Za-z0-9]{1,64}$/.test(hookId)) {
+    throw new ValidationError(`"${hookId.slice(0, 80)}" is not an event hook id.`, [
+      { path: 'hookId', message: 'Letters and digits only' },
+    ]);
+  }
+  return `/api/v1/eventHooks/${hookId}`;
+}
+
 interface HookJson {
   id: string;
   status: 'ACTIVE' | 'INACTIVE';
@@ -188,7 +198,7 @@ export async function createEventHook(
     // Verify is a POST that is safe to repeat: Okta sends the challenge again.
     await okta.request({
       method: 'POST',
-      path: `/api/v1/eventHooks/${encodeURIComponent(hook.id)}/lifecycle/verify`,
+      path: `${hookPath(hook.id)}/lifecycle/verify`,
       signal,
       idempotent: true,
     });
@@ -219,7 +229,7 @@ export async function removeEventHook(
   signal: AbortSignal,
   log: Logger,
 ): Promise<void> {
-  const path = `/api/v1/eventHooks/${encodeURIComponent(subscription.hookId)}`;
+  const path = hookPath(subscription.hookId);
   try {
     const { data: hook } = await okta.request<HookJson>({ path, signal });
     if (hook.channel?.config?.uri !== subscription.webhookUrl) {

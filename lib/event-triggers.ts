@@ -92,6 +92,8 @@ function cardInput(webhook: boolean) {
   });
 }
 type CardInput = z.output<ReturnType<typeof cardInput>>;
+/** One input schema per kind of card, shared by all of them. */
+const CARD_INPUTS = { webhook: cardInput(true), polling: cardInput(false) };
 
 /**
  * One named event trigger. Webhook delivery is offered only when Okta can deliver every one of its types by hook
@@ -100,7 +102,7 @@ type CardInput = z.output<ReturnType<typeof cardInput>>;
 export function defineEventCard(card: EventCard): WebhookOrPollingTriggerDefinition | PollingTriggerDefinition {
   const eventTypes = [...card.eventTypes];
   const webhook = webhookEligible(eventTypes);
-  const input = cardInput(webhook);
+  const input = webhook ? CARD_INPUTS.webhook : CARD_INPUTS.polling;
   const base = {
     key: card.key,
     label: card.label,

@@ -13,11 +13,18 @@ export const MANIFEST_VERSION = 1;
 
 type JsonSchema = Record<string, unknown>;
 
+/** Converted once per schema and direction: many units share one (the 73 event cards share their output). */
+const converted = { input: new WeakMap<z.ZodType, JsonSchema>(), output: new WeakMap<z.ZodType, JsonSchema>() };
+
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-  // The document is valid on its own; the top-level `$schema` is repeated noise in every entry.
-  delete json.$schema;
-  return json;
+  let json = converted[io].get(schema);
+  if (!json) {
+    json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+    // The document is valid on its own; the top-level `$schema` is repeated noise in every entry.
+    delete json.$schema;
+    converted[io].set(schema, json);
+  }
+  return structuredClone(json);
 }
 
 /** `{ "userId": "selectUser" }`: which picklist fills which top-level field. */

@@ -283,6 +283,19 @@ export function seedOrg(options: SeedOptions): Org {
     }
   }
   seedDirectory(org, start);
+  // A group rule, INACTIVE as Okta creates them: activated, it keeps Engineering's people in the Engineering group.
+  org.groupRules.create(
+    {
+      type: 'group_rule',
+      name: 'Engineering department',
+      conditions: {
+        people: { users: { exclude: [] }, groups: { exclude: [] } },
+        expression: { type: 'urn:okta:expression:1.0', value: 'user.department=="Engineering"' },
+      },
+      actions: { assignUserToGroups: { groupIds: [(departments.get('Engineering') as { id: string }).id] } },
+    },
+    { at: historyStart },
+  );
   org.systemLog.sort();
   return org;
 }

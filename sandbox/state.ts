@@ -11,6 +11,7 @@
 import { Apps } from './org/apps.ts';
 import { Devices } from './org/devices.ts';
 import { EventHooks } from './org/event-hooks.ts';
+import { GroupRules } from './org/group-rules.ts';
 import { Groups } from './org/groups.ts';
 import { IdentitySources } from './org/identity-sources.ts';
 import { IdFactory } from './org/ids.ts';
@@ -37,6 +38,7 @@ export class Org {
   readonly systemLog = new SystemLog(() => this.now());
   readonly users = new Users(this);
   readonly groups = new Groups(this);
+  readonly groupRules = new GroupRules(this);
   readonly apps = new Apps(this);
   readonly eventHooks = new EventHooks(this);
   readonly devices = new Devices(this);
@@ -66,7 +68,7 @@ export class Org {
 
   /** The domains that keep users' ids, told when a user is deactivated or deleted, in this order. */
   userHolders(): UserHolder[] {
-    return [this.groups, this.apps, this.devices];
+    return [this.groups, this.apps, this.groupRules, this.devices];
   }
 
   // Short reads that tests and scripts use everywhere.

@@ -25,6 +25,14 @@ export const groupRef = z.string().trim().min(1, 'Enter a group id').meta({
   dataSource: 'selectGroup',
 });
 
+export const groupRuleRef = z.string().trim().min(1, 'Enter a group rule id').meta({
+  label: 'Group rule',
+  description: 'Okta group rule id',
+  example: '0pr3f7zMZZHPgUoWO0g4',
+  placeholder: '0pr3f7zMZZHPgUoWO0g4',
+  dataSource: 'selectGroupRule',
+});
+
 export const appRef = z.string().trim().min(1, 'Enter an app id').meta({
   label: 'App',
   description: 'Okta app id',

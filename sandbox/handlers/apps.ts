@@ -45,42 +45,45 @@ function startsWith(value: unknown, prefix: string): boolean {
   return typeof value === 'string' && value.toLowerCase().startsWith(prefix);
 }
 
-export function appHandlers(org: Org, orgId = '00o0000000000sandbox') {
-  const appJson = (app: App, origin: string) => {
-    const self = `${origin}/api/v1/apps/${app.id}`;
-    const lifecycle = app.status === 'ACTIVE' ? 'deactivate' : 'activate';
-    return {
-      id: app.id,
-      orn: `orn:okta:idp:${orgId}:apps:${app.name}:${app.id}`,
-      name: app.name,
-      label: app.label,
-      status: app.status,
-      lastUpdated: app.lastUpdated,
-      created: app.created,
-      accessibility: app.accessibility,
-      visibility: app.visibility,
-      features: app.features,
-      signOnMode: app.signOnMode,
-      credentials: app.credentials,
-      settings: app.settings,
-      ...(app.profile ? { profile: app.profile } : {}),
-      _links: {
-        uploadLogo: { href: `${self}/logo`, hints: { allow: ['POST'] } },
-        appLinks: Object.keys(app.visibility.appLinks as object).map((name) => ({
-          name,
-          href: `${origin}/home/${app.name}/${app.id}/${name}`,
-          type: 'text/html',
-        })),
-        groups: { href: `${self}/groups` },
-        logo: [{ name: 'medium', href: `${origin}/assets/img/logos/default.png`, type: 'image/png' }],
-        users: { href: `${self}/users` },
-        [lifecycle]: { href: `${self}/lifecycle/${lifecycle}` },
-        ...(app.signOnMode === 'SAML_2_0'
-          ? { metadata: { href: `${self}/sso/saml/metadata`, type: 'application/xml' } }
-          : {}),
-      },
-    };
+/** An app as Okta returns it (also listed by `/api/v1/groups/{groupId}/apps`). */
+export function appJson(app: App, origin: string, orgId: string) {
+  const self = `${origin}/api/v1/apps/${app.id}`;
+  const lifecycle = app.status === 'ACTIVE' ? 'deactivate' : 'activate';
+  return {
+    id: app.id,
+    orn: `orn:okta:idp:${orgId}:apps:${app.name}:${app.id}`,
+    name: app.name,
+    label: app.label,
+    status: app.status,
+    lastUpdated: app.lastUpdated,
+    created: app.created,
+    accessibility: app.accessibility,
+    visibility: app.visibility,
+    features: app.features,
+    signOnMode: app.signOnMode,
+    credentials: app.credentials,
+    settings: app.settings,
+    ...(app.profile ? { profile: app.profile } : {}),
+    _links: {
+      uploadLogo: { href: `${self}/logo`, hints: { allow: ['POST'] } },
+      appLinks: Object.keys(app.visibility.appLinks as object).map((name) => ({
+        name,
+        href: `${origin}/home/${app.name}/${app.id}/${name}`,
+        type: 'text/html',
+      })),
+      groups: { href: `${self}/groups` },
+      logo: [{ name: 'medium', href: `${origin}/assets/img/logos/default.png`, type: 'image/png' }],
+      users: { href: `${self}/users` },
+      [lifecycle]: { href: `${self}/lifecycle/${lifecycle}` },
+      ...(app.signOnMode === 'SAML_2_0'
+        ? { metadata: { href: `${self}/sso/saml/metadata`, type: 'application/xml' } }
+        : {}),
+    },
   };
+}
+
+export function appHandlers(org: Org, orgId = '00o0000000000sandbox') {
+  const appBody = (app: App, origin: string) => appJson(app, origin, orgId);
 
   /** `useOptimization=true`: "a subset of app instance properties" (spec: `listApplications`). */
   const optimizedJson = (app: App, origin: string) => ({
@@ -192,7 +195,7 @@ export function appHandlers(org: Org, orgId = '00o0000000000sandbox') {
           .filter(match);
         const page = pageAfterId(url, 'apps', apps, (a) => a.id, limit);
         const items = page.items.map((app) => {
-          const json = optimized ? optimizedJson(app, url.origin) : appJson(app, url.origin);
+          const json = optimized ? optimizedJson(app, url.origin) : appBody(app, url.origin);
           if (!expandUser) return json;
           const user = appUserJson(app.id, org.apps.appUser(app.id, expandUser), url.origin);
           return { ...json, _embedded: { user } };
@@ -207,7 +210,7 @@ export function appHandlers(org: Org, orgId = '00o0000000000sandbox') {
         const url = new URL(request.url);
         const activate = readFlag(url, 'activate', true);
         const app = org.apps.create(await readJson(request), { activate });
-        return HttpResponse.json(appJson(app, url.origin));
+        return HttpResponse.json(appBody(app, url.origin));
       }),
     ),
 
@@ -216,7 +219,7 @@ export function appHandlers(org: Org, orgId = '00o0000000000sandbox') {
       guard(({ request, params }) => {
         const url = new URL(request.url);
         const app = org.apps.get(params.appId as string);
-        const json = appJson(app, url.origin);
+        const json = appBody(app, url.origin);
         const expand = url.searchParams.get('expand');
         if (expand?.startsWith('user/')) {
           const user = appUserJson(app.id, org.apps.appUser(app.id, expand.slice(5)), url.origin);
@@ -230,7 +233,7 @@ export function appHandlers(org: Org, orgId = '00o0000000000sandbox') {
       '*/api/v1/apps/:appId',
       guard(async ({ request, params }) => {
         const app = org.apps.replace(params.appId as string, await readJson(request));
-        return HttpResponse.json(appJson(app, new URL(request.url).origin));
+        return HttpResponse.json(appBody(app, new URL(request.url).origin));
       }),
     ),
 

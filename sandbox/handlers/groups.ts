@@ -1,14 +1,15 @@
 /** @module `/api/v1/groups`: list with search, filter, q and expand; CRUD; memberships (API-FACTS §2.4, §7.3). */
 import { HttpResponse, http } from 'msw';
 import { type FilterRules, filterOrFail } from '../filter.ts';
-import { ApiError, guard, pageAfterId, pageResponse, readJson, readLimit } from '../responses.ts';
+import { ApiError, cursor, guard, pageAfterId, pageResponse, readJson, readLimit } from '../responses.ts';
 import type { Group, Org, User } from '../state.ts';
+import { appJson } from './apps.ts';
 import { userJson } from './users.ts';
 
 const DATES = new Set(['created', 'lastUpdated', 'lastMembershipUpdated']);
 const CONTAINS = new Set(['profile.name', 'profile.description']);
 
-/** `search`: sw and eq, co on name and description; dates compare (§2.4). */
+/** `search`: sw and eq on any attribute (`source.id` of app groups too), co on name and description; dates compare (§2.4). */
 const SEARCH_RULES: FilterRules = {
   operators: (a) =>
     DATES.has(a) ? ['eq', 'gt', 'ge', 'lt', 'le'] : CONTAINS.has(a) ? ['eq', 'sw', 'co'] : ['eq', 'sw'],
@@ -23,32 +24,39 @@ const FILTER_RULES: FilterRules = {
   caseInsensitive: false,
 };
 
-export function groupHandlers(org: Org) {
+export function groupHandlers(org: Org, orgId: string) {
   const groupJson = (group: Group, origin: string, expand?: string | null) => {
     const self = `${origin}/api/v1/groups/${group.id}`;
     const embedded: Record<string, unknown> = {};
     if (expand === 'stats') {
       embedded.stats = {
         usersCount: org.groups.memberIds(group.id).size,
-        appsCount: org.groups.appIdsOf(group.id).length,
+        appsCount: org.groups.appsOf(group.id).length,
         groupPushMappingsCount: 0,
         hasAdminPrivilege: false,
       };
     }
     if (expand === 'app' && group.appId) embedded.app = { id: group.appId };
-    const { appId: _appId, ...fields } = group;
+    const { appId, ...fields } = group;
     return {
       ...fields,
       objectClass: [group.type === 'OKTA_GROUP' ? 'okta:user_group' : 'okta:windows_security_principal'],
       ...(Object.keys(embedded).length ? { _embedded: embedded } : {}),
       _links: {
-        logo: [{ name: 'medium', href: `${origin}/assets/img/logos/groups/okta-medium.png`, type: 'image/png' }],
+        logo: [
+          { name: 'medium', href: `${origin}/assets/img/logos/groups/okta-medium.png`, type: 'image/png' },
+          { name: 'large', href: `${origin}/assets/img/logos/groups/okta-large.png`, type: 'image/png' },
+        ],
+        // App groups link the app they come from (spec Group `_links.source`).
+        ...(appId ? { source: { href: `${origin}/api/v1/apps/${appId}` } } : {}),
         users: { href: `${self}/users` },
         apps: { href: `${self}/apps` },
         self: { href: self },
       },
     };
   };
+  /** What `search` and `filter` read: the group, with `source.id` for app groups. */
+  const searchable = (group: Group) => (group.appId ? { ...group, source: { id: group.appId } } : group);
 
   return [
     http.get(
@@ -72,12 +80,16 @@ export function groupHandlers(org: Org) {
           return pageResponse(request, { items: items.map(json) });
         }
         const limit = readLimit(url, 10000, 10000);
-        const match = search
-          ? filterOrFail<Group>(search, SEARCH_RULES)
+        const test = search
+          ? filterOrFail<unknown>(search, SEARCH_RULES)
           : filter
-            ? filterOrFail<Group>(filter, FILTER_RULES)
+            ? filterOrFail<unknown>(filter, FILTER_RULES)
             : () => true;
-        const page = pageAfterId(url, 'groups', org.groups.list().filter(match), (g) => g.id, limit);
+        let groups = org.groups.list().filter((g) => test(searchable(g)));
+        const sortBy = url.searchParams.get('sortBy');
+        if (search && sortBy) groups = sorted(groups, sortBy, url.searchParams.get('sortOrder'));
+        const page =
+          sortBy && search ? pageInOrder(url, groups, limit) : pageAfterId(url, 'groups', groups, (g) => g.id, limit);
         return pageResponse(request, { ...page, items: page.items.map(json) });
       }),
     ),
@@ -132,6 +144,18 @@ export function groupHandlers(org: Org) {
       }),
     ),
 
+    http.get(
+      '*/api/v1/groups/:groupId/apps',
+      guard(({ request, params }) => {
+        const url = new URL(request.url);
+        // Default 20 (spec listAssignedApplicationsForGroup); apps' own maximum, 200.
+        const limit = readLimit(url, 20, 200);
+        const apps = [...org.groups.appsOf(params.groupId as string)].sort((a, b) => (a.id < b.id ? -1 : 1));
+        const page = pageAfterId(url, 'groupApps', apps, (app) => app.id, limit);
+        return pageResponse(request, { ...page, items: page.items.map((app) => appJson(app, url.origin, orgId)) });
+      }),
+    ),
+
     http.put(
       '*/api/v1/groups/:groupId/users/:userId',
       guard(({ params }) => {
@@ -148,4 +172,27 @@ export function groupHandlers(org: Org) {
       }),
     ),
   ];
+}
+
+/** Search results by one property (`sortBy=profile.name`), ties by id (spec listGroups `sortBy`). */
+function sorted(groups: Group[], sortBy: string, sortOrder: string | null): Group[] {
+  const read = (group: Group) =>
+    sortBy.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], group);
+  const direction = sortOrder === 'desc' ? -1 : 1;
+  return [...groups].sort((a, b) => {
+    const x = String(read(a) ?? '');
+    const y = String(read(b) ?? '');
+    if (x !== y) return (x < y ? -1 : 1) * direction;
+    return a.id < b.id ? -1 : 1;
+  });
+}
+
+/** Pages of a list in its own order: the cursor is the position reached, opaque to the client. */
+function pageInOrder(url: URL, groups: Group[], limit: number) {
+  const raw = url.searchParams.get('after');
+  const start = raw ? Number(cursor.decode('sortedGroups', raw)) : 0;
+  if (!Number.isInteger(start) || start < 0) throw new ApiError('E0000054');
+  const items = groups.slice(start, start + limit);
+  const end = start + items.length;
+  return { items, after: end < groups.length ? cursor.encode('sortedGroups', String(end)) : undefined };
 }

@@ -4,6 +4,7 @@ import type { Org } from '../state.ts';
 import { appHandlers } from './apps.ts';
 import { deviceHandlers } from './devices.ts';
 import { eventHookHandlers } from './event-hooks.ts';
+import { groupRuleHandlers } from './group-rules.ts';
 import { groupHandlers } from './groups.ts';
 import { identitySourceHandlers } from './identity-sources.ts';
 import { logHandlers } from './logs.ts';
@@ -16,7 +17,9 @@ export function createHandlers(org: Org, orgId: string): RequestHandler[] {
   return [
     ...orgHandlers(org, orgId),
     ...userHandlers(org),
-    ...groupHandlers(org),
+    // Before the groups, whose /api/v1/groups/:groupId would take "rules".
+    ...groupRuleHandlers(org),
+    ...groupHandlers(org, orgId),
     ...appHandlers(org, orgId),
     ...logHandlers(org),
     ...eventHookHandlers(org),

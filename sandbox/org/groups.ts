@@ -1,8 +1,12 @@
-/** @module The org's groups and memberships; only OKTA_GROUP ones change through the API (API-FACTS §2.4). */
+/**
+ * @module The org's groups and memberships (API-FACTS §2.4, §7.3). Only OKTA_GROUP profiles and memberships change
+ * through the API; OKTA_GROUP and APP_GROUP groups can be deleted, the BUILT_IN Everyone group never (spec
+ * deleteGroup). Membership changes made by hand are told to the group rules, which may re-evaluate the user.
+ */
 import { ApiError, validationFailed } from '../responses.ts';
 import type { Org } from '../state.ts';
 import { EventType } from './event-types.ts';
-import { type Group, groupTarget, type User, type UserHolder, userTarget } from './types.ts';
+import { type App, type Group, groupTarget, type User, type UserHolder, userTarget } from './types.ts';
 
 export class Groups implements UserHolder {
   private groups: Group[] = [];
@@ -13,6 +17,10 @@ export class Groups implements UserHolder {
 
   list(): readonly Group[] {
     return this.groups;
+  }
+
+  find(id: string): Group | undefined {
+    return this.byId.get(id);
   }
 
   get(id: string): Group {
@@ -71,11 +79,14 @@ export class Groups implements UserHolder {
     return group;
   }
 
+  /** OKTA_GROUP and APP_GROUP groups can be deleted; BUILT_IN ones cannot (spec deleteGroup). */
   delete(id: string): void {
-    const group = this.writable(id);
+    const group = this.get(id);
+    if (group.type === 'BUILT_IN') throw new ApiError('E0000006');
     this.groups.splice(this.groups.indexOf(group), 1);
     this.byId.delete(id);
     this.members.delete(id);
+    this.org.groupRules.groupDeleted(id);
     this.org.log({
       eventType: EventType.groupDelete,
       displayMessage: 'Delete okta group',
@@ -96,8 +107,11 @@ export class Groups implements UserHolder {
   }
 
   ofUser(idOrLogin: string): Group[] {
-    const user = this.org.users.get(idOrLogin);
-    return this.groups.filter((group) => this.members.get(group.id)?.has(user.id));
+    return this.ofUserId(this.org.users.get(idOrLogin).id);
+  }
+
+  ofUserId(userId: string): Group[] {
+    return this.groups.filter((group) => this.members.get(group.id)?.has(userId));
   }
 
   /** Every user belongs to the built-in Everyone group, silently. */
@@ -106,7 +120,8 @@ export class Groups implements UserHolder {
     if (everyone) this.members.get(everyone.id)?.add(userId);
   }
 
-  addMember(groupId: string, userId: string, options: { at?: number; log?: boolean } = {}): void {
+  /** `byRule`: a group rule's doing, which the rules do not hear back about. */
+  addMember(groupId: string, userId: string, options: { at?: number; log?: boolean; byRule?: boolean } = {}): void {
     const group = this.writable(groupId);
     const user: User = this.org.users.byId(userId);
     const set = this.members.get(group.id) as Set<string>;
@@ -121,9 +136,10 @@ export class Groups implements UserHolder {
         ...(options.at ? { at: options.at } : {}),
       });
     }
+    if (!options.byRule) this.org.groupRules.userChanged(user.id);
   }
 
-  removeMember(groupId: string, userId: string): void {
+  removeMember(groupId: string, userId: string, options: { byRule?: boolean } = {}): void {
     const group = this.writable(groupId);
     const user = this.org.users.byId(userId);
     const set = this.members.get(group.id) as Set<string>;
@@ -134,11 +150,16 @@ export class Groups implements UserHolder {
       displayMessage: 'Remove user from group membership',
       targets: [userTarget(user), groupTarget(group)],
     });
+    if (options.byRule) return;
+    // A rule-managed member removed by hand is excluded from the rule (support article on rule exceptions).
+    this.org.groupRules.memberRemovedByHand(group.id, user.id);
+    this.org.groupRules.userChanged(user.id);
   }
 
-  appIdsOf(groupId: string): string[] {
-    const group = this.get(groupId);
-    return group.appId ? [group.appId] : [];
+  /** The apps the group is assigned to (`/api/v1/groups/{groupId}/apps`), from the apps domain's group assignments. */
+  appsOf(groupId: string): readonly App[] {
+    this.get(groupId);
+    return this.org.apps.appsOfGroup(groupId);
   }
 
   userDeleted(userId: string): void {

@@ -67,6 +67,7 @@ export class Users {
     if (log) this.log(EventType.userCreate, 'Create okta user', user, at);
     if (log && status !== 'STAGED') this.log(EventType.userActivate, 'Activate Okta user', user, at);
     for (const group of groups) org.groups.addMember(group.id, user.id, { at, log });
+    org.groupRules.userChanged(user.id);
     return user;
   }
 
@@ -100,6 +101,7 @@ export class Users {
     }
     user.lastUpdated = this.org.iso();
     this.log(EventType.userProfileUpdate, 'Update user profile for Okta', user);
+    this.org.groupRules.userChanged(user.id);
     return user;
   }
 
@@ -119,6 +121,7 @@ export class Users {
     this.setStatus(user, user.status === 'STAGED' && user.password ? 'ACTIVE' : 'PROVISIONED');
     user.activated = this.org.iso();
     this.log(EventType.userActivate, 'Activate Okta user', user);
+    this.org.groupRules.userChanged(user.id);
     return user;
   }
 

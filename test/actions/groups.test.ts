@@ -87,3 +87,106 @@ describe('group membership', () => {
     expect(error.code).toBe('E0000007');
   });
 });
+
+describe('getGroup and lookupGroup', () => {
+  it('reads a group by id, and finds one by id or exact name without an error when absent', async () => {
+    const name = `Lookup "quoted" \\ ${uniqueLogin()}`;
+    const created = await t.run<Group>('createGroup', { name });
+    expect(await t.run<Group>('getGroup', { groupId: created.id })).toMatchObject({
+      id: created.id,
+      profile: { name },
+    });
+
+    const byId = await t.run<{ found: boolean; group: Group | null }>('lookupGroup', { groupId: created.id });
+    expect(byId).toMatchObject({ found: true, group: { id: created.id } });
+    const byName = await t.run<{ found: boolean; group: Group | null; matches: number }>('lookupGroup', {
+      groupId: name,
+    });
+    expect(byName).toMatchObject({ found: true, group: { id: created.id }, matches: 1 });
+    // The name is matched exactly: another case, or a prefix, is not the group.
+    expect(await t.run('lookupGroup', { groupId: name.toUpperCase() })).toEqual({
+      found: false,
+      group: null,
+      matches: 0,
+    });
+    expect(await t.run('lookupGroup', { groupId: name.slice(0, 10) })).toEqual({
+      found: false,
+      group: null,
+      matches: 0,
+    });
+    expect(await t.run('lookupGroup', { groupId: '00gDoesNotExist000000' })).toEqual({
+      found: false,
+      group: null,
+      matches: 0,
+    });
+  });
+
+  it('answers getGroup for an unknown id with 404 E0000007', async () => {
+    const error = await failure(t.run('getGroup', { groupId: '00gDoesNotExist000000' }));
+    expect([error.kind, error.code, error.status]).toEqual(['okta', 'E0000007', 404]);
+  });
+});
+
+describe('updateGroup and deleteGroup', () => {
+  it('replaces the profile of an OKTA_GROUP, then deletes it', async () => {
+    const group = await t.run<Group>('createGroup', { name: `Before ${uniqueLogin()}`, description: 'old' });
+    const name = `After ${uniqueLogin()}`;
+    const updated = await t.run<Group>('updateGroup', { groupId: group.id, name, profile: { costCenter: 'CC-9' } });
+    // PUT replaces the whole profile: the description left out is gone.
+    expect(updated.profile).toEqual({ name, costCenter: 'CC-9' });
+    expect(t.sandbox.org.groups.get(group.id).profile).toEqual({ name, costCenter: 'CC-9' });
+
+    expect(await t.run('deleteGroup', { groupId: group.id })).toEqual({ groupId: group.id });
+    expect(t.sandbox.org.groups.find(group.id)).toBeUndefined();
+    const again = await failure(t.run('deleteGroup', { groupId: group.id }));
+    expect([again.code, again.status]).toEqual(['E0000007', 404]);
+  });
+
+  it('refuses to change an app group or to delete the Everyone group with 403 E0000006', async () => {
+    const appGroup = t.sandbox.org.listGroups().find((g) => g.type === 'APP_GROUP')!;
+    const everyone = t.sandbox.org.listGroups().find((g) => g.type === 'BUILT_IN')!;
+    const update = await failure(t.run('updateGroup', { groupId: appGroup.id, name: 'Renamed' }));
+    expect([update.code, update.status]).toEqual(['E0000006', 403]);
+    const remove = await failure(t.run('deleteGroup', { groupId: everyone.id }));
+    expect([remove.code, remove.status]).toEqual(['E0000006', 403]);
+    expect(t.sandbox.org.groups.find(everyone.id)).toBeDefined();
+  });
+});
+
+describe('listGroupMembers and listGroupApps', () => {
+  it('pages through every member once', async () => {
+    const group = await t.run<Group>('createGroup', { name: `Crowd ${uniqueLogin()}` });
+    const users = t.sandbox.org.listUsers().slice(0, 7);
+    for (const user of users) await t.run('addUserToGroup', { groupId: group.id, userId: user.id });
+    const page = await t.run<{ items: { id: string }[]; nextCursor?: string }>('listGroupMembers', {
+      groupId: group.id,
+      limit: 3,
+    });
+    expect(page.items).toHaveLength(3);
+    expect(page.nextCursor).toBeDefined();
+    const all = await t.run<{ items: { id: string }[] }>('listGroupMembers', {
+      groupId: group.id,
+      limit: 3,
+      fetchAll: true,
+    });
+    expect(all.items.map((u) => u.id).sort()).toEqual(users.map((u) => u.id).sort());
+  });
+
+  it('lists the apps a group is assigned to, page by page, and 404 for an unknown group', async () => {
+    const group = await t.run<Group>('createGroup', { name: `Apps ${uniqueLogin()}` });
+    const apps = t.sandbox.org.listApps().slice(0, 3);
+    for (const app of apps) t.sandbox.org.apps.assignGroup(app.id, group.id, {});
+    const page = await t.run<{ items: { id: string }[]; nextCursor?: string }>('listGroupApps', {
+      groupId: group.id,
+      limit: 2,
+    });
+    expect(page.items).toHaveLength(2);
+    expect(page.nextCursor).toBeDefined();
+    const all = await t.run<{ items: { id: string }[] }>('listGroupApps', { groupId: group.id, fetchAll: true });
+    expect(all.items.map((a) => a.id).sort()).toEqual(apps.map((a) => a.id).sort());
+    const error = await failure(t.run('listGroupMembers', { groupId: '00gDoesNotExist000000' }));
+    expect([error.code, error.status]).toEqual(['E0000007', 404]);
+    const appsError = await failure(t.run('listGroupApps', { groupId: '00gDoesNotExist000000' }));
+    expect([appsError.code, appsError.status]).toEqual(['E0000007', 404]);
+  });
+});

@@ -25,6 +25,18 @@ const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
   createUser: ['POST /api/v1/users'],
   deleteUser: ['DELETE /api/v1/users/{userId}', ...USER_LOOKUPS],
   getSystemLogs: ['GET /api/v1/logs'],
+  lookupGroup: ['GET /api/v1/groups/{groupId}', 'GET /api/v1/groups'],
+  createGroupRule: [
+    'POST /api/v1/groups/rules',
+    'POST /api/v1/groups/rules/{ruleId}/lifecycle/activate',
+    'GET /api/v1/groups/rules/{ruleId}',
+  ],
+  updateGroupRule: ['GET /api/v1/groups/rules/{ruleId}', 'PUT /api/v1/groups/rules/{ruleId}'],
+  deleteGroupRule: [
+    'GET /api/v1/groups/rules/{ruleId}',
+    'POST /api/v1/groups/rules/{ruleId}/lifecycle/deactivate',
+    'DELETE /api/v1/groups/rules/{ruleId}',
+  ],
   deleteApp: [
     'GET /api/v1/apps/{appId}',
     'POST /api/v1/apps/{appId}/lifecycle/deactivate',

@@ -121,6 +121,20 @@ describe('eventHook subscriptions', () => {
     t.sandbox.org.eventHooks.delete(hookId);
   });
 
+  it('refuses a stored hook id that is not one path segment, before any request', async () => {
+    const before = t.sandbox.stats.requests;
+    for (const hookId of ['..', '.', '', 'who1/../../users', 'who%2e%2e']) {
+      const error = await t.connector
+        .unsubscribe('eventHook', {
+          connection: t.sandbox.connection,
+          subscription: { hookId, secret: 's', webhookUrl: `${t.host.url}/hooks/x`, eventTypes: [] },
+        })
+        .catch((e: unknown) => e);
+      expect(isConnectorError(error) && error.kind, hookId).toBe('validation');
+    }
+    expect(t.sandbox.stats.requests).toBe(before);
+  });
+
   it('says a real org needs a public https URL, without calling it', async () => {
     const error = await t.connector
       .subscribe('eventHook', {

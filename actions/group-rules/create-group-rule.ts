@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { defineAction } from '../../lib/define.ts';
+import { pathOf } from '../../lib/http/path.ts';
+import { GroupRule } from '../../lib/schemas/group-rule.ts';
+import {
+  conditionsOf,
+  excludedUserIds,
+  groupRuleExpression,
+  groupRuleName,
+} from '../../lib/schemas/group-rule-input.ts';
+import { groupRef } from '../../lib/schemas/refs.ts';
+
+export default defineAction({
+  key: 'createGroupRule',
+  label: 'Create Group Rule',
+  description:
+    'Create a rule that puts every user matching a condition into groups. Okta creates it inactive; turn on ' +
+    'Activate to start it at once. Not resent after a network failure (it could create a second rule); run again, ' +
+    'Okta refuses the same name with 400 E0000001.',
+  area: 'group-rules',
+  scopes: ['okta.groups.manage'],
+  hints: { readOnly: false, destructive: false, idempotent: false },
+  input: z.object({
+    name: groupRuleName,
+    expression: groupRuleExpression,
+    groupIds: z
+      .array(groupRef)
+      .min(1)
+      .max(100)
+      .meta({
+        label: 'Groups',
+        description: 'The groups (OKTA_GROUP) matching users join; cannot be changed later.',
+        example: ['00g1emaKYZTWRYYRRTSK'],
+      }),
+    excludedUserIds: excludedUserIds.default([]),
+    activate: z.boolean().default(false).meta({
+      label: 'Activate',
+      description: 'Activate the rule once created, so that it assigns the users who match now.',
+    }),
+  }),
+  output: GroupRule,
+  examples: [
+    {
+      input: {
+        name: 'Engineering department',
+        expression: 'user.department=="Engineering"',
+        groupIds: ['00g1emaKYZTWRYYRRTSK'],
+        activate: true,
+      },
+    },
+  ],
+  async run({ input, okta, signal }) {
+    const { data: rule } = await okta.request<GroupRule>({
+      method: 'POST',
+      path: '/api/v1/groups/rules',
+      body: {
+        type: 'group_rule',
+        name: input.name,
+        conditions: conditionsOf(input.expression, input.excludedUserIds),
+        actions: { assignUserToGroups: { groupIds: input.groupIds } },
+      },
+      signal,
+    });
+    if (!input.activate) return rule;
+    const path = pathOf('/api/v1/groups/rules/{ruleId}', { ruleId: rule.id });
+    // Activating twice changes nothing, so this call may be retried.
+    await okta.request({
+      method: 'POST',
+      path: pathOf('/api/v1/groups/rules/{ruleId}/lifecycle/activate', { ruleId: rule.id }),
+      idempotent: true,
+      signal,
+    });
+    return (await okta.request<GroupRule>({ path, signal })).data;
+  },
+});
