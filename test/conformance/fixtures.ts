@@ -46,6 +46,8 @@ export const fixtures: Record<string, Fixture> = {
   activateUser: ({ org, ids }) => void org.users.deactivate(id(ids, 'userId')),
   unsuspendUser: ({ org, ids }) => void org.users.suspend(id(ids, 'userId')),
   removeUserFromGroup: ({ org, ids }) => void org.groups.addMember(id(ids, 'groupId'), id(ids, 'userId')),
+  // Rule names are unique, and the sandbox seeds the example's own rule.
+  createGroupRule: ({ input }) => ({ name: `${String(input.name)} (copy)` }),
   // App users and app groups: the picked user or group assigned to the picked app first.
   getAppUser: (ctx) => assignUser(ctx),
   updateAppUser: (ctx) => assignUser(ctx),
