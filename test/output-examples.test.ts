@@ -27,6 +27,14 @@ const CODE_OUTPUTS: Record<string, { method: string; path: string; list?: true; 
   {
     createUser: { method: 'POST', path: '/api/v1/users' },
     getSystemLogs: { method: 'GET', path: '/api/v1/logs', list: true },
+    createGroupRule: { method: 'POST', path: '/api/v1/groups/rules' },
+    updateGroupRule: { method: 'PUT', path: '/api/v1/groups/rules/{ruleId}' },
+    lookupGroup: {
+      method: 'GET',
+      path: '/api/v1/groups/{groupId}',
+      shape: (group) => ({ found: true, group, matches: 1 }),
+    },
+    listImportSessions: { method: 'GET', path: '/api/v1/identity-sources/{identitySourceId}/sessions', list: true },
     // The session, or the array holding it that the spec's example shows (the action takes either).
     triggerImportSession: {
       method: 'POST',
