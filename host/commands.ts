@@ -9,6 +9,7 @@ import { ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput } from '../lib/runtime.ts';
 import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
 import { errorJson, exitCode } from './errors.ts';
+import { listedActions, McpPolicyError, type McpToolPolicy } from './mcp-policy.ts';
 import { createOAuthRoutes } from './oauth.ts';
 import { hostOf, listFromEnvironment } from './request-guard.ts';
 import { startHost } from './server.ts';
@@ -24,9 +25,14 @@ Commands:
                                              poll a polling trigger once
   test-connection                            diagnose the connection
   sandbox [--port P] [--users N] [--seed S]  keep a sandbox org running; prints a connection to it first
-  serve [--port P]                           the host server and playground (default port 8787, or PORT); it
+  serve [--port P] [MCP flags]               the host server and playground (default port 8787, or PORT); it
                                              answers only to its own address and PUBLIC_URL's host (ALLOWED_HOSTS
-                                             adds names) and to pages of its own origin (ALLOWED_ORIGINS adds some)
+                                             adds names) and to pages of its own origin (ALLOWED_ORIGINS adds some);
+                                             its MCP endpoint, /mcp, takes the MCP flags below
+  mcp [--allow-writes] [--allow-destructive] [--tools KEY,KEY]
+                                             an MCP server on stdio for AI agents: one tool per action, read-only
+                                             ones only unless --allow-writes / --allow-destructive add the others;
+                                             --tools keeps only the actions named
   help                                       this text
 
 Every command that talks to Okta takes --connection JSON|@file. Without it, OKTA_DOMAIN with OKTA_API_TOKEN (or
@@ -80,6 +86,9 @@ const OPTIONS = {
   port: { type: 'string' },
   users: { type: 'string' },
   seed: { type: 'string' },
+  'allow-writes': { type: 'boolean' },
+  'allow-destructive': { type: 'boolean' },
+  tools: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -175,6 +184,8 @@ async function run(command: string, args: string[], values: Values, io: CommandI
       return sandbox(values, io);
     case 'serve':
       return serve(values, io);
+    case 'mcp':
+      return mcp(values, io);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
@@ -194,7 +205,56 @@ async function sandbox(values: Values, io: CommandIo): Promise<number> {
   return 0;
 }
 
+/**
+ * An MCP session on stdio, on `--connection`, else the `OKTA_*` org, else a sandbox that lives as long as the session.
+ * Standard output carries the protocol only; what a person should know goes to stderr.
+ */
+async function mcp(values: Values, io: CommandIo): Promise<number> {
+  const policy = toolPolicy(values);
+  const given =
+    values.connection !== undefined
+      ? (readJson(values.connection, '--connection') as ConnectionInput)
+      : connectionFromEnvironment(io.env);
+  if (!given && io.env.OKTA_DOMAIN?.trim()) {
+    // An agent told it acts on a real org must not be acting on the sandbox.
+    throw new UsageError(
+      'OKTA_DOMAIN is set without OKTA_API_TOKEN (or OKTA_CLIENT_ID with OKTA_PRIVATE_KEY): set them, or unset OKTA_DOMAIN to use the sandbox.',
+    );
+  }
+  const org = given ? undefined : await (await import('../sandbox/index.ts')).startSandbox({});
+  const connection = (given ?? org?.connection) as ConnectionInput;
+  try {
+    // Loaded here: the SDK takes a while to load, and no other command needs it.
+    const { startStdioMcp } = await import('./mcp.ts');
+    const session = await startStdioMcp({ connector: createConnector(), connection: () => connection, policy });
+    const where = org ? `the sandbox org at ${org.url}` : `the Okta org ${String(connection.fields?.domain)}`;
+    io.stderr(`okta-connector MCP server on stdio: ${session.tools} tools on ${where}\n`);
+    await Promise.race([session.closed, io.stopped()]);
+    await session.close();
+  } finally {
+    await org?.close();
+  }
+  return 0;
+}
+
+/** `--allow-writes`, `--allow-destructive` and `--tools`, checked now: a typo must not start a server without it. */
+function toolPolicy(values: Values): McpToolPolicy {
+  const policy: McpToolPolicy = {
+    allowWrites: values['allow-writes'] === true,
+    allowDestructive: values['allow-destructive'] === true,
+    ...(values.tools === undefined ? {} : { tools: listFromEnvironment(values.tools) }),
+  };
+  try {
+    listedActions(policy);
+  } catch (error) {
+    if (error instanceof McpPolicyError) throw new UsageError(error.message);
+    throw error;
+  }
+  return policy;
+}
+
 async function serve(values: Values, io: CommandIo): Promise<number> {
+  const mcpPolicy = toolPolicy(values);
   const port = integer(values.port, '--port') ?? integer(io.env.PORT, 'PORT') ?? 8787;
   const hostUrl = `http://127.0.0.1:${port}`;
   const signIn = authorizationCodeFromEnvironment(io.env, hostUrl);
@@ -218,6 +278,7 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
       ...(subscriptionsFile ? { subscriptionsFile } : {}),
       allowedHosts: listFromEnvironment(io.env.ALLOWED_HOSTS).map(hostOf),
       allowedOrigins: listFromEnvironment(io.env.ALLOWED_ORIGINS),
+      mcp: mcpPolicy,
     });
     const domain = signIn?.domain ?? (fromEnvironment?.fields.domain as string | undefined);
     const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(domain)}`;
@@ -225,6 +286,7 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
     if (!org && !publicUrl) {
       io.stdout('Webhook triggers need PUBLIC_URL: the https address at which Okta reaches this host (README).\n');
     }
+    io.stdout(`MCP endpoint for AI agents: ${host.url}/mcp (${mcpTools(mcpPolicy)})\n`);
     if (oauth) io.stdout(`Sign in to Okta at ${host.url}/oauth/start?connection=default\n`);
     await io.stopped();
     await host.close();
@@ -232,6 +294,11 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
     await org?.close();
   }
   return 0;
+}
+
+function mcpTools(policy: McpToolPolicy): string {
+  const count = listedActions(policy).length;
+  return policy.allowWrites || policy.allowDestructive || policy.tools ? `${count} tools` : `${count} read-only tools`;
 }
 
 /** `PUBLIC_URL`, checked: Okta calls `${PUBLIC_URL}/hooks/{id}`. */

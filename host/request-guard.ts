@@ -10,8 +10,11 @@
  * 2. A browser sends `Origin` with every cross-origin or non-GET request: one that is neither this host's own nor in
  *    the allow-list (`ALLOWED_ORIGINS`) is refused (403). An allowed one gets CORS headers, so its page can call the
  *    API. Clients that are not browsers (curl, the CLI, Okta delivering a hook) send no `Origin`.
- * 3. A body sent to `/api/*` must be `application/json` (415): an HTML form can post `text/plain` or form data to
- *    any site without a CORS preflight, never JSON.
+ * 3. A body sent to `/api/*` or to the MCP endpoint `/mcp` must be `application/json` (415): an HTML form can post
+ *    `text/plain` or form data to any site without a CORS preflight, never JSON.
+ *
+ * The MCP spec asks the same of a Streamable HTTP server (validate `Origin` against DNS rebinding): `/mcp` runs tools
+ * with the default connection, so it gets all three checks.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
@@ -53,7 +56,7 @@ export function requestGuard(options: RequestGuardOptions): MiddlewareHandler {
       });
     }
 
-    if (c.req.path.startsWith('/api/') && BODY_METHODS.has(c.req.method) && hasBody(c)) {
+    if ((c.req.path.startsWith('/api/') || c.req.path === '/mcp') && BODY_METHODS.has(c.req.method) && hasBody(c)) {
       const contentType = c.req.header('content-type');
       if (mediaType(contentType) !== 'application/json') {
         return refuse(

@@ -12,6 +12,7 @@ import { isConnectorError, ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
 import { errorJson, httpStatus } from './errors.ts';
 import { webhookRoutes } from './hooks.ts';
+import type { McpToolPolicy } from './mcp-policy.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import type { OAuthRoutes } from './oauth.ts';
 import { renderPlayground } from './playground.ts';
@@ -35,6 +36,8 @@ export interface HostAppOptions {
   allowedOrigins?: string[];
   /** Told about errors that are not ConnectorErrors (bugs); by default they go to stderr. */
   onInternalError?: (error: unknown) => void;
+  /** The tools `/mcp` offers AI agents (host/mcp.ts); read-only ones by default. */
+  mcp?: McpToolPolicy;
 }
 
 type Body = Record<string, unknown>;
@@ -61,6 +64,7 @@ export function createHostApp(options: HostAppOptions): Hono {
   ];
   app.use('*', requestGuard({ allowedHosts: hosts, allowedOrigins: options.allowedOrigins ?? [] }));
   app.use('/api/*', limit);
+  app.use('/mcp', limit);
   if (options.oauth) app.route('/', options.oauth.app);
 
   app.onError((error, c) => {
@@ -127,6 +131,16 @@ export function createHostApp(options: HostAppOptions): Hono {
     }),
   );
 
+  // MCP's Streamable HTTP, stateless: POST only (GET's event stream and DELETE's session end are for sessions).
+  // The SDK is loaded on the first call: the host starts as fast without it, and most never serve an agent.
+  let mcp: Promise<(request: Request) => Promise<Response>> | undefined;
+  app.post('/mcp', async (c) => {
+    mcp ??= import('./mcp.ts').then(({ mcpHttpHandler }) =>
+      mcpHttpHandler({ connector, connection: defaultConnection, policy: options.mcp ?? {}, onInternalError }),
+    );
+    return (await mcp)(c.req.raw);
+  });
+
   app.post('/api/connections/test', async (c) => {
     const body = await readBody(c);
     return c.json(await connector.testConnection(connectionOf(body) as ConnectionInput, c.req.raw.signal));
@@ -180,6 +194,8 @@ export interface HostOptions {
   allowedHosts?: string[];
   /** Origins whose pages may call the host from a browser, besides its own. */
   allowedOrigins?: string[];
+  /** The tools `/mcp` offers AI agents; read-only ones by default. */
+  mcp?: McpToolPolicy;
 }
 
 export interface RunningHost {
@@ -201,6 +217,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     publicUrl: () => options.publicUrl ?? url,
     allowedHosts: () => [...listening, ...(options.allowedHosts ?? [])],
     allowedOrigins: options.allowedOrigins ?? [],
+    ...(options.mcp ? { mcp: options.mcp } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(started));

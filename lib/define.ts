@@ -104,7 +104,8 @@ export interface DeclarativeRequest {
   readBack?: { method: 'GET'; path: string };
   /**
    * The output, `{ outputField: source }`, a source being `input.<key>` (after `resolve`), `response.<path>` (the
-   * call's JSON body) or `readBack.<path>` (the read-back's), dotted for nested fields; a source that is absent or null
+   * call's JSON body) or `readBack.<path>` (the read-back's), dotted for nested fields, or `response` alone for the
+   * whole body (`{ items: 'response' }` for a collection Okta answers in one response); a source that is absent or null
    * leaves the field out. Without it: the list, else the read-back's body, else the call's body (`{}` when empty).
    */
   output?: Record<string, string>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { PasswordHash } from '../../lib/schemas/credentials.ts';
 import { extraProfile, profileFields, toProfile } from '../../lib/schemas/profile.ts';
-import { groupRef } from '../../lib/schemas/refs.ts';
+import { groupRef, userTypeRef } from '../../lib/schemas/refs.ts';
 import { isSet, withRules } from '../../lib/schemas/rules.ts';
 import { User } from '../../lib/schemas/user.ts';
 
@@ -52,10 +52,9 @@ const input = z.object({
       dataSource: 'selectGroup',
       maxItems: 20,
     }),
-  typeId: z.string().min(1).optional().meta({
-    label: 'User type',
+  typeId: userTypeRef.optional().meta({
+    ...userTypeRef.meta(),
     description: 'Id of a non-default user type.',
-    example: 'oty1ba7ySBf1qAbbS0g4',
   }),
   realmId: z.string().min(1).optional().meta({
     label: 'Realm',

@@ -126,3 +126,28 @@ export const importSessionRef = z.string().trim().min(1, 'Enter an import sessio
   example: 'aps1qqonvr2SZv6o70h8',
   placeholder: 'aps1qqonvr2SZv6o70h8',
 });
+
+export const factorRef = z.string().trim().min(1, 'Enter a factor id').meta({
+  label: 'Factor',
+  description: 'Id of one of the user’s enrolled factors',
+  example: 'ufs2bysphxKODSZKWVCT',
+  placeholder: 'ufs2bysphxKODSZKWVCT',
+  dataSource: 'selectUserFactor',
+});
+
+export const userTypeRef = z.string().trim().min(1, 'Enter a user type id').meta({
+  label: 'User type',
+  description: 'Id of a user type',
+  example: 'otyfnly5cQjJT9PnR0g4',
+  placeholder: 'otyfnly5cQjJT9PnR0g4',
+  dataSource: 'selectUserType',
+});
+
+/** A linked-object relationship, by its primary name (e.g. `manager`). */
+export const linkedObjectRef = z.string().trim().min(1, 'Enter a relationship name').meta({
+  label: 'Relationship',
+  description: 'The primary name of a linked-object relationship, such as manager',
+  example: 'manager',
+  placeholder: 'manager',
+  dataSource: 'selectLinkedObjectDefinition',
+});

@@ -37,12 +37,21 @@ const FILTER_RULES: FilterRules = {
 
 /** The links a single user carries: only the operations its status allows (§7.1). */
 const OPERATIONS: Record<UserStatus, string[]> = {
-  STAGED: ['activate', 'deactivate'],
+  STAGED: ['activate', 'deactivate', 'changePassword', 'changeRecoveryQuestion'],
   PROVISIONED: ['reactivate', 'deactivate', 'resetPassword'],
-  ACTIVE: ['suspend', 'deactivate', 'resetPassword', 'expirePassword', 'resetFactors', 'changePassword'],
-  RECOVERY: ['reactivate', 'deactivate', 'resetPassword', 'changePassword'],
-  PASSWORD_EXPIRED: ['deactivate', 'resetPassword', 'changePassword'],
-  LOCKED_OUT: ['unlock', 'deactivate', 'resetPassword'],
+  ACTIVE: [
+    'suspend',
+    'deactivate',
+    'resetPassword',
+    'expirePassword',
+    'resetFactors',
+    'forgotPassword',
+    'changePassword',
+    'changeRecoveryQuestion',
+  ],
+  RECOVERY: ['reactivate', 'deactivate', 'resetPassword', 'expirePassword', 'changePassword', 'changeRecoveryQuestion'],
+  PASSWORD_EXPIRED: ['deactivate', 'resetPassword', 'expirePassword', 'resetFactors', 'changePassword'],
+  LOCKED_OUT: ['unlock', 'deactivate', 'resetPassword', 'expirePassword'],
   SUSPENDED: ['unsuspend', 'deactivate'],
   DEPROVISIONED: ['activate'],
 };
@@ -50,13 +59,16 @@ const OPERATION_PATHS: Record<string, string> = {
   resetPassword: 'lifecycle/reset_password',
   expirePassword: 'lifecycle/expire_password',
   resetFactors: 'lifecycle/reset_factors',
+  forgotPassword: 'credentials/forgot_password',
   changePassword: 'credentials/change_password',
+  changeRecoveryQuestion: 'credentials/change_recovery_question',
 };
 
 export function userJson(user: User, origin: string, detail: 'single' | 'collection' = 'collection') {
   const self = `${origin}/api/v1/users/${user.id}`;
   const links: Record<string, { href: string; method?: string }> = { self: { href: self } };
   if (detail === 'single') {
+    links.type = { href: `${origin}/api/v1/meta/types/user/${user.type.id}` };
     for (const op of OPERATIONS[user.status]) {
       links[op] = { href: `${self}/${OPERATION_PATHS[op] ?? `lifecycle/${op}`}`, method: 'POST' };
     }
@@ -72,13 +84,23 @@ export function userJson(user: User, origin: string, detail: 'single' | 'collect
     passwordChanged: user.passwordChanged,
     type: user.type,
     profile: user.profile,
-    credentials: {
-      ...(user.password ? { password: {} } : {}),
-      ...(user.recoveryQuestion ? { recovery_question: { question: user.recoveryQuestion } } : {}),
-      provider: { type: 'OKTA', name: 'OKTA' },
-    },
+    credentials: credentialsJson(user),
     _links: links,
   };
+}
+
+/** What `credentials` shows: that a password exists, the recovery question, the provider (spec UserCredentials). */
+export function credentialsJson(user: User) {
+  return {
+    ...(user.password ? { password: {} } : {}),
+    ...(user.recoveryQuestion ? { recovery_question: { question: user.recoveryQuestion } } : {}),
+    provider: { type: 'OKTA', name: 'OKTA' },
+  };
+}
+
+interface CredentialsBody {
+  password?: { value?: string };
+  recovery_question?: { question?: string; answer?: string };
 }
 
 function read(user: User, attribute: string): unknown {
@@ -92,6 +114,19 @@ function bool(url: URL, name: string, fallback: boolean): boolean {
   return value === null ? fallback : value.toLowerCase() === 'true';
 }
 
+/** The credentials an admin update sets: a password, a recovery question with its answer. */
+function credentialChanges(body: Record<string, unknown>) {
+  const credentials = (body.credentials ?? {}) as CredentialsBody;
+  const password = credentials.password?.value;
+  const question = credentials.recovery_question?.question;
+  const answer = credentials.recovery_question?.answer;
+  return {
+    ...(password ? { password } : {}),
+    ...(question ? { recoveryQuestion: question } : {}),
+    ...(answer ? { recoveryAnswer: answer } : {}),
+  };
+}
+
 export function userHandlers(org: Org) {
   const origin = (request: Request) => new URL(request.url).origin;
   const single = (request: Request, user: User) => HttpResponse.json(userJson(user, origin(request), 'single'));
@@ -102,6 +137,16 @@ export function userHandlers(org: Org) {
       guard(({ request, params }) => {
         const result = run(params.id as string, new URL(request.url));
         return result instanceof Response ? result : single(request, result);
+      }),
+    );
+
+  /** credentials/…: the user's credentials as they are after the change (spec UserCredentials). */
+  const credentialsOperation = (name: string, run: (id: string, body: Record<string, unknown>) => User) =>
+    http.post(
+      `*/api/v1/users/:id/credentials/${name}`,
+      guard(async ({ request, params }) => {
+        const user = run(params.id as string, await readJson(request));
+        return HttpResponse.json(credentialsJson(user));
       }),
     );
 
@@ -205,18 +250,22 @@ export function userHandlers(org: Org) {
         }
         const groupIds = body.groupIds;
         if (Array.isArray(groupIds) && groupIds.length > 20) throw new ApiError('E0000093');
-        const credentials = (body.credentials ?? {}) as {
-          password?: { value?: string };
-          recovery_question?: { question?: string; answer?: string };
-        };
+        const credentials = (body.credentials ?? {}) as CredentialsBody;
+        const typeId = (body.type as { id?: unknown } | undefined)?.id;
         const user = org.users.create(
           {
             profile,
             ...(credentials.password?.value ? { password: credentials.password.value } : {}),
             ...(credentials.recovery_question?.question
-              ? { recoveryQuestion: credentials.recovery_question.question }
+              ? {
+                  recoveryQuestion: credentials.recovery_question.question,
+                  ...(credentials.recovery_question.answer
+                    ? { recoveryAnswer: credentials.recovery_question.answer }
+                    : {}),
+                }
               : {}),
             ...(Array.isArray(groupIds) ? { groupIds: groupIds as string[] } : {}),
+            ...(typeof typeId === 'string' ? { typeId } : {}),
           },
           { activate },
         );
@@ -234,11 +283,10 @@ export function userHandlers(org: Org) {
       '*/api/v1/users/:id',
       guard(async ({ request, params }) => {
         const body = await readJson(request);
-        const password = (body.credentials as { password?: { value?: string } } | undefined)?.password?.value;
         const profile = body.profile as Record<string, unknown> | undefined;
         const user = org.users.update(
           params.id as string,
-          { ...(profile ? { profile } : {}), ...(password ? { password } : {}) },
+          { ...(profile ? { profile } : {}), ...credentialChanges(body) },
           false,
         );
         return single(request, user);
@@ -249,10 +297,14 @@ export function userHandlers(org: Org) {
       '*/api/v1/users/:id',
       guard(async ({ request, params }) => {
         const body = await readJson(request);
-        const password = (body.credentials as { password?: { value?: string } } | undefined)?.password?.value;
+        const typeId = (body.type as { id?: unknown } | undefined)?.id;
         const user = org.users.update(
           params.id as string,
-          { profile: (body.profile ?? {}) as Record<string, unknown>, ...(password ? { password } : {}) },
+          {
+            profile: (body.profile ?? {}) as Record<string, unknown>,
+            ...credentialChanges(body),
+            ...(typeof typeId === 'string' ? { typeId } : {}),
+          },
           true,
         );
         return single(request, user);
@@ -305,6 +357,83 @@ export function userHandlers(org: Org) {
       if (bool(url, 'sendEmail', true)) return HttpResponse.json({});
       return HttpResponse.json({ resetPasswordUrl: `${url.origin}/reset_password/sandbox${user.id.slice(-8)}` });
     }),
-    lifecycle('expire_password', (id) => org.users.expirePassword(id)),
+    lifecycle('expire_password', (id) => org.users.expirePassword(id).user),
+    lifecycle('expire_password_with_temp_password', (id) =>
+      HttpResponse.json({ tempPassword: org.users.expirePassword(id, { tempPassword: true }).tempPassword }),
+    ),
+    lifecycle('reset_factors', (id) => {
+      org.factors.resetAll(id);
+      return new HttpResponse(null, { status: 200 });
+    }),
+
+    credentialsOperation('change_password', (id, body) =>
+      org.users.changePassword(
+        id,
+        (body.oldPassword as { value?: unknown } | undefined)?.value,
+        (body.newPassword as { value?: unknown } | undefined)?.value,
+      ),
+    ),
+    credentialsOperation('change_recovery_question', (id, body) => {
+      const credentials = body as CredentialsBody;
+      return org.users.changeRecoveryQuestion(
+        id,
+        credentials.password?.value,
+        credentials.recovery_question?.question,
+        credentials.recovery_question?.answer,
+      );
+    }),
+    credentialsOperation('forgot_password_recovery_question', (id, body) => {
+      const credentials = body as CredentialsBody;
+      return org.users.forgotPasswordSetNewPassword(
+        id,
+        credentials.recovery_question?.answer,
+        credentials.password?.value,
+      );
+    }),
+    http.post(
+      '*/api/v1/users/:id/credentials/forgot_password',
+      guard(({ request, params }) => {
+        const url = new URL(request.url);
+        const user = org.users.forgotPassword(params.id as string);
+        if (bool(url, 'sendEmail', true)) return HttpResponse.json({});
+        return HttpResponse.json({
+          resetPasswordUrl: `${url.origin}/signin/reset-password/sandbox${user.id.slice(-8)}`,
+        });
+      }),
+    ),
+
+    http.delete(
+      '*/api/v1/users/:id/sessions',
+      guard(({ params }) => {
+        org.users.clearSessions(params.id as string);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+
+    http.get(
+      '*/api/v1/users/:id/appLinks',
+      guard(({ request, params }) => {
+        const url = new URL(request.url);
+        const user = org.users.get(params.id as string);
+        // One link per app assigned to the user (spec AppLink); the sandbox's apps each have one link.
+        // Direct and group assignments alike (Apps.appsOfUser).
+        const links = org.apps
+          .appsOfUser(user.id)
+          .filter((app) => app.status === 'ACTIVE')
+          .map((app, sortOrder) => ({
+            id: user.id,
+            label: app.label,
+            linkUrl: `${url.origin}/home/${app.name}/${app.id}/${sortOrder + 1}`,
+            logoUrl: `${url.origin}/assets/img/logos/default.png`,
+            appName: app.name,
+            appInstanceId: app.id,
+            appAssignmentId: `0ua${app.id.slice(3)}`,
+            credentialsSetup: false,
+            hidden: false,
+            sortOrder,
+          }));
+        return HttpResponse.json(links);
+      }),
+    ),
   ];
 }

@@ -41,7 +41,9 @@ export function acceptedScopes(method: string, path: string): string[] {
   if (!resource) return [];
   if (resource === 'logs') return ['okta.logs.read'];
   const read = method === 'GET' || method === 'HEAD';
-  return read ? [`okta.${resource}.read`, `okta.${resource}.manage`] : [`okta.${resource}.manage`];
+  const scopes = (name: string) => (read ? [`okta.${name}.read`, `okta.${name}.manage`] : [`okta.${name}.manage`]);
+  // A user's factors take the users scopes in the spec (listFactors, enrollFactor…), the factors ones as well.
+  return resource === 'factors' ? [...scopes('factors'), ...scopes('users')] : scopes(resource);
 }
 
 /** Collections that a service app without an admin role sees as empty. */

@@ -54,6 +54,8 @@ export class Apps implements UserHolder {
   private groups = new Map<string, Map<string, AppGroup>>();
   /** Kept apart: Okta never returns an app user's password. */
   private passwords = new Map<string, string>();
+  /** Apps that ever had a group assigned: only they can hold GROUP-scoped app users to bring up to date. */
+  private everGrouped = new Set<string>();
 
   constructor(private readonly org: Org) {}
 
@@ -295,6 +297,7 @@ export class Apps implements UserHolder {
     }
     const assignments = this.liveGroups(app.id);
     const existing = assignments.get(group.id);
+    this.everGrouped.add(app.id);
     const assignment: AppGroup = {
       id: group.id,
       priority: (body.priority as number | undefined) ?? existing?.priority ?? assignments.size,
@@ -398,6 +401,8 @@ export class Apps implements UserHolder {
   private syncedUsers(appId: string, log = false): Map<string, AppUser> {
     const app = this.get(appId);
     const assignments = this.users.get(appId) as Map<string, AppUser>;
+    // Nothing to bring up to date without groups; skipping the scan keeps seeding 100,000 users linear.
+    if (!this.everGrouped.has(app.id)) return assignments;
     const granted = new Map<string, User>();
     for (const group of this.liveGroups(appId).values()) {
       for (const userId of this.org.groups.memberIds(group.id)) {

@@ -33,6 +33,8 @@ export interface User {
   /** Never returned: Okta shows only that a password exists. */
   password?: string;
   recoveryQuestion?: string;
+  /** Never returned; checked by the forgot-password flow (API-FACTS §7.1). */
+  recoveryAnswer?: string;
 }
 
 export interface Group {

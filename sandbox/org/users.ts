@@ -1,8 +1,10 @@
 /** @module The org's users and their status machine (API-FACTS §7.1, §7.2); each change logs its event. */
+import { randomBytes } from 'node:crypto';
 import { ApiError, validationFailed } from '../responses.ts';
 import type { Org } from '../state.ts';
 import { EventType, type EventTypeName } from './event-types.ts';
 import { type User, type UserProfile, type UserStatus, userTarget } from './types.ts';
+import { DEFAULT_USER_TYPE_ID } from './user-types.ts';
 
 export class Users {
   /** Users in id order, which is creation order. */
@@ -35,13 +37,21 @@ export class Users {
   }
 
   create(
-    input: { profile: UserProfile; password?: string; recoveryQuestion?: string; groupIds?: string[] },
+    input: {
+      profile: UserProfile;
+      password?: string;
+      recoveryQuestion?: string;
+      recoveryAnswer?: string;
+      groupIds?: string[];
+      typeId?: string;
+    },
     options: { activate: boolean; at?: number; status?: UserStatus; log?: boolean },
   ): User {
     const { org } = this;
     const profile = input.profile;
     this.checkProfile(profile, undefined);
     const groups = (input.groupIds ?? []).map((id) => org.groups.get(id));
+    const typeId = input.typeId === undefined ? DEFAULT_USER_TYPE_ID : org.userTypes.forUser(input.typeId).id;
     const at = options.at ?? org.now();
     const status: UserStatus =
       options.status ?? (options.activate ? (input.password ? 'ACTIVE' : 'PROVISIONED') : 'STAGED');
@@ -54,10 +64,11 @@ export class Users {
       lastLogin: null,
       lastUpdated: org.iso(at),
       passwordChanged: input.password ? org.iso(at) : null,
-      type: { id: 'oty00000000000000000' },
+      type: { id: typeId },
       profile: { ...profile },
       ...(input.password ? { password: input.password } : {}),
       ...(input.recoveryQuestion ? { recoveryQuestion: input.recoveryQuestion } : {}),
+      ...(input.recoveryAnswer ? { recoveryAnswer: input.recoveryAnswer } : {}),
     };
     this.users.push(user);
     this.byIdMap.set(user.id, user);
@@ -87,21 +98,123 @@ export class Users {
   }
 
   /** A partial update (POST) merges the profile; a full replace (PUT) sets it. `null` clears an attribute. */
-  update(idOrLogin: string, changes: { profile?: Record<string, unknown>; password?: string }, replace: boolean) {
+  update(
+    idOrLogin: string,
+    changes: {
+      profile?: Record<string, unknown>;
+      password?: string;
+      recoveryQuestion?: string;
+      recoveryAnswer?: string;
+      typeId?: string;
+    },
+    replace: boolean,
+  ) {
     const user = this.get(idOrLogin);
     const profile = replace ? { ...(changes.profile ?? {}) } : { ...user.profile, ...(changes.profile ?? {}) };
     this.checkProfile(profile, user);
+    // The type changes only through a full replace (PUT) by an admin (API-FACTS §7.2).
+    const type = replace && changes.typeId !== undefined ? this.org.userTypes.forUser(changes.typeId) : undefined;
     this.byLogin.delete(user.profile.login.toLowerCase());
     for (const [key, value] of Object.entries(profile)) if (value === null) delete profile[key];
     user.profile = profile as UserProfile;
     this.byLogin.set(user.profile.login.toLowerCase(), user);
-    if (changes.password) {
-      user.password = changes.password;
-      user.passwordChanged = this.org.iso();
-    }
     user.lastUpdated = this.org.iso();
-    this.log(EventType.userProfileUpdate, 'Update user profile for Okta', user);
+    if (changes.profile) this.log(EventType.userProfileUpdate, 'Update user profile for Okta', user);
+    if (changes.recoveryQuestion) {
+      user.recoveryQuestion = changes.recoveryQuestion;
+      if (changes.recoveryAnswer) user.recoveryAnswer = changes.recoveryAnswer;
+    }
+    if (type && type.id !== user.type.id) {
+      user.type = { id: type.id };
+      this.log(EventType.userUpdateType, 'Update user type', user);
+    }
+    // An admin sets a password without the old one (spec updateUser); the status stays as it is.
+    if (changes.password) this.setPassword(user, changes.password);
     this.org.groupRules.userChanged(user.id);
+    return user;
+  }
+
+  private setPassword(user: User, password: string): void {
+    user.password = password;
+    user.passwordChanged = this.org.iso();
+    user.lastUpdated = user.passwordChanged;
+    this.log(EventType.userUpdatePassword, 'User update password for Okta', user);
+  }
+
+  /**
+   * credentials/change_password: the old password must match; from STAGED, ACTIVE, PASSWORD_EXPIRED or RECOVERY,
+   * the last two ending ACTIVE (spec changePassword).
+   */
+  changePassword(idOrLogin: string, oldPassword: unknown, newPassword: unknown): User {
+    const user = this.get(idOrLogin);
+    if (!user.password) throw new ApiError('E0000035');
+    if (!['STAGED', 'ACTIVE', 'PASSWORD_EXPIRED', 'RECOVERY'].includes(user.status)) throw new ApiError('E0000038');
+    if (typeof newPassword !== 'string' || newPassword === '') {
+      throw validationFailed('newPassword: The field cannot be left blank');
+    }
+    if (oldPassword !== user.password) {
+      throw new ApiError('E0000014', undefined, ['oldPassword: The credentials provided were incorrect.']);
+    }
+    if (newPassword === user.password) {
+      throw new ApiError('E0000014', undefined, ['password: Password cannot be your current password']);
+    }
+    if (user.status === 'PASSWORD_EXPIRED' || user.status === 'RECOVERY') this.setStatus(user, 'ACTIVE');
+    this.setPassword(user, newPassword);
+    return user;
+  }
+
+  /** credentials/change_recovery_question: with the current password; STAGED, ACTIVE or RECOVERY users (spec). */
+  changeRecoveryQuestion(idOrLogin: string, password: unknown, question: unknown, answer: unknown): User {
+    const user = this.get(idOrLogin);
+    if (!['STAGED', 'ACTIVE', 'RECOVERY'].includes(user.status) || !user.password) throw new ApiError('E0000036');
+    if (password !== user.password) {
+      throw new ApiError('E0000014', undefined, ['password: The credentials provided were incorrect.']);
+    }
+    this.checkRecoveryQuestion(question, answer);
+    user.recoveryQuestion = question as string;
+    user.recoveryAnswer = answer as string;
+    user.lastUpdated = this.org.iso();
+    return user;
+  }
+
+  private checkRecoveryQuestion(question: unknown, answer: unknown): void {
+    const causes: string[] = [];
+    if (typeof question !== 'string' || question.trim() === '') {
+      causes.push('recovery_question.question: The field cannot be left blank');
+    }
+    if (typeof answer !== 'string' || answer.trim().length < 4) {
+      causes.push('recovery_question.answer: The security question answer must be at least 4 characters in length');
+    }
+    if (causes.length) throw validationFailed(...causes);
+  }
+
+  /** credentials/forgot_password_recovery_question: the recovery answer sets a new password (spec). */
+  forgotPasswordSetNewPassword(idOrLogin: string, answer: unknown, newPassword: unknown): User {
+    const user = this.get(idOrLogin);
+    if (!['ACTIVE', 'PASSWORD_EXPIRED', 'RECOVERY', 'LOCKED_OUT'].includes(user.status) || !user.recoveryQuestion) {
+      throw new ApiError('E0000034');
+    }
+    const given = typeof answer === 'string' ? answer.trim().toLowerCase() : undefined;
+    if (given === undefined || given !== user.recoveryAnswer?.trim().toLowerCase()) throw new ApiError('E0000087');
+    if (typeof newPassword !== 'string' || newPassword === '') {
+      throw validationFailed('password: The field cannot be left blank');
+    }
+    if (user.status !== 'ACTIVE') this.setStatus(user, 'ACTIVE');
+    this.setPassword(user, newPassword);
+    return user;
+  }
+
+  /** credentials/forgot_password: an ACTIVE user with a recovery question (API-FACTS §7.1); status unchanged. */
+  forgotPassword(idOrLogin: string): User {
+    const user = this.get(idOrLogin);
+    if (user.status !== 'ACTIVE' || !user.recoveryQuestion) throw new ApiError('E0000034');
+    return user;
+  }
+
+  /** DELETE /users/{id}/sessions: every IdP session ends (the sandbox keeps none, but logs the clearing). */
+  clearSessions(idOrLogin: string): User {
+    const user = this.get(idOrLogin);
+    this.log(EventType.userSessionClear, 'Clear user session', user);
     return user;
   }
 
@@ -128,6 +241,8 @@ export class Users {
   reactivate(idOrLogin: string): User {
     const user = this.get(idOrLogin);
     if (user.status !== 'PROVISIONED' && user.status !== 'RECOVERY') throw new ApiError('E0000038');
+    // Restarts activation: the user is PROVISIONED until they finish it (spec reactivateUser).
+    if (user.status !== 'PROVISIONED') this.setStatus(user, 'PROVISIONED');
     this.log(EventType.userReactivate, 'Reactivate Okta user', user);
     return user;
   }
@@ -168,7 +283,7 @@ export class Users {
     const user = this.get(idOrLogin);
     if (user.status !== 'LOCKED_OUT') throw new ApiError('E0000032');
     this.setStatus(user, 'ACTIVE');
-    this.log(EventType.userUnlock, 'Unlock user account', user);
+    this.log(EventType.userUnlockByAdmin, 'User account unlock by admin', user);
     return user;
   }
 
@@ -182,12 +297,23 @@ export class Users {
     return user;
   }
 
-  expirePassword(idOrLogin: string): User {
+  /**
+   * PASSWORD_EXPIRED: the user must choose a new password at the next sign-in. With `tempPassword`, Okta sets a
+   * temporary password and returns it (spec expirePasswordWithTempPassword).
+   */
+  expirePassword(idOrLogin: string, options: { tempPassword?: boolean } = {}): { user: User; tempPassword?: string } {
     const user = this.get(idOrLogin);
-    if (user.status !== 'ACTIVE' && user.status !== 'PASSWORD_EXPIRED') throw new ApiError('E0000038');
+    const allowed: UserStatus[] = ['ACTIVE', 'PASSWORD_EXPIRED', 'RECOVERY', 'LOCKED_OUT'];
+    if (!allowed.includes(user.status) || !user.password) throw new ApiError('E0000038');
     this.setStatus(user, 'PASSWORD_EXPIRED');
+    let tempPassword: string | undefined;
+    if (options.tempPassword) {
+      tempPassword = `Tmp${randomBytes(6).toString('base64url')}`;
+      user.password = tempPassword;
+      user.passwordChanged = this.org.iso();
+    }
     this.log(EventType.userExpirePassword, 'Expire password for Okta user', user);
-    return user;
+    return tempPassword === undefined ? { user } : { user, tempPassword };
   }
 
   /** Removes a DEPROVISIONED user for good; the handler deactivates first otherwise (API-FACTS §7.1). */

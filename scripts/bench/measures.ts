@@ -14,6 +14,7 @@ import { Agent, Pool, request } from 'undici';
 import { createConnector } from '../../connector.ts';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../sandbox/index.ts';
 import type { Contestant, Figure, Measure } from './harness.ts';
+import { pickerSearch } from './picker.ts';
 
 const exec = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
@@ -407,5 +408,6 @@ export function measures({ quick }: BenchOptions): Measure[] {
     webhookAck(quick ? 4_000 : 20_000, 16),
     coldStart(),
     bundleSize(),
+    pickerSearch(quick ? 10_000 : 100_000),
   ];
 }

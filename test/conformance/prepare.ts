@@ -78,7 +78,7 @@ export async function prepareExample(
     const seed = seeders[key];
     if (picked.short && seed) {
       // An org without such an object yet (a user's factor, a linked object definition): one is made.
-      seed({ org: sandbox.org, input: dependsOn, example: given });
+      await seed({ org: sandbox.org, input: dependsOn, example: given });
       picked = await pick();
     }
     const { kept, spare } = picked;

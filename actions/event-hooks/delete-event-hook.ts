@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { defineAction } from '../../lib/define.ts';
+import { OktaApiError } from '../../lib/errors.ts';
+import type { OktaClient } from '../../lib/http/client.ts';
+import { pathOf } from '../../lib/http/path.ts';
+import { type EventHookJson, eventHookRef } from '../../lib/schemas/event-hook.ts';
+
+export default defineAction({
+  key: 'deleteEventHook',
+  label: 'Delete Event Hook',
+  description:
+    'Delete an event hook permanently: Okta stops delivering its events. An active hook is deactivated first, as ' +
+    'Okta deletes only inactive hooks. This cannot be undone; running it again on a deleted hook fails with not found.',
+  area: 'event-hooks',
+  scopes: ['okta.eventHooks.manage'],
+  hints: { readOnly: false, destructive: true, idempotent: true },
+  input: z.object({ eventHookId: eventHookRef }),
+  output: z.object({
+    eventHookId: z.string().meta({ description: 'The id the deleted hook had.' }),
+    name: z.string().meta({ description: 'The name the hook had.' }),
+    url: z.string().meta({ description: 'The URL the hook called.' }),
+    deactivated: z.boolean().meta({ description: 'True when the hook had to be deactivated before deletion.' }),
+  }),
+  examples: [
+    {
+      input: { eventHookId: 'who8vt36qfNpCGz9H1e6' },
+      output: {
+        eventHookId: 'who8vt36qfNpCGz9H1e6',
+        name: 'HR sync',
+        url: 'https://example.com/okta',
+        deactivated: true,
+      },
+    },
+  ],
+  async run({ input, okta, signal }) {
+    const path = pathOf('/api/v1/eventHooks/{eventHookId}', input);
+    const { data: hook } = await okta.request<EventHookJson>({ path, signal });
+    return deleteHook(okta, hook, signal);
+  },
+});
+
+/** Deactivates when ACTIVE — Okta deletes only INACTIVE hooks (API-FACTS §4.3) — then deletes. */
+export async function deleteHook(okta: OktaClient, hook: EventHookJson, signal: AbortSignal) {
+  const path = pathOf('/api/v1/eventHooks/{id}', { id: hook.id });
+  const deactivated = hook.status === 'ACTIVE';
+  if (deactivated) {
+    await okta.request({ method: 'POST', path: `${path}/lifecycle/deactivate`, signal, idempotent: true });
+  }
+  try {
+    await okta.request({ method: 'DELETE', path, signal });
+  } catch (error) {
+    // A retried DELETE whose first attempt went through finds the hook gone: that is the goal reached.
+    if (!(error instanceof OktaApiError && error.status === 404)) throw error;
+  }
+  return { eventHookId: hook.id, name: hook.name, url: hook.channel.config.uri, deactivated };
+}
