@@ -260,6 +260,7 @@ afterAll(() => {
   console.log(
     `Conformance to Okta's spec ${specVersion}: ${tally.runs} runs of actions, picklists and triggers sent ${tally.requests} requests to ` +
       `${tally.operations.size} operations; checked ${tally.parameters} parameters, ${tally.bodies} JSON bodies and ` +
-      `${tally.scopes.size} unit-scope requirements.`,
+      `${tally.scopes.size} unit-scope requirements (${new Set([...tally.scopes].map((s) => s.split(' ')[1])).size} ` +
+      'distinct scopes).',
   );
 });
