@@ -4,16 +4,15 @@
 import { actions } from './actions/index.ts';
 import { connections } from './connections/index.ts';
 import { dataSources } from './datasources/index.ts';
-import type { ActionDefinition, ConnectionDefinition, DataSourceDefinition } from './lib/define.ts';
 import { buildManifest } from './lib/manifest.ts';
 import { createRuntime, type Registry, type Runtime, type RuntimeOptions } from './lib/runtime.ts';
 import { triggers } from './triggers/index.ts';
 
 export const registry: Registry = {
-  actions: actions as unknown as ActionDefinition[],
+  actions,
   triggers,
-  dataSources: dataSources as unknown as DataSourceDefinition[],
-  connections: connections as unknown as ConnectionDefinition[],
+  dataSources,
+  connections,
 };
 
 export function createConnector(options: RuntimeOptions = {}): Runtime {

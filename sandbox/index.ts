@@ -46,6 +46,8 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** How far the org's clock runs ahead of this machine's (negative: behind), in ms. */
   clockOffsetMs?: number;
+  /** Keep each request's body in `stats.requestLog` (for tests that check what was sent against Okta's spec). */
+  recordBodies?: boolean;
   /** OAuth apps registered from the start; more can be added with `oauth.registerServiceApp` / `registerWebApp`. */
   oauthClients?: { serviceApps?: ServiceAppOptions[]; webApps?: WebAppOptions[] };
   /** Timeout of each event-hook call, verification and delivery (Okta: 3,000 ms). */
@@ -90,7 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const apiToken = options.apiToken ?? `00${randomBytes(20).toString('base64url')}`;
   const faults = new Faults();
-  const stats = createStats();
+  const stats = createStats({ recordBodies: options.recordBodies ?? false });
   const rateLimits = new RateLimits(options.rateLimits ?? {}, () => org.now());
   const orgId = `00o${randomBytes(8).toString('hex').slice(0, 17)}`;
   const oauth = new OAuthServer(() => org.now());

@@ -17,6 +17,13 @@ export interface RequestRecord {
   path: string;
   /** The raw query string, without `?`. */
   query: string;
+  /** With `recordBodies` (tests that check what was sent): the Content-Type and the body as received. */
+  contentType?: string;
+  body?: string;
+  /** The status answered, once answered. */
+  status?: number;
+  /** True when no handler models the endpoint and the spec's example answered it (`sandbox/examples.ts`). */
+  example?: boolean;
 }
 
 export interface SandboxStats {
@@ -28,11 +35,14 @@ export interface SandboxStats {
   byBucket: Record<string, number>;
   /** The most recent requests (at most 100,000). */
   requestLog: RequestRecord[];
+  /** Whether `requestLog` keeps each request's body too (off by default: benchmarks send many). */
+  readonly recordBodies: boolean;
   reset(): void;
 }
 
-export function createStats(): SandboxStats {
+export function createStats(options: { recordBodies?: boolean } = {}): SandboxStats {
   const stats: SandboxStats = {
+    recordBodies: options.recordBodies ?? false,
     requests: 0,
     rateLimited: 0,
     byBucket: {},
@@ -78,7 +88,13 @@ export function createFront(options: FrontOptions) {
     const { stats, faults, rateLimits } = options;
     stats.requests += 1;
     if (stats.requestLog.length >= LOG_CAP) stats.requestLog.splice(0, LOG_CAP / 10);
-    stats.requestLog.push({ method, path: url.pathname, query: url.search.slice(1) });
+    const record: RequestRecord = { method, path: url.pathname, query: url.search.slice(1) };
+    stats.requestLog.push(record);
+    if (stats.recordBodies && request.body) {
+      const contentType = request.headers.get('content-type');
+      if (contentType) record.contentType = contentType;
+      record.body = await request.clone().text();
+    }
 
     requestCounter += 1;
     const headers = new Headers({
@@ -88,6 +104,8 @@ export function createFront(options: FrontOptions) {
     /** Headers Okta sends more than once; Fetch's Headers would join them into one line. */
     const repeated = new Map<string, string[]>();
     const answer = (response: Response) => {
+      record.status = response.status;
+      if (response.headers.has('x-sandbox-example')) record.example = true;
       response.headers.forEach((value, name) => {
         // One Link header per relation, as Okta sends them (API-FACTS §2.1).
         if (name === 'link') repeated.set('link', value.split(/,\s*(?=<)/));

@@ -9,6 +9,12 @@
  * - `operations.json`: every Management API operation: method, path, operationId, required scopes, query names.
  * - `response-examples.json`: each operation's success status and first JSON example, which the sandbox answers for
  *   endpoints it does not model.
+ * - `success-examples.json`: every JSON example of every success response, by operation, for the test that feeds
+ *   them to the actions' output schemas (test/output-examples.test.ts).
+ * - `request-schemas.json`: what a request may carry, by operation: its path and query parameters (with their JSON
+ *   Schemas) and its body (media types and JSON Schema), the component schemas they refer to under `$defs`, all
+ *   converted from OpenAPI 3.0 to JSON Schema 2020-12 with request semantics, for the conformance test
+ *   (test/conformance.test.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +27,17 @@ mkdirSync(target, { recursive: true });
 const read = (name: string) => readFileSync(`${source.replace(/\/?$/, '/')}${name}`, 'utf8');
 const write = (name: string, value: unknown) => {
   writeFileSync(`${target}${name}`, `${JSON.stringify(value, null, 1)}\n`);
+  console.log(`lib/data/${name}`);
+};
+/** Like `write`, but each entry of the object-valued fields on one line: large files stay small and diff by entry. */
+const writeByEntry = (name: string, value: Record<string, unknown>) => {
+  const field = ([key, child]: [string, unknown]) =>
+    child && typeof child === 'object' && !Array.isArray(child)
+      ? `${JSON.stringify(key)}: {\n${Object.entries(child)
+          .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+          .join(',\n')}\n }`
+      : `${JSON.stringify(key)}: ${JSON.stringify(child)}`;
+  writeFileSync(`${target}${name}`, `{\n ${Object.entries(value).map(field).join(',\n ')}\n}\n`);
   console.log(`lib/data/${name}`);
 };
 
@@ -71,19 +88,34 @@ interface Operation {
     }
   >;
   security?: Record<string, string[]>[];
-  parameters?: { $ref?: string; in?: string; name?: string }[];
+  parameters?: Parameter[];
+  requestBody?: RequestBody & { $ref?: string };
 }
+interface Parameter {
+  $ref?: string;
+  in?: string;
+  name?: string;
+  required?: boolean;
+  explode?: boolean;
+  schema?: OasSchema;
+}
+interface RequestBody {
+  required?: boolean;
+  content?: Record<string, { schema?: OasSchema }>;
+}
+type OasSchema = Record<string, unknown>;
 const spec = parse(read('management-openapi.yaml'), { maxAliasCount: -1 }) as {
   info: { version: string };
   paths: Record<string, Record<string, Operation> & { parameters?: Operation['parameters'] }>;
   components: {
-    parameters: Record<string, { in: string; name: string }>;
+    parameters: Record<string, Parameter>;
     examples: Record<string, { value?: unknown }>;
     responses: Record<string, unknown>;
+    requestBodies: Record<string, RequestBody>;
+    schemas: Record<string, OasSchema>;
   };
 };
-const resolveParameter = (p: { $ref?: string; in?: string; name?: string }) =>
-  p.$ref ? spec.components.parameters[p.$ref.split('/').pop()!] : p;
+const resolveParameter = (p: Parameter) => (p.$ref ? spec.components.parameters[p.$ref.split('/').pop()!] : p);
 const operations = [];
 for (const [path, item] of Object.entries(spec.paths)) {
   for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
@@ -132,6 +164,165 @@ for (const [path, item] of Object.entries(spec.paths)) {
   }
 }
 write('response-examples.json', { version: spec.info.version, examples });
+
+/** Every JSON example of a response, `$ref`s resolved, by name. */
+function jsonExamples(response: NonNullable<Operation['responses']>[string]): Record<string, unknown> {
+  const resolved = (
+    response.$ref ? spec.components.responses[response.$ref.split('/').pop()!] : response
+  ) as NonNullable<Operation['responses']>[string];
+  const found: Record<string, unknown> = {};
+  for (const [type, media] of Object.entries(resolved.content ?? {})) {
+    if (!type.includes('json')) continue;
+    if (media.example !== undefined) found[type] = media.example;
+    for (const [name, example] of Object.entries(media.examples ?? {})) {
+      const value = example.$ref ? spec.components.examples[example.$ref.split('/').pop()!]?.value : example.value;
+      if (value !== undefined) found[name] = value;
+    }
+  }
+  return found;
+}
+const successExamples: Record<string, Record<string, Record<string, unknown>>> = {};
+for (const [path, item] of Object.entries(spec.paths)) {
+  for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+    const operation = item[method] as Operation | undefined;
+    for (const [status, response] of Object.entries(operation?.responses ?? {})) {
+      if (!/^2\d\d$/.test(status)) continue;
+      const found = jsonExamples(response);
+      if (Object.keys(found).length === 0) continue;
+      const key = `${method.toUpperCase()} ${path}`;
+      successExamples[key] = { ...successExamples[key], [status]: found };
+    }
+  }
+}
+writeByEntry('success-examples.json', { version: spec.info.version, operations: successExamples });
+
+/**
+ * An OpenAPI 3.0 schema as JSON Schema 2020-12, for validating what we send:
+ * - `nullable: true` becomes a `null` type (or enum value, or an `anyOf` with null where there is no type);
+ * - `oneOf` becomes `anyOf` (below);
+ * - `$ref`s point into the file's `$defs`;
+ * - a `readOnly` property is never required of a request (OpenAPI 3.0, Schema Object, readOnly);
+ * - what only documents (`description`, `example`, `discriminator`, `x-…`) is dropped: the file stays small.
+ */
+function toJsonSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(toJsonSchema);
+  if (!schema || typeof schema !== 'object') return schema;
+  const source = schema as OasSchema;
+  const out: OasSchema = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (DROPPED.has(key) || key.startsWith('x-')) continue;
+    if (key === '$ref') out.$ref = String(value).replace('#/components/schemas/', '#/$defs/');
+    else if (key === 'properties') {
+      out.properties = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([name, property]) => [name, toJsonSchema(property)]),
+      );
+    } else if (key === 'required' && Array.isArray(value)) {
+      const properties = (source.properties ?? {}) as Record<string, OasSchema>;
+      const required = value.filter((name) => properties[name]?.readOnly !== true);
+      if (required.length) out.required = required;
+    }
+    // The spec's `oneOf` alternatives are rarely disjoint (`{ credentials }` or `{ profile }`, neither closed, so a
+    // body with a profile matches both): as OpenAPI tools do, one matching alternative is enough.
+    else if (key === 'oneOf') out.anyOf = toJsonSchema(value);
+    else if (SUBSCHEMA.has(key)) out[key] = toJsonSchema(value);
+    // A few patterns use flags JavaScript lacks (`(?i)…`): a check that cannot compile is left out.
+    else if (key === 'pattern' && !compiles(String(value))) continue;
+    else out[key] = value;
+  }
+  if (source.nullable !== true) return out;
+  if (typeof out.type === 'string') out.type = [out.type, 'null'];
+  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  if (out.type === undefined && out.enum === undefined) return { anyOf: [out, { type: 'null' }] };
+  return out;
+}
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+const DROPPED = new Set([
+  'description',
+  'title',
+  'example',
+  'examples',
+  'discriminator',
+  'xml',
+  'externalDocs',
+  'nullable',
+]);
+const SUBSCHEMA = new Set(['items', 'additionalProperties', 'not', 'allOf', 'oneOf', 'anyOf']);
+
+/** The component schemas a converted schema refers to, directly or not. */
+function collectRefs(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) for (const item of value) collectRefs(item, into);
+  else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$ref' && typeof child === 'string' && child.startsWith('#/$defs/')) {
+        const name = child.slice('#/$defs/'.length);
+        if (!into.has(name)) {
+          into.add(name);
+          collectRefs(toJsonSchema(spec.components.schemas[name]), into);
+        }
+      } else collectRefs(child, into);
+    }
+  }
+}
+
+interface ParameterEntry {
+  required: boolean;
+  /** Repeated (`a=1&a=2`) rather than comma-separated, for arrays (OpenAPI's `form` style default). */
+  explode?: boolean;
+  schema: unknown;
+}
+const requestOperations: Record<
+  string,
+  {
+    path: Record<string, ParameterEntry>;
+    query: Record<string, ParameterEntry>;
+    body?: { required: boolean; mediaTypes: string[]; schema?: unknown };
+  }
+> = {};
+const referenced = new Set<string>();
+for (const [path, item] of Object.entries(spec.paths)) {
+  for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+    const operation = item[method] as Operation | undefined;
+    if (!operation) continue;
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolveParameter);
+    const entries = (where: string) =>
+      Object.fromEntries(
+        parameters
+          .filter((p): p is Parameter & { name: string } => p?.in === where && typeof p.name === 'string')
+          .map((p) => {
+            const entry: ParameterEntry = { required: p.required === true, schema: toJsonSchema(p.schema ?? {}) };
+            if (p.explode !== undefined) entry.explode = p.explode;
+            collectRefs(entry.schema, referenced);
+            return [p.name, entry];
+          }),
+      );
+    const entry: (typeof requestOperations)[string] = { path: entries('path'), query: entries('query') };
+    const body = operation.requestBody?.$ref
+      ? spec.components.requestBodies[operation.requestBody.$ref.split('/').pop()!]
+      : operation.requestBody;
+    if (body) {
+      const content = body.content ?? {};
+      const json = Object.entries(content).find(([type]) => /json$/.test(type))?.[1];
+      entry.body = { required: body.required === true, mediaTypes: Object.keys(content) };
+      if (json?.schema) {
+        entry.body.schema = toJsonSchema(json.schema);
+        collectRefs(entry.body.schema, referenced);
+      }
+    }
+    requestOperations[`${method.toUpperCase()} ${path}`] = entry;
+  }
+}
+writeByEntry('request-schemas.json', {
+  version: spec.info.version,
+  operations: requestOperations,
+  $defs: Object.fromEntries([...referenced].sort().map((name) => [name, toJsonSchema(spec.components.schemas[name])])),
+});
 
 /**
  * `catalog-keys.json`: the keys CATALOG.md fixes for every connection, action, trigger and data source, so that a

@@ -26,11 +26,44 @@ describe('connector.manifest.json', () => {
     expect(JSON.parse(committed)).toEqual(JSON.parse(JSON.stringify(built)));
   });
 
-  it('carries JSON Schemas that compile', () => {
+  it('carries JSON Schemas that compile, every one of them', () => {
     const ajv = new Ajv2020({ strict: false });
-    for (const unit of [...built.actions, ...built.triggers]) {
-      expect(() => ajv.compile(unit.inputSchema), unit.key).not.toThrow();
-      expect(() => ajv.compile(unit.outputSchema), unit.key).not.toThrow();
+    const schemas: [string, unknown][] = [
+      ...built.actions.flatMap((a) => [
+        [`${a.key} input`, a.inputSchema],
+        [`${a.key} output`, a.outputSchema],
+      ]),
+      ...built.triggers.flatMap((t) => [
+        [`${t.key} input`, t.inputSchema],
+        [`${t.key} output`, t.outputSchema],
+        ...('stateSchema' in t ? [[`${t.key} state`, t.stateSchema]] : []),
+      ]),
+      ...built.dataSources.map((d) => [`${d.key} input`, d.inputSchema]),
+      ...built.connections.map((c) => [`${c.key} fields`, c.fieldsSchema]),
+    ] as [string, unknown][];
+    for (const [name, schema] of schemas) {
+      expect(() => ajv.compile(schema as object), name).not.toThrow();
+    }
+  });
+
+  it('describes each action fully: description, scopes, hints, and typed input and output', () => {
+    for (const action of built.actions) {
+      expect(action.description.length, `${action.key} description`).toBeGreaterThan(20);
+      for (const scope of action.scopes)
+        expect(scope, `${action.key} scopes`).toMatch(/^okta\.[A-Za-z]+\.(read|manage)$/);
+      expect(Object.keys(action.hints).sort(), `${action.key} hints`).toEqual([
+        'destructive',
+        'idempotent',
+        'readOnly',
+      ]);
+      // A read-only action neither destroys nor changes anything, so repeating it is harmless.
+      if (action.hints.readOnly) expect(action.hints.destructive || !action.hints.idempotent, action.key).toBe(false);
+      expect(action.inputSchema.type, `${action.key} input`).toBe('object');
+      // Typed output: an object with named fields a flow can map, not an untyped value.
+      expect(action.outputSchema.type, `${action.key} output`).toBe('object');
+      expect(Object.keys(action.outputSchema.properties ?? {}).length, `${action.key} output fields`).toBeGreaterThan(
+        0,
+      );
     }
   });
 

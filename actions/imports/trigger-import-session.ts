@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
+import { pathOf } from '../../lib/http/path.ts';
 import { ImportSession } from '../../lib/schemas/directory.ts';
 import { identitySourceRef, importSessionRef } from '../../lib/schemas/refs.ts';
 
@@ -16,5 +17,14 @@ export default defineAction({
   input: z.object({ identitySourceId: identitySourceRef, sessionId: importSessionRef }),
   output: ImportSession,
   examples: [{ input: { identitySourceId: '0oa3l6l6WK6h0R0QW0g4', sessionId: 'aps1qqonvr2SZv6o70h8' } }],
-  request: { method: 'POST', path: '/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import' },
+  async run({ input, okta, signal }) {
+    const { data } = await okta.request<ImportSession | ImportSession[]>({
+      method: 'POST',
+      path: pathOf('/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import', input),
+      signal,
+    });
+    // The spec types the answer as the session, but its example (TriggerSessionResponse) is an array holding it:
+    // either is taken.
+    return Array.isArray(data) ? (data[0] as ImportSession) : data;
+  },
 });

@@ -60,6 +60,7 @@ const input = z.object({
     label: 'Realm',
     description: 'Id of the realm the user belongs to.',
     example: 'guo1bfiNtSnZYILxO0g4',
+    dataSource: 'selectRealm',
   }),
   activate: z.boolean().default(true).meta({
     label: 'Activate',

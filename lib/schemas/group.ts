@@ -11,7 +11,8 @@ const Href = z.looseObject({ href: z.string() });
 export const Group = z
   .looseObject({
     id: z.string(),
-    type: GroupType,
+    // Okta's spec requires no field of a group, and its listUserGroups example has no type.
+    type: GroupType.optional(),
     created: z.string().optional(),
     lastUpdated: z.string().optional(),
     lastMembershipUpdated: z.string().optional(),

@@ -14,7 +14,8 @@ export const LogEvent = z
     uuid: z.string(),
     published: z.string(),
     eventType: z.string(),
-    version: z.string().optional(),
+    // The spec types it a string ("0"), yet its own ListLogs example sends the number 0: both are accepted.
+    version: z.union([z.string(), z.number()]).optional(),
     severity: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).optional(),
     displayMessage: z.string().nullable().optional(),
     legacyEventType: z.string().nullable().optional(),

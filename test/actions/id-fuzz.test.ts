@@ -70,6 +70,7 @@ const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
   ],
   listImportSessions: ['GET /api/v1/identity-sources/{identitySourceId}/sessions'],
   bulkUpsertUsers: ['POST /api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert'],
+  triggerImportSession: ['POST /api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import'],
   mapProfileSourceAttributes: [],
 };
 
