@@ -216,10 +216,11 @@ describe('RateLimiter', () => {
     (await limiter.acquire('users'))();
     limiter.update('users', budget(10, 10, 30));
     for (let i = 0; i < 5; i++) await limiter.acquire('users');
-    expect(await settles(limiter.acquire('users'))).toBe(false);
+    const sixth = limiter.acquire('users');
+    expect(await settles(sixth)).toBe(false);
     await vi.advanceTimersByTimeAsync(31_000);
     // The window reset, but 5 of 10 are reserved and 5 are in flight.
-    expect(await settles(limiter.acquire('users'))).toBe(false);
+    expect(await settles(sixth)).toBe(false);
   });
 
   it('waits the reset margin past Okta’s reset, as its headers have one-second resolution', async () => {

@@ -50,7 +50,12 @@ describe('redactSecrets', () => {
       path: '/api/v1/users',
       body: { errorCode: 'E0000003', errorSummary: `bad ${SECRET}`, errorCauses: [{ errorSummary: SECRET }] },
     });
+    // The stack is formatted when first read: read it first, as a log of the error would have.
+    void error.stack;
     expect(redactSecrets(error, [SECRET])).toBe(error);
+    expect(error.stack).toMatch(
+      /^OktaApiError: Okta answered 400 E0000003 to GET \/api\/v1\/users: bad \[REDACTED\].*\n\s+at /,
+    );
     expect(error.message).toContain('[REDACTED]');
     expect(JSON.stringify({ ...error, stack: error.stack, message: error.message })).not.toContain(SECRET);
     expect(error.errorSummary).toBe('bad [REDACTED]');
