@@ -11,6 +11,7 @@ import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './e
 import { errorJson, exitCode } from './errors.ts';
 import { listedActions, McpPolicyError, type McpToolPolicy } from './mcp-policy.ts';
 import { createOAuthRoutes } from './oauth.ts';
+import { playgroundAssets } from './playground-assets.ts';
 import { hostOf, listFromEnvironment } from './request-guard.ts';
 import { startHost } from './server.ts';
 
@@ -33,7 +34,7 @@ Commands:
                                              an MCP server on stdio for AI agents: one tool per action, read-only
                                              ones only unless --allow-writes / --allow-destructive add the others;
                                              --tools keeps only the actions named
-  help                                       this text
+  help [command]                             this text, or one command's (also: <command> --help)
 
 Every command that talks to Okta takes --connection JSON|@file. Without it, OKTA_DOMAIN with OKTA_API_TOKEN (or
 OKTA_CLIENT_ID, OKTA_PRIVATE_KEY, OKTA_KEY_ID, OKTA_SCOPES) name a real org; with neither, the command runs against
@@ -41,6 +42,93 @@ an in-process sandbox org. "@-" reads standard input. Output is JSON on stdout; 
 with exit code 2 (validation), 3 (connection), 4 (Okta), 5 (transient: try again), 6 (internal: a bug in the
 connector, report it) or 1 (a wrong command line).
 `;
+
+const CONNECTION_HELP = `  --connection JSON|@file  the connection, e.g. {"type":"apiToken","fields":{"domain":…,"apiToken":…}};
+                           without it OKTA_* variables, else an in-process sandbox org`;
+
+/** `okta-connector <command> --help`: what the command does, its options, an example. */
+export const COMMAND_HELP: Record<string, string> = {
+  manifest: `Usage: okta-connector manifest
+
+Prints the connector's manifest (connector.manifest.json): every connection, action, trigger and data source with
+its JSON Schemas. Needs no connection.
+
+Example: okta-connector manifest > connector.manifest.json
+`,
+  run: `Usage: okta-connector run <action> [--input JSON|@file] [--connection JSON|@file]
+
+Runs one action and prints its output as JSON. Keys are in \`okta-connector manifest\`. A list with fetchAll shows a
+progress line on a terminal (records, pages, rate-limit waits); none when stderr is piped.
+
+  --input JSON|@file       the action's input; "@-" reads standard input
+${CONNECTION_HELP}
+
+Example: okta-connector run listUsers --input '{"fetchAll":true,"maxRecords":5000}' > users.json
+`,
+  options: `Usage: okta-connector options <dataSource> [--search S] [--cursor C] [--input JSON|@file] [--connection JSON|@file]
+
+Lists one page of a data source's options ({ value, label }) and the cursor of the next page.
+
+  --search S               only options matching S
+  --cursor C               the nextCursor of the previous page
+  --input JSON|@file       the values of the fields the data source depends on
+${CONNECTION_HELP}
+
+Example: okta-connector options selectGroup --search Eng
+`,
+  poll: `Usage: okta-connector poll <trigger> [--state JSON|@file] [--input JSON|@file] [--connection JSON|@file]
+
+Polls a polling trigger once and prints { records, state }. Give the printed state to the next poll to carry on;
+without a state (and without "since" in the input) the first poll sets a baseline and emits nothing.
+
+  --state JSON|@file       the state the previous poll printed
+  --input JSON|@file       the trigger's input
+${CONNECTION_HELP}
+
+Example: okta-connector poll newUsers --state @state.json
+`,
+  'test-connection': `Usage: okta-connector test-connection [--connection JSON|@file]
+
+Diagnoses the connection: the org is reachable, the credential is accepted, which read scopes it can use.
+
+${CONNECTION_HELP}
+`,
+  sandbox: `Usage: okta-connector sandbox [--port P] [--users N] [--seed S]
+
+Keeps a sandbox Okta org running until Ctrl-C. Its first line on stdout is the JSON of a connection that reaches
+it, for --connection; the second is its URL.
+
+  --port P                 the port (a free one by default)
+  --users N                how many users to seed
+  --seed S                 the seed of the generated data (same seed, same org)
+
+Example: okta-connector sandbox | head -1 > connection.json
+`,
+  serve: `Usage: okta-connector serve [--port P]
+
+Runs the host (HTTP API, webhook receiver and the playground page at /) on http://127.0.0.1:P (8787, or PORT).
+With OKTA_DOMAIN and OKTA_API_TOKEN (or the OAuth variables) it serves that org; else a seeded sandbox org.
+It answers only to its own address and PUBLIC_URL's host (ALLOWED_HOSTS adds names) and to pages of its own
+origin (ALLOWED_ORIGINS adds some). PUBLIC_URL is where Okta reaches it for webhook triggers.
+
+  --port P                 the port
+  --allow-writes, --allow-destructive, --tools KEY,KEY
+                           which actions its MCP endpoint (/mcp) offers; as for the mcp command
+`,
+  mcp: `Usage: okta-connector mcp [--allow-writes] [--allow-destructive] [--tools KEY,KEY] [--connection JSON|@file]
+
+An MCP server on stdio for AI agents: one tool per action, named by its key, with the manifest's schemas and its
+hints as annotations. Only read-only tools unless flags add the others; destructive tools are never listed without
+their flag. Inputs linked to a picklist get argument completions from the org. Without --connection it uses the
+OKTA_* environment, else a sandbox that lives as long as the session.
+
+  --allow-writes           add the actions that change the org but destroy nothing
+  --allow-destructive      add the destructive actions (delete, deactivate, …)
+  --tools KEY,KEY          offer only these actions (each still needs its flag)
+
+Example: okta-connector mcp --allow-writes --tools getUser,listUsers,createUser
+`,
+};
 
 export interface CommandIo {
   stdout(text: string): void;
@@ -53,23 +141,58 @@ export interface CommandIo {
 }
 
 export interface ProgressBar {
+  /** After each page: the records read so far, and the most the run will read (`maxRecords`). */
   update(done: number, total?: number): void;
+  /** Okta answered 429 and the client waits for the reset before going on. */
+  rateLimited?(delayMs: number): void;
   end(): void;
+}
+
+/** `1,234 records · 13 pages · 1 rate-limit wait (4 s) · 9 s`, and, with a cap, a bar towards it. */
+export function progressLine(state: {
+  records: number;
+  total?: number;
+  pages: number;
+  waits: number;
+  waitedMs: number;
+  elapsedMs: number;
+}): string {
+  const count = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  const parts = [count(state.records, 'record', 'records'), count(state.pages, 'page', 'pages')];
+  if (state.waits)
+    parts.push(`${count(state.waits, 'rate-limit wait', 'rate-limit waits')} (${Math.round(state.waitedMs / 1000)} s)`);
+  parts.push(`${Math.round(state.elapsedMs / 1000)} s`);
+  // The total is the cap (maxRecords), not what the org holds: the bar says how close the run is to stopping.
+  if (!state.total) return parts.join(' · ');
+  const width = 20;
+  const filled = Math.min(width, Math.round((state.records / state.total) * width));
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${parts.join(' · ')} (at most ${state.total.toLocaleString('en')})`;
 }
 
 /** One status line on a terminal, redrawn at most ten times a second, cleared at the end. */
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ProgressBar {
+  const startedAt = Date.now();
+  const state = { records: 0, total: undefined as number | undefined, pages: 0, waits: 0, waitedMs: 0 };
   let drawnAt = 0;
   let drawn = false;
+  const draw = (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - drawnAt < 100) return;
+    drawnAt = now;
+    drawn = true;
+    stream.write(`\r\x1b[K${progressLine({ ...state, elapsedMs: now - startedAt })}`);
+  };
   return {
     update(done, total) {
-      const now = Date.now();
-      if (now - drawnAt < 100) return;
-      drawnAt = now;
-      drawn = true;
-      // The total is the cap (maxRecords), not what the org holds, so a count, not a bar.
-      const cap = total ? ` (at most ${total.toLocaleString('en')})` : '';
-      stream.write(`\r\x1b[K${done.toLocaleString('en')} records read${cap}…`);
+      state.records = done;
+      state.total = total;
+      state.pages += 1;
+      draw(false);
+    },
+    rateLimited(delayMs) {
+      state.waits += 1;
+      state.waitedMs += delayMs;
+      draw(true);
     },
     end() {
       if (drawn) stream.write('\r\x1b[K');
@@ -118,7 +241,14 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
     }
     const [command, ...rest] = parsed.positionals;
     if (parsed.values.help || command === 'help') {
-      out.stdout(USAGE);
+      const topic = command === 'help' ? rest[0] : command;
+      if (topic === undefined) {
+        out.stdout(USAGE);
+        return 0;
+      }
+      const help = COMMAND_HELP[topic];
+      if (!help) throw new UsageError(`Unknown command "${topic}".`);
+      out.stdout(help);
       return 0;
     }
     if (!command) throw new UsageError('No command given.');
@@ -138,7 +268,21 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
 
 async function run(command: string, args: string[], values: Values, io: CommandIo): Promise<number> {
   const print = (value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
-  const connector = createConnector();
+  const bar = io.progress;
+  // The client tells of a 429 wait in a warning (lib/http/client.ts); the progress line counts them.
+  const connector = createConnector(
+    bar?.rateLimited
+      ? {
+          log: {
+            debug() {},
+            info() {},
+            warn(message, data) {
+              if (/rate limit/i.test(message) && typeof data?.delayMs === 'number') bar.rateLimited?.(data.delayMs);
+            },
+          },
+        }
+      : {},
+  );
   switch (command) {
     case 'manifest':
       print(manifest());
@@ -146,7 +290,6 @@ async function run(command: string, args: string[], values: Values, io: CommandI
     case 'run': {
       const key = required(args, 'an action key');
       const input = values.input === undefined ? {} : readJson(values.input, '--input');
-      const bar = io.progress;
       const onProgress = bar && ((done: number, total?: number) => bar.update(done, total));
       let output: unknown;
       try {
@@ -270,6 +413,10 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
   const subscriptionsFile =
     io.env.SUBSCRIPTIONS_FILE?.trim() || (org ? undefined : '.okta-connector/subscriptions.json');
   try {
+    // Built now rather than on the first page view (a second or two with esbuild in a clone).
+    void playgroundAssets().catch((error: unknown) =>
+      io.stderr(`The playground page could not be built: ${String(error)}\n`),
+    );
     const host = await startHost({
       port,
       defaultConnection,

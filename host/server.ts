@@ -16,6 +16,7 @@ import type { McpToolPolicy } from './mcp-policy.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import type { OAuthRoutes } from './oauth.ts';
 import { renderPlayground } from './playground.ts';
+import { playgroundAssets } from './playground-assets.ts';
 import { hostOf, listeningHosts, requestGuard } from './request-guard.ts';
 import { SubscriptionStore } from './subscriptions.ts';
 
@@ -81,10 +82,23 @@ export function createHostApp(options: HostAppOptions): Hono {
     ),
   );
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const oauth = options.oauth;
     const signIn = oauth && { authorized: oauth.isAuthorized('default'), url: '/oauth/start?connection=default' };
-    return c.html(renderPlayground(manifest(), signIn ? { signIn } : {}));
+    return c.html(renderPlayground(manifest(), await playgroundAssets(), signIn ? { signIn } : {}));
+  });
+  // Browsers ask for it; the page has none.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+  app.get('/playground/:name', async (c) => {
+    const asset = (await playgroundAssets()).get(c.req.param('name'));
+    if (!asset) {
+      return c.json({ error: { code: 'NOT_FOUND', kind: 'validation', message: `No asset ${c.req.path}.` } }, 404);
+    }
+    return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': asset.contentType,
+      // The page names each asset by its content hash, so a versioned URL never changes.
+      'cache-control': c.req.query('v') === asset.hash ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
   });
   app.get('/api/manifest', (c) => c.json(manifest()));
 

@@ -25,7 +25,11 @@ export interface Hints {
   idempotent: boolean;
 }
 
-/** Field metadata carried through zod's `.meta()` into the manifest's JSON Schemas. */
+/**
+ * Field metadata carried through zod's `.meta()` into the manifest's JSON Schemas, where lib/manifest.ts writes it in
+ * JSON Schema's words: `label` → `title`, `example` → `examples: [example]`, `placeholder` → `x-placeholder`,
+ * `dataSource` → `x-dataSource`.
+ */
 export interface FieldMeta {
   label?: string;
   placeholder?: string;

@@ -50,11 +50,13 @@ export const hookFields = {
           .regex(/^[A-Za-z0-9-]{1,64}$/, 'A header name: letters, digits and dashes')
           .refine((key) => !RESERVED_HEADERS.has(key.toLowerCase()) && key.toLowerCase() !== SECRET_HEADER, {
             message: 'Okta sets this header itself',
-          }),
+          })
+          .meta({ label: 'Header name', example: 'X-Flow' }),
         value: z
           .string()
           .max(1024)
-          .regex(/^[^\r\n]*$/, 'One line'),
+          .regex(/^[^\r\n]*$/, 'One line')
+          .meta({ label: 'Header value', example: 'onboarding' }),
       }),
     )
     .max(10)

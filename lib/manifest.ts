@@ -22,17 +22,72 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
     json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
     // The document is valid on its own; the top-level `$schema` is repeated noise in every entry.
     delete json.$schema;
+    json = standardAnnotations(json);
     converted[io].set(schema, json);
   }
   return structuredClone(json);
 }
 
-/** `{ "userId": "selectUser" }`: which picklist fills which top-level field. */
+/** Keywords whose value is one subschema, a list of them, or a map of them (JSON Schema 2020-12, applicators). */
+const ONE_SCHEMA = [
+  'items',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+];
+const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
+
+/**
+ * Modules annotate fields as `.meta({ label, example, placeholder, dataSource })` (lib/define.ts, `FieldMeta`); the
+ * manifest says it in JSON Schema's own words, so form libraries (@rjsf) read it as is: `title`, `examples` (an
+ * array), and our additions under `x-` (declared in lib/manifest.schema.json). Only schema objects are rewritten,
+ * never the names inside `properties` (an app's output has a property called `label`).
+ */
+export function standardAnnotations(schema: JsonSchema): JsonSchema {
+  const out: JsonSchema = {};
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (keyword === 'label') {
+      if (schema.title === undefined) out.title = value;
+    } else if (keyword === 'example') {
+      out.examples = [value, ...((schema.examples as unknown[] | undefined) ?? [])];
+    } else if (keyword === 'examples' && 'example' in schema) {
+      // merged above
+    } else if (keyword === 'placeholder') {
+      out['x-placeholder'] = value;
+    } else if (keyword === 'dataSource') {
+      out['x-dataSource'] = value;
+    } else if (ONE_SCHEMA.includes(keyword) && isSchema(value)) {
+      out[keyword] = standardAnnotations(value);
+    } else if (SCHEMA_LISTS.includes(keyword) && Array.isArray(value)) {
+      out[keyword] = value.map((item) => (isSchema(item) ? standardAnnotations(item) : item));
+    } else if (SCHEMA_MAPS.includes(keyword) && isSchema(value)) {
+      out[keyword] = Object.fromEntries(
+        Object.entries(value).map(([name, item]) => [name, isSchema(item) ? standardAnnotations(item) : item]),
+      );
+    } else {
+      out[keyword] = value;
+    }
+  }
+  return out;
+}
+
+function isSchema(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `{ "userId": "selectUser" }`: which picklist fills which top-level field (a list field: each of its items). */
 function fieldDataSources(schema: JsonSchema): Record<string, string> {
   const links: Record<string, string> = {};
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   for (const [name, property] of Object.entries(properties)) {
-    const source = property.dataSource ?? (property.items as JsonSchema | undefined)?.dataSource;
+    const source = property['x-dataSource'] ?? (property.items as JsonSchema | undefined)?.['x-dataSource'];
     if (typeof source === 'string') links[name] = source;
   }
   return links;

@@ -10,6 +10,7 @@ import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { playgroundBuildOptions } from '../host/playground-assets.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string' }, 'no-types': { type: 'boolean' } } });
@@ -42,9 +43,18 @@ for (const entry of entries) {
     legalComments: 'none',
     banner,
     logLevel: 'warning',
+    // Only the playground's in-memory build imports esbuild, and only where the source tree is (a clone); the
+    // package serves the assets built below.
+    external: ['esbuild'],
   });
   const size = statSync(`${dist}/${entry.out}.js`).size;
   console.log(`${entry.out}.js  ${(size / 1024).toFixed(0)} KiB`);
+}
+
+// The playground page, beside dist/cli.js, where host/playground-assets.ts looks when there is no source tree.
+await build({ ...playgroundBuildOptions(), outdir: `${dist}/playground` });
+for (const name of ['app.js', 'app.css']) {
+  console.log(`playground/${name}  ${(statSync(`${dist}/playground/${name}`).size / 1024).toFixed(0)} KiB`);
 }
 
 copyFileSync(`${root}/connector.manifest.json`, `${dist}/connector.manifest.json`);

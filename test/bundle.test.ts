@@ -3,7 +3,7 @@
  * does) into a folder laid out as the published package, outside the source tree, it must load in a fresh Node
  * process, run an action against the sandbox, and run its CLI through the package's bin.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,4 +76,32 @@ console.log(JSON.stringify({ actions: manifest().actions.length, id: user.id }))
     });
     expect((JSON.parse(stdout) as { items: unknown[] }).items.length).toBeGreaterThan(0);
   });
+
+  it('serves the playground page from the assets built into dist/playground, with no source and no esbuild', async () => {
+    const bin = join(installed, pkg.bin['okta-connector'] ?? '');
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { cwd: tmpdir(), env: cleanEnv() });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          const found = /host on (http:\/\/\S+)/.exec(text);
+          if (found) resolve(found[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      });
+      const html = await (await fetch(`${url}/`)).text();
+      const script = /<script type="module" src="([^"]+)"/.exec(html)?.[1];
+      const js = await fetch(`${url}${script}`);
+      expect(js.status).toBe(200);
+      expect(await js.text()).toContain('/api/datasources/');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
 });
+
+/** The environment without a real org's settings, so that `serve` starts its own sandbox. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OKTA_')));
+}

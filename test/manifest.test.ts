@@ -106,7 +106,7 @@ describe('connector.manifest.json', () => {
     for (const action of built.actions) {
       const properties = (action.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
       for (const [name, property] of Object.entries(properties)) {
-        expect(property.label ?? property.title, `${action.key}.${name} label`).toBeTruthy();
+        expect(property.title, `${action.key}.${name} title`).toBeTruthy();
         expect(property.description, `${action.key}.${name} description`).toBeTruthy();
       }
     }

@@ -24,8 +24,9 @@ export class DpopKey {
       htm: request.method.toUpperCase(),
       htu: htuOf(request.url),
       jti: randomUUID(),
+      // Left out of the proof when undefined (JSON).
+      nonce: request.nonce,
     };
-    if (request.nonce) claims.nonce = request.nonce;
     if (request.accessToken) claims.ath = createHash('sha256').update(request.accessToken).digest('base64url');
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: this.publicJwk })

@@ -49,9 +49,8 @@ export function parsePrivateKey(input: string): SigningKey {
     throw new KeyFormatError('The private key could not be read: paste a PEM (PKCS#8 or PKCS#1) or a JWK in JSON.');
   }
   if (key.asymmetricKeyType === 'rsa') return { key, alg: 'RS256', kid };
-  if (key.asymmetricKeyType === 'ec') {
-    const alg = CURVE_ALGORITHMS[key.asymmetricKeyDetails?.namedCurve ?? ''];
-    if (alg) return { key, alg, kid };
-  }
+  // Only EC keys have a named curve.
+  const alg = CURVE_ALGORITHMS[key.asymmetricKeyDetails?.namedCurve ?? ''];
+  if (alg) return { key, alg, kid };
   throw new KeyFormatError('Okta accepts RSA or EC (P-256, P-384, P-521) keys for private_key_jwt.');
 }

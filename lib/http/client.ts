@@ -17,7 +17,7 @@ import {
   TransientError,
   ValidationError,
 } from '../errors.ts';
-import { redactSecrets } from '../redact.ts';
+import { redactingLogger, redactSecrets } from '../redact.ts';
 import { bucketOf } from './buckets.ts';
 import { type Links, parseLinkHeader } from './link-header.ts';
 import { pathProblem } from './path.ts';
@@ -159,7 +159,8 @@ export class OktaClient {
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
     this.limiterKey = `${options.auth.origin}|${options.auth.principal}|${options.rateLimitScope ?? ''}`;
     this.limiter = acquireLimiter(this.limiterKey, options.rateLimit);
-    this.log = options.log ?? noopLogger;
+    // Log lines quote errors, which may quote a credential (a provider's failure, an echoing proxy).
+    this.log = options.log ? redactingLogger(options.log, () => this.auth.secrets) : noopLogger;
     this.userAgent = options.userAgent ?? USER_AGENT;
   }
 
@@ -408,8 +409,10 @@ export class OktaClient {
     sent.authorization = headers.authorization;
     if (body !== undefined) {
       headers['content-type'] ??= 'application/json';
+      // Stryker disable next-line all: undici 7 writes the same `content-length: 0` itself (docs/testing.md)
     } else if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
-      // Okta answers 411 to a bodiless POST or PUT without Content-Length (API-FACTS §6).
+      // Okta answers 411 to a bodiless POST or PUT without Content-Length (API-FACTS §6). Set here rather than left to
+      // the transport's default; test/lib/http-wire.test.ts checks the wire.
       headers['content-length'] = '0';
     }
     // undici's own timers rather than an AbortSignal per request, which costs more than the rest of the call.

@@ -109,7 +109,6 @@ export class RateLimiter {
       return;
     }
     if (limit === 0) return;
-    bucket.unmetered = false;
     const resetAt = reset * 1000;
     const current = bucket.budget;
     if (current && current.resetAt === resetAt) {

@@ -68,8 +68,7 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 export function networkErrorKind(error: unknown): 'not-sent' | 'broken' | undefined {
-  const code = errorCode(error);
-  if (!code) return undefined;
+  const code = errorCode(error) ?? '';
   if (NOT_SENT_CODES.has(code)) return 'not-sent';
   if (BROKEN_CODES.has(code)) return 'broken';
   return undefined;

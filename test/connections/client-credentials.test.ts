@@ -43,14 +43,22 @@ describe('a service app that requires DPoP', () => {
     const b = serviceConnection(t.sandbox, ec, { scopes: READ }, { privateKey: ec.privateJwk });
     const userId = firstUserId();
     t.sandbox.oauth.requireResourceNonce(true);
+    t.sandbox.oauth.stats.reset();
+    const ids: string[] = [];
     try {
       for (const { connection } of [a, b]) {
-        await connector.runAction('getUser', { connection, input: { userId } });
-        await connector.runAction('getUser', { connection, input: { userId } });
+        for (let call = 0; call < 2; call++) {
+          const user = (await connector.runAction('getUser', { connection, input: { userId } })) as { id: string };
+          ids.push(user.id);
+        }
       }
     } finally {
       t.sandbox.oauth.requireResourceNonce(false);
     }
+    expect(ids).toEqual([userId, userId, userId, userId]);
+    // Each key got its token, and each connection was asked for a resource nonce once: the second call reused it.
+    expect(t.sandbox.oauth.stats.tokensIssued).toBe(2);
+    expect(t.sandbox.oauth.stats.resourceRejections).toBe(2);
   });
 
   it('renews an expired token once under 20 concurrent calls', async () => {

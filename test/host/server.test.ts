@@ -126,8 +126,20 @@ describe('host API', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
     const html = await response.text();
-    expect(html).toContain('listUsers');
-    expect(html).toContain('/api/actions/');
+    // The React page, bundled by esbuild from host/playground/, served by the host itself.
+    const script = /<script type="module" src="([^"]+)"/.exec(html)?.[1];
+    const style = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
+    expect(script).toMatch(/^\/playground\/app\.js\?v=[0-9a-f]{16}$/);
+    const js = await fetch(`${host.url}${script}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toContain('text/javascript');
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    const code = await js.text();
+    expect(code).toContain('/api/datasources/');
+    expect(code).toContain('application/json');
+    const css = await fetch(`${host.url}${style}`);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect((await fetch(`${host.url}/playground/nothing.js`)).status).toBe(404);
   });
 
   it('tests the default connection', async () => {

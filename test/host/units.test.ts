@@ -82,10 +82,16 @@ describe('playground', () => {
     expect(escapeHtml(`<script>"&'`)).toBe('&lt;script&gt;&quot;&amp;&#39;');
   });
 
-  it('renders every action with its first example', () => {
-    const data = manifest();
-    const html = renderPlayground(data);
-    for (const action of data.actions) expect(html).toContain(`data-action="${action.key}"`);
-    expect(html).not.toMatch(/<(link|img)\b|src=/);
+  it('is a shell that loads the page’s assets from the host itself, by their content hash', () => {
+    const assets = new Map([
+      ['app.js', { body: new Uint8Array(), contentType: 'text/javascript', hash: 'abc123' }],
+      ['app.css', { body: new Uint8Array(), contentType: 'text/css', hash: 'def456' }],
+    ]);
+    const html = renderPlayground(manifest(), assets, { signIn: { authorized: false, url: '/oauth/start?x="1"' } });
+    expect(html).toContain('<script type="module" src="/playground/app.js?v=abc123"></script>');
+    expect(html).toContain('href="/playground/app.css?v=def456"');
+    expect(html).toContain('data-sign-in-url="/oauth/start?x=&quot;1&quot;"');
+    // Nothing from elsewhere: the page works offline.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 });

@@ -82,19 +82,35 @@ describe('rate limits', () => {
     expect(sandbox.stats.rateLimited).toBeLessThanOrEqual(2);
   });
 
+  /** A client on `org` that records the waits it announces, and aborts a wait longer than `abortAboveMs`. */
+  async function recordingWaits(org: RunningSandbox, abortAboveMs = 10_000) {
+    const waits: number[] = [];
+    const controller = new AbortController();
+    const warn = (message: string, data?: Record<string, unknown>) => {
+      if (!/rate limit/.test(message)) return;
+      waits.push(Number(data?.delayMs));
+      if (Number(data?.delayMs) > abortAboveMs) controller.abort(new Error(`would wait ${data?.delayMs} ms`));
+    };
+    const auth = await apiToken.authorize(apiToken.fields.parse({ domain: org.url, apiToken: org.apiToken }));
+    const okta = new OktaClient({ auth, log: { debug() {}, info() {}, warn } });
+    return { okta, waits, signal: controller.signal };
+  }
+
+  // Each wait: the reset less the org's `Date` (up to a second more, as `Date` has one-second resolution), plus the
+  // client's 250 ms margin and up to 250 ms of jitter. No assertion on elapsed time: the announced wait is checked.
   it('waits for X-Rate-Limit-Reset measured against the response Date, not the local clock', async () => {
-    // The sandbox's clock runs an hour behind ours: a client that compared the reset with its own clock would
-    // think the reset long past and hammer Okta straight away.
+    // The org's clock runs an hour behind ours: a client that compared the reset with its own clock would think it
+    // long past and send again at once.
     const skewed = await startSandbox({ users: 5, seed: 1, clockOffsetMs: -3_600_000 });
     try {
-      const auth = apiToken.authorize(apiToken.fields.parse({ domain: skewed.url, apiToken: skewed.apiToken }));
-      const okta = new OktaClient({ auth: await auth });
+      const { okta, waits, signal } = await recordingWaits(skewed);
       skewed.faults.inject({ kind: '429', count: 1, resetInSeconds: 2 });
-      const started = Date.now();
-      const response = await okta.request({ path: '/api/v1/users', query: { limit: 1 } });
+      const response = await okta.request({ path: '/api/v1/users', query: { limit: 1 }, signal });
       expect(response.status).toBe(200);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
       expect(skewed.stats.rateLimited).toBe(1);
+      expect(waits).toHaveLength(1);
+      expect(waits[0]).toBeGreaterThanOrEqual(1_500);
+      expect(waits[0]).toBeLessThanOrEqual(3_600);
     } finally {
       await skewed.close();
     }
@@ -103,15 +119,39 @@ describe('rate limits', () => {
   it('does not wait an hour when the org clock runs ahead, and tolerates a duplicated reset header', async () => {
     const skewed = await startSandbox({ users: 5, seed: 1, clockOffsetMs: 3_600_000 });
     try {
-      const auth = apiToken.authorize(apiToken.fields.parse({ domain: skewed.url, apiToken: skewed.apiToken }));
-      const okta = new OktaClient({ auth: await auth });
+      const { okta, waits, signal } = await recordingWaits(skewed);
       skewed.faults.inject({ kind: '429', count: 1, resetInSeconds: 1, duplicateResetHeader: true });
-      const response = await okta.request({ path: '/api/v1/users', query: { limit: 1 }, timeoutMs: 10_000 });
+      const response = await okta.request({ path: '/api/v1/users', query: { limit: 1 }, signal });
       expect(response.status).toBe(200);
       expect(skewed.stats.rateLimited).toBe(1);
+      expect(waits).toHaveLength(1);
+      expect(waits[0]).toBeGreaterThanOrEqual(500);
+      expect(waits[0]).toBeLessThanOrEqual(2_600);
     } finally {
       await skewed.close();
     }
+  });
+
+  it('retries a create answered 429 once the bucket resets: Okta did not run it', async () => {
+    const okta = await freshClient();
+    const login = 'rate.limited.create@example.com';
+    sandbox.faults.inject({
+      kind: '429',
+      count: 1,
+      resetInSeconds: 1,
+      match: { method: 'POST', path: '/api/v1/users' },
+    });
+    const created = await okta.request<{ id: string }>({
+      method: 'POST',
+      path: '/api/v1/users',
+      query: { activate: false },
+      body: { profile: { firstName: 'Rate', lastName: 'Limited', email: login, login } },
+    });
+    expect(created.status).toBe(200);
+    const posts = sandbox.stats.requestLog.filter((r) => r.method === 'POST' && r.path === '/api/v1/users');
+    expect(posts).toHaveLength(2);
+    expect(sandbox.stats.rateLimited).toBe(1);
+    expect(sandbox.org.listUsers().filter((u) => u.profile.login === login)).toHaveLength(1);
   });
 });
 
@@ -150,7 +190,26 @@ describe('retries', () => {
     expect(sandbox.org.listUsers().length).toBe(before);
   });
 
-  it('sends Content-Length: 0 on a bodiless POST, which Okta otherwise refuses with 411', async () => {
+  it('backs off exponentially between retries, each wait within its doubling ceiling', async () => {
+    const waits: number[] = [];
+    const warn = (message: string, data?: Record<string, unknown>) => {
+      if (/server error/.test(message)) waits.push(Number(data?.delayMs));
+    };
+    const okta = await freshClient({
+      retry: { baseDelayMs: 20, maxDelayMs: 10_000, maxRetries: 4 },
+      log: { debug() {}, info() {}, warn },
+    });
+    sandbox.faults.inject({ kind: '5xx', status: 503, count: 4, match: { method: 'GET' } });
+    expect((await okta.request({ path: '/api/v1/users', query: { limit: 1 } })).status).toBe(200);
+    expect(waits).toHaveLength(4);
+    // "Equal jitter": attempt n waits between half and all of 20 ms × 2^n.
+    waits.forEach((wait, n) => {
+      expect(wait, `retry ${n}`).toBeGreaterThanOrEqual(10 * 2 ** n);
+      expect(wait, `retry ${n}`).toBeLessThanOrEqual(20 * 2 ** n);
+    });
+  });
+
+  it('completes a bodiless POST on the sandbox, which refuses one without Content-Length with 411', async () => {
     const okta = await freshClient();
     const created = await okta.request<{ id: string }>({
       method: 'POST',

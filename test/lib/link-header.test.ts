@@ -23,9 +23,20 @@ describe('parseLinkHeader', () => {
     });
   });
 
+  it('keeps the first link of a repeated relation, in either form', () => {
+    const later = 'https://acme.okta.com/api/v1/users?after=later';
+    expect(parseLinkHeader([`<${next}>; rel="next"`, `<${later}>; rel="next"`]).next).toBe(next);
+    expect(parseLinkHeader(`<${next}>; rel="next", <${later}>; REL=NEXT`).next).toBe(next);
+    // The relation name is case-insensitive (RFC 8288 §2.1.1).
+    expect(parseLinkHeader(`<${next}>; rel="Next"`)).toEqual({ next });
+  });
+
   it('returns nothing for an absent or malformed header', () => {
     expect(parseLinkHeader(undefined)).toEqual({});
     expect(parseLinkHeader('garbage')).toEqual({});
+    // A link without a relation names nothing.
+    expect(parseLinkHeader(`<${next}>; title="no rel"`)).toEqual({});
+    expect(parseLinkHeader(`<${next}>; rel=""`)).toEqual({});
   });
 
   it('URL-decodes the after cursor', () => {
