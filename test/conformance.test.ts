@@ -181,11 +181,17 @@ describe(`picklists against Okta's spec ${specVersion}`, () => {
       const properties = (described?.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
       // The inputs it depends on come from their own picklists, like an action's.
       const links = Object.fromEntries(
-        Object.entries(properties).flatMap(([name, p]) =>
-          typeof p.dataSource === 'string' ? [[name, p.dataSource]] : [],
-        ),
+        Object.entries(properties).flatMap(([name, p]) => {
+          const source = p['x-dataSource'] ?? p.dataSource;
+          return typeof source === 'string' ? [[name, source]] : [];
+        }),
       );
-      const example = Object.fromEntries(Object.entries(properties).map(([name, p]) => [name, p.example ?? p.default]));
+      const example = Object.fromEntries(
+        Object.entries(properties).map(([name, p]) => [
+          name,
+          (p.examples as unknown[] | undefined)?.[0] ?? p.example ?? p.default,
+        ]),
+      );
       await withSandbox(async (sandbox) => {
         const { input } = await prepareExample(connector, sandbox, { key: source.key, dataSources: links }, example);
         sandbox.stats.reset();
