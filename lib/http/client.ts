@@ -409,12 +409,12 @@ export class OktaClient {
     sent.authorization = headers.authorization;
     if (body !== undefined) {
       headers['content-type'] ??= 'application/json';
-      // Stryker disable next-line all: undici 7 writes the same `content-length: 0` itself (docs/testing.md)
-    } else if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
-      // Okta answers 411 to a bodiless POST or PUT without Content-Length (API-FACTS §6). Set here rather than left to
-      // the transport's default; test/lib/http-wire.test.ts checks the wire.
-      headers['content-length'] = '0';
     }
+    // Okta answers 411 to a bodiless POST or PUT without Content-Length (API-FACTS §6). Set here rather than left to
+    // the transport's default; test/lib/http-wire.test.ts checks the wire.
+    // Stryker disable next-line all: undici 7 writes the same `content-length: 0` itself (docs/testing.md)
+    if (body === undefined && (method === 'POST' || method === 'PUT' || method === 'PATCH'))
+      headers['content-length'] = '0';
     // undici's own timers rather than an AbortSignal per request, which costs more than the rest of the call.
     const timeout = options.timeoutMs ?? this.timeoutMs;
     return undiciRequest(url, {
