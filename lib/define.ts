@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { OktaClient } from './http/client.ts';
+import type { StateStore } from './store/types.ts';
 
 export type Area =
   | 'users'
@@ -199,7 +200,12 @@ export interface WebhookResponse {
 export interface WebhookMethods<I, O> {
   subscribe(ctx: RunContext<I> & { webhookUrl: string }): Promise<Subscription>;
   unsubscribe(ctx: { okta: OktaClient; subscription: Subscription; signal: AbortSignal; log: Logger }): Promise<void>;
-  handle(ctx: { subscription: Subscription; request: WebhookRequest }): Promise<{
+  handle(ctx: {
+    subscription: Subscription;
+    request: WebhookRequest;
+    /** Given by a runtime shared by several hosts: which of these dedupe keys no host has seen yet. */
+    claim?: (keys: string[]) => Promise<boolean[]>;
+  }): Promise<{
     response: WebhookResponse;
     records: O[];
   }>;
@@ -299,7 +305,8 @@ export interface ConnectionDefinition<F extends z.ZodType = z.ZodType> {
   label: string;
   description: string;
   fields: F;
-  authorize(fields: z.output<F>): Promise<Auth> | Auth;
+  /** `context.store`: given when several hosts share state (tokens are then shared too, issue 15). */
+  authorize(fields: z.output<F>, context?: { store?: StateStore }): Promise<Auth> | Auth;
   test(ctx: { fields: z.output<F>; okta: OktaClient; signal: AbortSignal }): Promise<ConnectionTestReport>;
 }
 

@@ -40,9 +40,12 @@ export function eventWebhook<I>(spec: (input: I) => Omit<HookSpec, 'webhookUrl'>
     subscribe: ({ input, okta, signal, log, webhookUrl }) =>
       createEventHook(okta, { ...spec(input), webhookUrl }, signal, log),
     unsubscribe: ({ okta, subscription, signal, log }) => removeEventHook(okta, subscription, signal, log),
-    async handle({ subscription, request }) {
+    async handle({ subscription, request, claim }) {
       const { response, events } = handleDelivery(subscription, request);
-      return { response, records: events.map(toEventRecord) };
+      // Across hosts: a repeat delivered to another host was already emitted there (same key as the local dedupe).
+      const fresh = claim ? await claim(events.map((event) => `${subscription.hookId}\n${event.uuid}`)) : undefined;
+      const kept = fresh ? events.filter((_, index) => fresh[index]) : events;
+      return { response, records: kept.map(toEventRecord) };
     },
   };
 }

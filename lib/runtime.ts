@@ -36,6 +36,7 @@ import {
 } from './errors.ts';
 import { type ClientOptions, OktaClient, rateLimiterCount } from './http/client.ts';
 import { redactSecrets, redactValue } from './redact.ts';
+import type { StateStore } from './store/types.ts';
 
 export interface Registry {
   actions: ActionDefinition[];
@@ -64,7 +65,15 @@ export interface RuntimeOptions {
    * recently used dropped first, and none kept once idle for `idleMs` (30 minutes by default).
    */
   sessions?: { max?: number; idleMs?: number };
+  /**
+   * What several hosts on one org share (issue 15, lib/store/): with a Redis store, the rate budget, webhook
+   * dedupe keys and OAuth tokens. By default nothing is shared (one process).
+   */
+  store?: StateStore;
 }
+
+/** Okta retries a delivery it got no answer to (API-FACTS §4.2); a repeat a day later is no longer expected. */
+const DEDUPE_TTL_MS = 24 * 60 * 60_000;
 
 interface Session {
   auth: Auth;
@@ -90,6 +99,7 @@ setMaxListeners(0, NEVER_ABORTED);
 
 export function createRuntime(registry: Registry, options: RuntimeOptions = {}) {
   const log = options.log ?? silent;
+  const store = options.store?.shared ? options.store : undefined;
   const byKey = <T extends { key: string }>(list: T[]) => new Map(list.map((unit) => [unit.key, unit]));
   const actions = byKey(registry.actions);
   const triggers = byKey(registry.triggers);
@@ -142,8 +152,8 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
             { details: { issues } },
           );
         }
-        const auth = await definition.authorize(parsed.data);
-        const okta = new OktaClient({ ...options.client, auth, log });
+        const auth = await definition.authorize(parsed.data, store ? { store } : {});
+        const okta = new OktaClient({ ...options.client, auth, log, ...(store ? { store } : {}) });
         return { auth, okta, fields: parsed.data };
       })();
       const created = pending;
@@ -320,7 +330,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       if (trigger.kind === 'polling') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
       return guarded(
         () => [call.subscription.secret],
-        () => trigger.handle(call),
+        () => trigger.handle(store ? { ...call, claim: (keys) => claimShared(store, keys) } : call),
       );
     },
 
@@ -341,6 +351,22 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 }
 
 export type Runtime = ReturnType<typeof createRuntime>;
+
+/**
+ * Which of `keys` this host is the first to see, across hosts. With the store unreachable every key is new here:
+ * the trigger's own (per-process) dedupe still drops repeats that reach this host.
+ */
+async function claimShared(store: StateStore, keys: string[]): Promise<boolean[]> {
+  if (!store.connected()) return keys.map(() => true);
+  try {
+    return await store.claimAll(
+      keys.map((key) => `dedupe:${key}`),
+      DEDUPE_TTL_MS,
+    );
+  } catch {
+    return keys.map(() => true);
+  }
+}
 
 /**
  * Sessions are keyed by a hash of the connection, never the secrets themselves. A field holding a function (a

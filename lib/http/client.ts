@@ -5,6 +5,7 @@
  * to the org. This client authenticates each request, keeps undici keep-alive pools, shares one rate-limit budget
  * per org, credential and bucket, retries what is safe to retry, and turns Okta's error bodies into `OktaApiError`.
  */
+import { createHash } from 'node:crypto';
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import { explainAuthFailure } from '../auth/challenge.ts';
 import type { Auth, Logger } from '../define.ts';
@@ -18,6 +19,7 @@ import {
   ValidationError,
 } from '../errors.ts';
 import { redactingLogger, redactSecrets } from '../redact.ts';
+import type { StateStore } from '../store/types.ts';
 import { bucketOf } from './buckets.ts';
 import { type Links, parseLinkHeader } from './link-header.ts';
 import { pathProblem } from './path.ts';
@@ -41,6 +43,7 @@ import {
   sleep,
   TIMEOUT_CODES,
 } from './retry.ts';
+import { type BudgetTicket, SharedBudget, type SharedBudgetOptions } from './shared-budget.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 export type QueryValue = string | number | boolean | undefined | null | (string | number | boolean)[];
@@ -100,6 +103,12 @@ export interface ClientOptions {
   rateLimitScope?: string;
   log?: Logger;
   userAgent?: string;
+  /**
+   * A state store shared by several hosts (Redis, issue 15): every request also takes its turn from the org's
+   * budget there (./shared-budget.ts). The in-memory store is not shared and adds nothing.
+   */
+  store?: StateStore;
+  sharedBudget?: Partial<Pick<SharedBudgetOptions, 'fallbackShare' | 'reservationMs'>>;
 }
 
 const USER_AGENT = `okta-connector/0.1.0 node/${process.versions.node}`;
@@ -150,6 +159,7 @@ export class OktaClient {
   private readonly log: Logger;
   private readonly userAgent: string;
   private readonly limiterKey: string;
+  private readonly shared: SharedBudget | undefined;
   private released = false;
 
   constructor(options: ClientOptions) {
@@ -159,6 +169,13 @@ export class OktaClient {
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
     this.limiterKey = `${options.auth.origin}|${options.auth.principal}|${options.rateLimitScope ?? ''}`;
     this.limiter = acquireLimiter(this.limiterKey, options.rateLimit);
+    // Keyed by a hash of the org and credential tag: the store never sees the credential.
+    this.shared = options.store?.shared
+      ? new SharedBudget(options.store, createHash('sha256').update(this.limiterKey).digest('base64url').slice(0, 22), {
+          share: this.limiter.options.share,
+          ...options.sharedBudget,
+        })
+      : undefined;
     // Log lines quote errors, which may quote a credential (a provider's failure, an echoing proxy).
     this.log = options.log ? redactingLogger(options.log, () => this.auth.secrets) : noopLogger;
     this.userAgent = options.userAgent ?? USER_AGENT;
@@ -250,6 +267,13 @@ export class OktaClient {
     for (;;) {
       options.signal?.throwIfAborted();
       const release = await this.limiter.acquire(bucket, options.signal);
+      let ticket: BudgetTicket | undefined;
+      try {
+        ticket = await this.shared?.take(bucket, options.signal);
+      } catch (error) {
+        release();
+        throw error;
+      }
       const startedAt = Date.now();
       let response: Dispatcher.ResponseData;
       const retryHeaders: Record<string, string> = {};
@@ -263,6 +287,7 @@ export class OktaClient {
         response = await this.send(method, url, options, body, retryHeaders, sent);
       } catch (error) {
         release();
+        if (ticket) void this.shared?.report(ticket, undefined);
         if (options.signal?.aborted) throw options.signal.reason;
         // Nothing left this process: a refused credential, a bug. The runtime classifies it; it is not the network.
         if (isConnectorError(error) || isLocalFault(error)) throw error;
@@ -293,6 +318,7 @@ export class OktaClient {
         },
         receivedAt,
       );
+      if (ticket) void this.shared?.report(ticket, this.budgetReport(headers, receivedAt));
       const status = response.statusCode;
       if (this.auth.onResponse || this.auth.onUnauthorized) {
         const view = { status, headers: toHeaders(headers), authorization: sent.authorization };
@@ -426,6 +452,16 @@ export class OktaClient {
       headersTimeout: timeout,
       bodyTimeout: timeout,
     });
+  }
+
+  /** The budget a response reported, for the shared budget; undefined without rate-limit headers. */
+  private budgetReport(headers: Record<string, string | string[] | undefined>, receivedAt: number) {
+    const limit = parseNumericHeader(headers['x-rate-limit-limit']);
+    const remaining = parseNumericHeader(headers['x-rate-limit-remaining']);
+    const window = parseNumericHeader(headers['x-rate-limit-reset']);
+    if (limit === undefined || remaining === undefined || window === undefined) return undefined;
+    const resetInMs = this.limiter.delayUntilReset(window, header(headers, 'date'), receivedAt);
+    return { limit, remaining, window, resetInMs };
   }
 
   private rateLimitDelay(

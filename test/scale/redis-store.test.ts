@@ -1,0 +1,124 @@
+/**
+ * The Redis state store against a real redis-server on loopback: the budget's Lua scripts (two hosts never spend the
+ * same request; the smallest remaining of a window wins; a new window gives the budget back), dedupe keys, locks,
+ * and the local fallback budget while Redis is away.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SharedBudget } from '../../lib/http/shared-budget.ts';
+import { RedisStore } from '../../lib/store/redis.ts';
+import { redisMissing, startRedis, type TestRedis } from './redis-server.ts';
+
+const missing = redisMissing();
+if (missing) console.warn(missing);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(missing)('RedisStore', () => {
+  let redis: TestRedis;
+  let a: RedisStore;
+  let b: RedisStore;
+  const options = { share: 1, reservationMs: 10_000 };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    a = new RedisStore(redis.url);
+    b = new RedisStore(redis.url);
+    await Promise.all([a.redis.connect(), b.redis.connect()]);
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await redis?.close();
+  });
+
+  it('learns the budget one request at a time, then grants exactly what is left across hosts', async () => {
+    const key = 'org1|users-get';
+    expect(await a.takeBudget(key, 'r1', options)).toEqual({ granted: true, id: 'r1' });
+    // The budget is not known yet and one request is on its way to learn it.
+    expect((await b.takeBudget(key, 'r2', options)).granted).toBe(false);
+    await a.reportBudget(key, 'r1', { limit: 5, remaining: 4, window: 1000, resetInMs: 10_000 });
+    const grants: boolean[] = [];
+    for (let i = 0; i < 8; i++) {
+      const store = i % 2 ? a : b;
+      grants.push((await store.takeBudget(key, `g${i}`, options)).granted);
+    }
+    expect(grants.filter(Boolean)).toHaveLength(4);
+    const refused = await a.takeBudget(key, 'late', options);
+    expect(refused.granted).toBe(false);
+    if (!refused.granted) expect(refused.waitMs).toBeGreaterThan(5_000);
+  });
+
+  it('keeps the smallest remaining of a window, ignores a late answer of a window over, resets on a new one', async () => {
+    const key = 'org2|users-get';
+    await a.reportBudget(key, '', { limit: 10, remaining: 3, window: 2000, resetInMs: 60 });
+    await b.reportBudget(key, '', { limit: 10, remaining: 7, window: 2000, resetInMs: 60 });
+    expect(await a.redis.hget('okc:budget:org2|users-get', 'remaining')).toBe('3');
+    await sleep(80);
+    // The window is over: the whole budget again.
+    for (let i = 0; i < 10; i++) expect((await a.takeBudget(key, `n${i}`, options)).granted).toBe(true);
+    expect((await a.takeBudget(key, 'n10', options)).granted).toBe(false);
+    // An answer from the window that ended changes nothing; one from the new window is learnt.
+    await a.reportBudget(key, 'n0', { limit: 10, remaining: 0, window: 2000, resetInMs: 0 });
+    expect(await a.redis.hget('okc:budget:org2|users-get', 'open')).toBe('0');
+    await a.reportBudget(key, 'n1', { limit: 10, remaining: 8, window: 2001, resetInMs: 5_000 });
+    expect(await a.redis.hget('okc:budget:org2|users-get', 'remaining')).toBe('8');
+  });
+
+  it('gives back the reservations of a host that never reported', async () => {
+    const key = 'org3|users-get';
+    await a.reportBudget(key, '', { limit: 2, remaining: 2, window: 3000, resetInMs: 60_000 });
+    const short = { share: 1, reservationMs: 50 };
+    expect((await a.takeBudget(key, 'x1', short)).granted).toBe(true);
+    expect((await a.takeBudget(key, 'x2', short)).granted).toBe(true);
+    expect((await b.takeBudget(key, 'x3', short)).granted).toBe(false);
+    await sleep(70);
+    expect((await b.takeBudget(key, 'x4', short)).granted).toBe(true);
+  });
+
+  it('leaves other apps their share of the budget', async () => {
+    const key = 'org4|users-get';
+    await a.reportBudget(key, '', { limit: 10, remaining: 10, window: 4000, resetInMs: 60_000 });
+    const half = { share: 0.5, reservationMs: 10_000 };
+    let granted = 0;
+    for (let i = 0; i < 10; i++) if ((await a.takeBudget(key, `h${i}`, half)).granted) granted++;
+    expect(granted).toBe(5);
+  });
+
+  it('claims a dedupe key once across hosts, and releases a lock only for its owner', async () => {
+    expect(await a.claimAll(['e1', 'e2'], 60_000)).toEqual([true, true]);
+    expect(await b.claimAll(['e2', 'e3'], 60_000)).toEqual([false, true]);
+    expect(await a.claim('lock', 'owner-a', 60_000)).toBe(true);
+    expect(await b.claim('lock', 'owner-b', 60_000)).toBe(false);
+    await b.delete('lock', 'owner-b');
+    expect(await b.get('lock')).toBe('owner-a');
+    await a.delete('lock', 'owner-a');
+    expect(await b.get('lock')).toBeUndefined();
+  });
+
+  it('serves on a conservative local budget while Redis is away, and shares again when it returns', async () => {
+    const budget = new SharedBudget(a, 'org5', { fallbackShare: 0.25 });
+    const first = await budget.take('users-get');
+    await budget.report(first, { limit: 40, remaining: 39, window: 5000, resetInMs: 60_000 });
+    await redis.stop();
+    await sleep(50);
+    expect(a.connected()).toBe(false);
+    const controller = new AbortController();
+    let local = 0;
+    const taking = (async () => {
+      for (;;) {
+        await budget.take('users-get', controller.signal);
+        local++;
+      }
+    })().catch(() => undefined);
+    await sleep(100);
+    controller.abort();
+    await taking;
+    // 25 % of the org's 40 in this window, and no more.
+    expect(local).toBe(10);
+    await redis.start();
+    for (let i = 0; i < 40 && !a.connected(); i++) await sleep(50);
+    expect(a.connected()).toBe(true);
+    const again = await budget.take('users-get');
+    expect(again.local).toBe(false);
+  });
+});
