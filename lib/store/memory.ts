@@ -50,8 +50,8 @@ export class MemoryStore implements StateStore {
   }
 
   async mapSet(map: string, field: string, value: string): Promise<void> {
-    let entries = this.maps.get(map);
-    if (!entries) this.maps.set(map, (entries = new Map()));
+    const entries = this.maps.get(map) ?? new Map<string, string>();
+    this.maps.set(map, entries);
     entries.set(field, value);
   }
 
