@@ -6,11 +6,12 @@ import { parseChallenge } from '../lib/auth/challenge.ts';
 import { DpopKey } from '../lib/auth/dpop.ts';
 import { parsePrivateKey } from '../lib/auth/keys.ts';
 import { requestToken } from '../lib/auth/token-endpoint.ts';
-import { TokenSource } from '../lib/auth/token-source.ts';
+import { type SharedTokens, TokenSource } from '../lib/auth/token-source.ts';
 import { type Auth, defineConnection } from '../lib/define.ts';
 import { diagnoseOrg } from '../lib/diagnostics.ts';
 import { domainField } from '../lib/domain.ts';
 import { scopesField } from '../lib/scopes.ts';
+import type { StateStore } from '../lib/store/types.ts';
 
 /** Okta allows up to 1 h; its SDK uses 5 minutes (API-FACTS §5.2). */
 const ASSERTION_LIFETIME_S = 300;
@@ -51,9 +52,9 @@ export default defineConnection({
     }),
     scopes: scopesField,
   }),
-  async authorize(fields): Promise<Auth> {
+  async authorize(fields, context): Promise<Auth> {
     const { domain, clientId, privateKey } = fields;
-    const state = await credentialState(fields);
+    const state = await credentialState(fields, context?.store);
     states.set(fields, state);
     const { tokens, dpop, resourceNonce } = state;
 
@@ -122,17 +123,19 @@ const cache = new LRUCache<string, Promise<CredentialState>>({
 /** The state behind each parsed connection, for its connection test. */
 const states = new WeakMap<object, CredentialState>();
 
-function credentialState(fields: Fields): Promise<CredentialState> {
+function credentialState(fields: Fields, store: StateStore | undefined): Promise<CredentialState> {
   const key = [
     fields.domain,
     fields.clientId,
     [...fields.scopes].sort().join(' '),
     createHash('sha256').update(fields.privateKey).digest('base64url'),
     fields.keyId ?? '',
+    store ? 'shared' : '',
   ].join('|');
   let state = cache.get(key);
   if (!state) {
-    const created = createState(fields);
+    const shared = store?.shared ? { store, key: createHash('sha256').update(key).digest('base64url') } : undefined;
+    const created = createState(fields, shared);
     cache.set(key, created);
     created.catch(() => {
       if (cache.peek(key, { allowStale: true }) === created) cache.delete(key);
@@ -142,12 +145,16 @@ function credentialState(fields: Fields): Promise<CredentialState> {
   return state;
 }
 
-async function createState({ domain, clientId, privateKey, keyId, scopes }: Fields): Promise<CredentialState> {
+async function createState(
+  { domain, clientId, privateKey, keyId, scopes }: Fields,
+  shared: SharedTokens | undefined,
+): Promise<CredentialState> {
   const signing = parsePrivateKey(privateKey);
   const kid = keyId ?? signing.kid;
   const tokenUrl = `${domain}/oauth2/v1/token`;
-  const dpop = await DpopKey.create();
+  const dpop = shared ? await sharedDpopKey(shared) : await DpopKey.create();
   const nonceHolder: { nonce?: string } = {};
+  const nonceKey = shared && `dpop-nonce:${shared.key}`;
 
   const assertion = () =>
     new SignJWT({})
@@ -163,18 +170,53 @@ async function createState({ domain, clientId, privateKey, keyId, scopes }: Fiel
 
   // The proof goes with every token request, as Okta's SDK does: an app that does not require DPoP ignores it and
   // answers token_type Bearer; one that does answers use_dpop_nonce first (lib/auth/token-endpoint.ts).
-  const tokens = new TokenSource(async () =>
-    requestToken({
-      tokenUrl,
-      dpop,
-      nonceHolder,
-      params: async () => ({
-        grant_type: 'client_credentials',
-        scope: scopes.join(' '),
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: await assertion(),
-      }),
-    }),
+  const tokens = new TokenSource(
+    async () => {
+      // Shared hosts start from the nonce the last one was given, sparing a use_dpop_nonce round trip.
+      if (shared && nonceKey && !nonceHolder.nonce) {
+        const nonce = await shared.store.get(nonceKey).catch(() => undefined);
+        if (nonce) nonceHolder.nonce = nonce;
+      }
+      const response = await requestToken({
+        tokenUrl,
+        dpop,
+        nonceHolder,
+        params: async () => ({
+          grant_type: 'client_credentials',
+          scope: scopes.join(' '),
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: await assertion(),
+        }),
+      });
+      if (shared && nonceKey && nonceHolder.nonce) {
+        await shared.store.set(nonceKey, nonceHolder.nonce, NONCE_TTL_MS).catch(() => undefined);
+      }
+      return response;
+    },
+    undefined,
+    shared,
   );
   return { tokens, dpop, resourceNonce: {} };
+}
+
+/** A token endpoint nonce is worth trying again for a while; an expired one costs one more round trip. */
+const NONCE_TTL_MS = 60 * 60_000;
+
+/**
+ * The one DPoP key of a shared credential: a DPoP-bound token is usable only with the key it is bound to, so every
+ * host proofs with the same key. The first host to need it creates it; it is kept (a secret) in the private store.
+ * Unreachable store: a key of this host's own, and tokens of its own.
+ */
+async function sharedDpopKey(shared: SharedTokens): Promise<DpopKey> {
+  const keyName = `dpop-key:${shared.key}`;
+  try {
+    const stored = await shared.store.get(keyName);
+    if (stored) return await DpopKey.importPrivate(stored);
+    const created = await DpopKey.create();
+    if (await shared.store.claim(keyName, await created.exportPrivate(), 0)) return created;
+    const winner = await shared.store.get(keyName);
+    return winner ? await DpopKey.importPrivate(winner) : created;
+  } catch {
+    return DpopKey.create();
+  }
 }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createConnector, manifest } from '../connector.ts';
 import { ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput } from '../lib/runtime.ts';
+import { openStateStore, type StateStore } from '../lib/store/index.ts';
 import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
 import { errorJson, exitCode } from './errors.ts';
 import { listedActions, McpPolicyError, type McpToolPolicy } from './mcp-policy.ts';
@@ -266,12 +267,32 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
   }
 }
 
+/** Commands that talk to Okta: with `REDIS_URL` they share the org's budget and tokens with other hosts (issue 15). */
+const SHARING_COMMANDS = new Set(['run', 'options', 'poll', 'test-connection', 'serve']);
+
 async function run(command: string, args: string[], values: Values, io: CommandIo): Promise<number> {
+  const redisUrl = io.env.REDIS_URL?.trim();
+  const stateStore = redisUrl && SHARING_COMMANDS.has(command) ? await openStateStore(redisUrl) : undefined;
+  try {
+    return await runCommand(command, args, values, io, stateStore);
+  } finally {
+    await stateStore?.close();
+  }
+}
+
+async function runCommand(
+  command: string,
+  args: string[],
+  values: Values,
+  io: CommandIo,
+  stateStore: StateStore | undefined,
+): Promise<number> {
   const print = (value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
   const bar = io.progress;
   // The client tells of a 429 wait in a warning (lib/http/client.ts); the progress line counts them.
-  const connector = createConnector(
-    bar?.rateLimited
+  const connector = createConnector({
+    ...(stateStore ? { store: stateStore } : {}),
+    ...(bar?.rateLimited
       ? {
           log: {
             debug() {},
@@ -281,8 +302,8 @@ async function run(command: string, args: string[], values: Values, io: CommandI
             },
           },
         }
-      : {},
-  );
+      : {}),
+  });
   switch (command) {
     case 'manifest':
       print(manifest());
@@ -326,7 +347,7 @@ async function run(command: string, args: string[], values: Values, io: CommandI
     case 'sandbox':
       return sandbox(values, io);
     case 'serve':
-      return serve(values, io);
+      return serve(values, io, stateStore);
     case 'mcp':
       return mcp(values, io);
     default:
@@ -396,7 +417,7 @@ function toolPolicy(values: Values): McpToolPolicy {
   return policy;
 }
 
-async function serve(values: Values, io: CommandIo): Promise<number> {
+async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Promise<number> {
   const mcpPolicy = toolPolicy(values);
   const port = integer(values.port, '--port') ?? integer(io.env.PORT, 'PORT') ?? 8787;
   const hostUrl = `http://127.0.0.1:${port}`;
@@ -410,8 +431,9 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
     : ((fromEnvironment ?? org?.connection) as ConnectionInput);
   const publicUrl = publicUrlFrom(io.env);
   // Subscriptions to a real org outlive the process (Okta keeps calling); the sandbox's die with it.
+  // With a shared store (REDIS_URL) they are kept there, for every host.
   const subscriptionsFile =
-    io.env.SUBSCRIPTIONS_FILE?.trim() || (org ? undefined : '.okta-connector/subscriptions.json');
+    io.env.SUBSCRIPTIONS_FILE?.trim() || (org || stateStore ? undefined : '.okta-connector/subscriptions.json');
   try {
     // Built now rather than on the first page view (a second or two with esbuild in a clone).
     void playgroundAssets().catch((error: unknown) =>
@@ -426,6 +448,7 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
       allowedHosts: listFromEnvironment(io.env.ALLOWED_HOSTS).map(hostOf),
       allowedOrigins: listFromEnvironment(io.env.ALLOWED_ORIGINS),
       mcp: mcpPolicy,
+      ...(stateStore ? { stateStore } : {}),
     });
     const domain = signIn?.domain ?? (fromEnvironment?.fields.domain as string | undefined);
     const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(domain)}`;
@@ -434,6 +457,11 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
       io.stdout('Webhook triggers need PUBLIC_URL: the https address at which Okta reaches this host (README).\n');
     }
     io.stdout(`MCP endpoint for AI agents: ${host.url}/mcp (${mcpTools(mcpPolicy)})\n`);
+    if (stateStore) {
+      // Never the URL: it may hold a password.
+      const state = stateStore.connected() ? 'connected' : 'unreachable: serving on a local budget until it is back';
+      io.stdout(`State shared through Redis (REDIS_URL), ${state}; GET ${host.url}/api/health tells.\n`);
+    }
     if (oauth) io.stdout(`Sign in to Okta at ${host.url}/oauth/start?connection=default\n`);
     await io.stopped();
     await host.close();

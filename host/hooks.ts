@@ -33,35 +33,41 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
     const explicit = body.connection as ConnectionInput | undefined;
     const id = randomUUID();
     const webhookUrl = `${options.publicUrl().replace(/\/+$/, '')}/hooks/${id}`;
+    store.checkWritable();
     // Stored before subscribing: Okta calls the URL back (the verification challenge) while the hook is created.
     store.add({ id, trigger: key, connection: explicit, subscription: undefined });
     let hookId: string;
     try {
+      await store.publish(id);
       const subscription = await connector.subscribe(key, {
         connection: connectionOf({ connection: explicit }),
         input: body.input,
         webhookUrl,
       });
       store.complete(id, subscription);
+      await store.publish(id);
       hookId = subscription.hookId;
     } catch (error) {
       store.delete(id);
+      await store.unpublish(id).catch(() => undefined);
       throw error;
     }
     return c.json({ id, webhookUrl, hookId }, 201);
   });
 
   app.delete('/api/triggers/:key/subscriptions/:id', async (c) => {
-    const entry = findSubscription(store, c.req.param('id'), c.req.param('key'));
+    const entry = await findSubscription(store, c.req.param('id'), c.req.param('key'));
+    store.checkWritable();
     if (entry.subscription) {
       await connector.unsubscribe(entry.trigger, { connection: connectionOf(entry), subscription: entry.subscription });
     }
     store.delete(entry.id);
+    await store.unpublish(entry.id);
     return c.body(null, 204);
   });
 
-  app.get('/api/subscriptions/:id/records', (c) => {
-    const entry = findSubscription(store, c.req.param('id'));
+  app.get('/api/subscriptions/:id/records', async (c) => {
+    const entry = await findSubscription(store, c.req.param('id'));
     return c.json({ records: entry.records });
   });
 
@@ -83,7 +89,7 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
   );
 
   app.on(['GET', 'POST'], '/hooks/:id', async (c) => {
-    const entry = findSubscription(store, c.req.param('id'));
+    const entry = await findSubscription(store, c.req.param('id'));
     const subscription = entry.subscription;
     if (!subscription) {
       // `subscribe` verifies the hook it creates, so Okta's one-time GET (API-FACTS §4.1) arrives before the host has
@@ -129,8 +135,8 @@ async function rawBody(c: Context): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function findSubscription(store: SubscriptionStore, id: string, trigger?: string) {
-  const entry = store.get(id);
+async function findSubscription(store: SubscriptionStore, id: string, trigger?: string) {
+  const entry = await store.find(id);
   if (!entry || (trigger !== undefined && entry.trigger !== trigger)) {
     throw new ConnectorError('validation', 'UNKNOWN_SUBSCRIPTION', `There is no subscription "${id}".`, {
       details: { id },

@@ -10,6 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createConnector, manifest } from '../connector.ts';
 import { isConnectorError, ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
+import type { StateStore } from '../lib/store/types.ts';
 import { errorJson, httpStatus } from './errors.ts';
 import { webhookRoutes } from './hooks.ts';
 import type { McpToolPolicy } from './mcp-policy.ts';
@@ -39,6 +40,8 @@ export interface HostAppOptions {
   onInternalError?: (error: unknown) => void;
   /** The tools `/mcp` offers AI agents (host/mcp.ts); read-only ones by default. */
   mcp?: McpToolPolicy;
+  /** The state store the runtime shares (issue 15), for `GET /api/health`; in memory when absent. */
+  stateStore?: StateStore;
 }
 
 type Body = Record<string, unknown>;
@@ -101,6 +104,14 @@ export function createHostApp(options: HostAppOptions): Hono {
     });
   });
   app.get('/api/manifest', (c) => c.json(manifest()));
+  // Degraded: the shared store is unreachable and this host serves on its local, conservative budget (issue 15).
+  app.get('/api/health', (c) => {
+    const connected = options.stateStore?.connected() ?? true;
+    return c.json({
+      status: connected ? 'ok' : 'degraded',
+      store: { kind: options.stateStore?.kind ?? 'memory', connected },
+    });
+  });
 
   app.post('/api/actions/:key', async (c) => {
     const body = await readBody(c);
@@ -210,6 +221,11 @@ export interface HostOptions {
   allowedOrigins?: string[];
   /** The tools `/mcp` offers AI agents; read-only ones by default. */
   mcp?: McpToolPolicy;
+  /**
+   * Shared by several hosts on one org (Redis, `REDIS_URL`): the runtime's budget, dedupe and tokens, and the
+   * subscriptions. The caller closes it.
+   */
+  stateStore?: StateStore;
 }
 
 export interface RunningHost {
@@ -219,8 +235,11 @@ export interface RunningHost {
 
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const hostname = options.hostname ?? '127.0.0.1';
-  const connector = options.connector ?? createConnector(options.connectorOptions);
-  const store = new SubscriptionStore(options.subscriptionsFile);
+  const stateStore = options.stateStore;
+  const connector =
+    options.connector ?? createConnector({ ...options.connectorOptions, ...(stateStore ? { store: stateStore } : {}) });
+  const shared = stateStore?.shared ? stateStore : undefined;
+  const store = new SubscriptionStore(options.subscriptionsFile, shared);
   let url = '';
   let listening: string[] = [];
   const app = createHostApp({
@@ -232,6 +251,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     allowedHosts: () => [...listening, ...(options.allowedHosts ?? [])],
     allowedOrigins: options.allowedOrigins ?? [],
     ...(options.mcp ? { mcp: options.mcp } : {}),
+    ...(stateStore ? { stateStore } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(started));
@@ -250,7 +270,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
         entry.connection ??
         (typeof options.defaultConnection === 'function' ? options.defaultConnection() : options.defaultConnection);
       await Promise.allSettled(
-        (options.subscriptionsFile ? [] : store.all()).flatMap((entry) =>
+        // Shared subscriptions are served by the other hosts: kept too.
+        (options.subscriptionsFile || shared ? [] : store.all()).flatMap((entry) =>
           entry.subscription
             ? [
                 connector.unsubscribe(entry.trigger, {

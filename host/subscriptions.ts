@@ -6,11 +6,22 @@
  *
  * The file holds the hooks' secrets and any connection given explicitly: it is written with mode 0600. A
  * subscription made with the host's default connection stores no connection, only that it used the default.
+ *
+ * With a shared state store (Redis, issue 15) every host sees every subscription: entries are published there as
+ * soon as they exist (a pending one too, as Okta's verification call may reach another host), and a delivery looks
+ * its subscription up there, so any host verifies and handles it. Records and event listeners stay per host. While
+ * the store is unreachable, subscriptions cannot be created or removed (a clear transient error: nothing is half
+ * written), and deliveries are checked against the subscriptions this host already knows.
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Subscription } from '../lib/define.ts';
+import { TransientError } from '../lib/errors.ts';
 import type { ConnectionInput } from '../lib/runtime.ts';
+import type { StateStore } from '../lib/store/types.ts';
+
+/** The shared map of subscriptions, by id. */
+const SHARED_MAP = 'subscriptions';
 
 /** Records kept per subscription: a busy org must not grow the host's memory without end. */
 export const MAX_RECORDS = 1000;
@@ -42,9 +53,75 @@ export class SubscriptionStore {
   private readonly byId = new Map<string, HostSubscription>();
   private readonly listeners = new Set<Listener>();
 
-  /** With `file`, loads the subscriptions saved there and saves every change. */
-  constructor(private readonly file?: string) {
+  /** With `file`, loads the subscriptions saved there and saves every change; with `shared`, shares them. */
+  constructor(
+    private readonly file?: string,
+    readonly shared?: StateStore,
+  ) {
     if (file) this.load(file);
+  }
+
+  /** Refuses a change while the shared store is unreachable, before anything is done at Okta. */
+  checkWritable(): void {
+    if (this.shared && !this.shared.connected()) {
+      throw new TransientError(
+        'STATE_STORE_UNAVAILABLE',
+        'The shared state store (Redis) cannot be reached, so subscriptions cannot be created or removed: every ' +
+          'host must know them. Nothing was changed; try again once it is back (GET /api/health tells).',
+      );
+    }
+  }
+
+  /** Shares the entry as it is now (pending or complete) with every host. */
+  async publish(id: string): Promise<void> {
+    const entry = this.byId.get(id);
+    if (!this.shared || !entry) return;
+    this.checkWritable();
+    const stored = {
+      id,
+      trigger: entry.trigger,
+      connection: entry.connection ?? null,
+      subscription: entry.subscription ?? null,
+    };
+    await this.shared.mapSet(SHARED_MAP, id, JSON.stringify(stored));
+  }
+
+  /** Removes the entry from the shared store. */
+  async unpublish(id: string): Promise<void> {
+    if (!this.shared) return;
+    this.checkWritable();
+    await this.shared.mapDelete(SHARED_MAP, id);
+  }
+
+  /** The entry as every host sees it: read from the shared store when there is one and it answers. */
+  async find(id: string): Promise<HostSubscription | undefined> {
+    if (!this.shared?.connected()) return this.get(id);
+    let text: string | undefined;
+    try {
+      text = await this.shared.mapGet(SHARED_MAP, id);
+    } catch {
+      return this.get(id);
+    }
+    if (text === undefined) {
+      // Removed by another host.
+      this.byId.delete(id);
+      return undefined;
+    }
+    const stored = JSON.parse(text) as {
+      trigger: string;
+      connection: ConnectionInput | null;
+      subscription: Subscription | null;
+    };
+    const local = this.byId.get(id);
+    const entry: HostSubscription = {
+      id,
+      trigger: stored.trigger,
+      connection: stored.connection ?? undefined,
+      subscription: stored.subscription ?? undefined,
+      records: local?.records ?? [],
+    };
+    this.byId.set(id, entry);
+    return entry;
   }
 
   add(entry: Omit<HostSubscription, 'records'>): HostSubscription {

@@ -4,7 +4,7 @@
  * fresh `jti`, `nonce` when the server gave one, and `ath` (SHA-256 of the access token) on resource requests.
  * Okta recommends a DPoP key distinct from the client-assertion key, so each connection makes its own.
  */
-import { createHash, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { exportJWK, SignJWT } from 'jose';
 
 export class DpopKey {
@@ -16,6 +16,20 @@ export class DpopKey {
   static async create(): Promise<DpopKey> {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwk = await exportJWK(publicKey);
+    return new DpopKey(privateKey, { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y });
+  }
+
+  /**
+   * The private key as a JWK, for hosts that share one DPoP key (issue 15: a DPoP-bound token works only with the
+   * key it is bound to). It is a secret: kept only in the private state store.
+   */
+  async exportPrivate(): Promise<string> {
+    return JSON.stringify(await exportJWK(this.privateKey));
+  }
+
+  static async importPrivate(json: string): Promise<DpopKey> {
+    const jwk = JSON.parse(json) as { kty: string; crv: string; x: string; y: string; d: string };
+    const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
     return new DpopKey(privateKey, { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y });
   }
 

@@ -27,7 +27,7 @@ export class MemoryStore implements StateStore {
 
   async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
     if (this.keys.has(key)) return false;
-    this.keys.set(key, value, { ttl: ttlMs });
+    this.keys.set(key, value, ttlMs > 0 ? { ttl: ttlMs } : {});
     return true;
   }
 

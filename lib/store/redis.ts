@@ -147,7 +147,11 @@ export class RedisStore implements StateStore {
   }
 
   async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.set(KEY_PREFIX + key, value, 'PX', ttlMs, 'NX')) === 'OK';
+    const set =
+      ttlMs > 0
+        ? this.redis.set(KEY_PREFIX + key, value, 'PX', ttlMs, 'NX')
+        : this.redis.set(KEY_PREFIX + key, value, 'NX');
+    return (await set) === 'OK';
   }
 
   async claimAll(keys: string[], ttlMs: number): Promise<boolean[]> {

@@ -45,7 +45,10 @@ export interface StateStore {
   /** Gives back the reservation `id` and records what the response reported (nothing when it had no headers). */
   reportBudget(key: string, id: string, report: BudgetReport | undefined): Promise<void>;
 
-  /** Sets `key` to `value` only if absent (`SET NX PX`): true when this call set it. Dedupe keys and locks. */
+  /**
+   * Sets `key` to `value` only if absent (`SET NX PX`): true when this call set it. Dedupe keys and locks. A
+   * `ttlMs` of 0 keeps it until deleted.
+   */
   claim(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** `claim` for several keys at once, in one round trip. */
   claimAll(keys: string[], ttlMs: number): Promise<boolean[]>;
