@@ -24,6 +24,8 @@ export interface RequestRecord {
   status?: number;
   /** True when no handler models the endpoint and the spec's example answered it (`sandbox/examples.ts`). */
   example?: boolean;
+  /** When it arrived, on the org's clock (ms): tests that measure how a rate-limit window was used. */
+  at?: number;
 }
 
 export interface SandboxStats {
@@ -88,7 +90,7 @@ export function createFront(options: FrontOptions) {
     const { stats, faults, rateLimits } = options;
     stats.requests += 1;
     if (stats.requestLog.length >= LOG_CAP) stats.requestLog.splice(0, LOG_CAP / 10);
-    const record: RequestRecord = { method, path: url.pathname, query: url.search.slice(1) };
+    const record: RequestRecord = { method, path: url.pathname, query: url.search.slice(1), at: options.now() };
     stats.requestLog.push(record);
     if (stats.recordBodies && request.body) {
       const contentType = request.headers.get('content-type');

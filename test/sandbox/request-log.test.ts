@@ -31,6 +31,7 @@ describe('the request log', () => {
         contentType: 'application/json',
         body: '{"profile":{"name":"Logged"}}',
         status: 200,
+        at: expect.any(Number),
       },
     ]);
   });
@@ -38,7 +39,13 @@ describe('the request log', () => {
   it('keeps no body by default', async () => {
     sandbox = await startSandbox({ users: 5, seed: 1 });
     await send('POST', '/api/v1/groups', { profile: { name: 'Not logged' } });
-    expect(sandbox.stats.requestLog[0]).toEqual({ method: 'POST', path: '/api/v1/groups', query: '', status: 200 });
+    expect(sandbox.stats.requestLog[0]).toEqual({
+      method: 'POST',
+      path: '/api/v1/groups',
+      query: '',
+      status: 200,
+      at: expect.any(Number),
+    });
   });
 
   it('marks the answers that are the spec’s example, not a model of the endpoint', async () => {
