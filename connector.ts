@@ -40,3 +40,5 @@ export * from './lib/errors.ts';
 /** The Okta client itself, for hosts that stream a large collection page by page rather than run an action. */
 export { type ClientOptions, OktaClient } from './lib/http/client.ts';
 export type { CallOptions, ConnectionInput, Runtime, RuntimeOptions } from './lib/runtime.ts';
+/** What several hosts on one org share (issue 15): `createConnector({ store: await openStateStore(REDIS_URL) })`. */
+export { MemoryStore, openStateStore, type StateStore } from './lib/store/index.ts';

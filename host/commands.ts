@@ -111,6 +111,8 @@ Runs the host (HTTP API, webhook receiver and the playground page at /) on http:
 With OKTA_DOMAIN and OKTA_API_TOKEN (or the OAuth variables) it serves that org; else a seeded sandbox org.
 It answers only to its own address and PUBLIC_URL's host (ALLOWED_HOSTS adds names) and to pages of its own
 origin (ALLOWED_ORIGINS adds some). PUBLIC_URL is where Okta reaches it for webhook triggers.
+With REDIS_URL, several hosts on one org share its rate budget, webhook dedupe, subscriptions and OAuth token
+through that Redis (keep it private: it holds secrets); GET /api/health tells whether it is reachable.
 
   --port P                 the port
   --allow-writes, --allow-destructive, --tools KEY,KEY
