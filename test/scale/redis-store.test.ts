@@ -4,6 +4,7 @@
  * and the local fallback budget while Redis is away.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenSource } from '../../lib/auth/token-source.ts';
 import { SharedBudget } from '../../lib/http/shared-budget.ts';
 import { RedisStore } from '../../lib/store/redis.ts';
 import { redisMissing, startRedis, type TestRedis } from './redis-server.ts';
@@ -120,5 +121,33 @@ describe.skipIf(missing)('RedisStore', () => {
     expect(a.connected()).toBe(true);
     const again = await budget.take('users-get');
     expect(again.local).toBe(false);
+  });
+
+  it('asks the token endpoint once for all hosts, and forgets only the token Okta refused', async () => {
+    let requests = 0;
+    const obtain = async () => {
+      requests += 1;
+      await sleep(50);
+      return { access_token: `token-${requests}`, token_type: 'DPoP', expires_in: 3600 };
+    };
+    // After the previous test's outage, both hosts back on Redis (a host without it asks for its own token).
+    for (let i = 0; i < 60 && !(a.connected() && b.connected()); i++) await sleep(50);
+    const key = `tokens-${Date.now()}`;
+    const hostA = new TokenSource(obtain, undefined, { store: a, key });
+    const hostB = new TokenSource(obtain, undefined, { store: b, key });
+    const tokens = await Promise.all([hostA.get(), hostB.get(), hostA.get(), hostB.get()]);
+    expect(requests).toBe(1);
+    expect(new Set(tokens.map((token) => token.value))).toEqual(new Set(['token-1']));
+    // Stored for as long as it is valid, no longer.
+    const ttl = await a.redis.pttl(`okc:token:${key}`);
+    expect(ttl).toBeGreaterThan(3_500_000);
+    expect(ttl).toBeLessThanOrEqual(3_600_000);
+    hostB.invalidate('token-1');
+    const renewed = await hostB.get();
+    expect(renewed.value).toBe('token-2');
+    // Host A's own copy is still valid; a host starting now reads the renewed token.
+    const hostC = new TokenSource(obtain, undefined, { store: a, key });
+    expect((await hostC.get()).value).toBe('token-2');
+    expect(requests).toBe(2);
   });
 });
