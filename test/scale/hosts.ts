@@ -29,7 +29,7 @@ export async function startServe(env: Record<string, string>): Promise<ServeProc
     text += chunk;
   });
   const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`serve did not start in time:\n${text}`)), 30_000);
+    const timer = setTimeout(() => fail(new Error(`serve did not start in time:\n${text}`)), 60_000);
     const check = () => {
       const match = /Okta connector host on (http:\/\/\S+)/.exec(text);
       if (match?.[1]) {

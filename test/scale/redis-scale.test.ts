@@ -236,7 +236,7 @@ describe.skipIf(missing)('three hosts on one org', () => {
     expect(shared.tokensIssued).toBe(1);
     // Without a shared store each host is on its own: its own token at least.
     expect(local.tokensIssued).toBe(HOSTS);
-  }, 90_000);
+  }, 180_000);
 
   it('adds little latency per call: one take and one report on Redis (measured, not asserted)', async () => {
     const store = new RedisStore(redis.url);
