@@ -207,14 +207,43 @@ function compare(actual: unknown, op: Operator, expected: unknown, caseInsensiti
     case 'co':
       return typeof a === 'string' && typeof b === 'string' && a.includes(b);
     default: {
-      // Timestamps compare as instants, whatever their precision.
-      const x = typeof a === 'string' && typeof b === 'string' ? Date.parse(a) : Number.NaN;
-      const y = typeof b === 'string' ? Date.parse(b) : Number.NaN;
-      const [l, r] = Number.isFinite(x) && Number.isFinite(y) ? [x, y] : [a as number | string, b as number | string];
+      // Timestamps compare as instants, whatever their precision. Two in Okta's own form (24 characters, UTC) compare
+      // as text, and a value that is no timestamp needs no parse of the record's: a windowed search over 100,000
+      // users makes several comparisons of each.
+      let l = a as number | string;
+      let r = b as number | string;
+      if (typeof a === 'string' && typeof b === 'string' && !(isIsoUtc(a) && isIsoUtc(b))) {
+        const y = instant(b);
+        const x = Number.isFinite(y) ? Date.parse(a) : Number.NaN;
+        if (Number.isFinite(x)) [l, r] = [x, y];
+      }
       if (op === 'gt') return l > r;
       if (op === 'ge') return l >= r;
       if (op === 'lt') return l < r;
       return l <= r;
     }
   }
+}
+
+/** `2025-01-31T12:00:00.000Z`, in either case (search values are compared lowercased). */
+function isIsoUtc(value: string): boolean {
+  return (
+    value.length === 24 &&
+    (value.charCodeAt(10) | 32) === 116 &&
+    (value.charCodeAt(23) | 32) === 122 &&
+    value.charCodeAt(4) === 45 &&
+    value.charCodeAt(19) === 46
+  );
+}
+
+/** The expression's values, parsed once each rather than once per record (a few distinct ones per expression). */
+const instants = new Map<string, number>();
+function instant(value: string): number {
+  let parsed = instants.get(value);
+  if (parsed === undefined) {
+    if (instants.size >= 1000) instants.clear();
+    parsed = Date.parse(value);
+    instants.set(value, parsed);
+  }
+  return parsed;
 }
