@@ -9,6 +9,8 @@ import { isConnectorError } from '../../lib/errors.ts';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 
 const connector = createConnector({ outputCheck: 'throw' });
+// The sequential baselines: 20,000 users checked against their schema would only slow the suite down.
+const unchecked = createConnector({ outputCheck: 'off' });
 let sandbox: RunningSandbox;
 
 beforeAll(async () => {
@@ -75,29 +77,15 @@ async function failureOf(iterable: AsyncIterable<unknown>) {
 }
 
 describe('streamAction listUsers: the partitioned export', () => {
-  it('reads the same users as sequential paging, each exactly once, in created windows read in parallel', async () => {
-    const sequential = (await connector.runAction('listUsers', {
+  it('reads the same users as sequential paging, each exactly once, with users created during the export', async () => {
+    const sequential = (await unchecked.runAction('listUsers', {
       connection: sandbox.connection,
       input: { fetchAll: true, maxRecords: 100_000 },
     })) as { items: Record_[] };
-    const expected = listedUsers();
-    expect(sequential.items.map((u) => u.id).sort()).toEqual([...expected].sort());
+    const before = listedUsers();
+    expect(sequential.items.map((u) => u.id).sort()).toEqual([...before].sort());
 
     sandbox.stats.reset();
-    const streamed = await ids(stream('listUsers', {}));
-    expect(streamed).toHaveLength(expected.length);
-    expect(new Set(streamed).size).toBe(streamed.length);
-    expect([...streamed].sort()).toEqual([...expected].sort());
-    // Really partitioned: many windows of `created`, each also leaving DEPROVISIONED users out, as the list does.
-    const windows = searchesSent().filter((s) => s.includes('created ge'));
-    expect(windows.length).toBeGreaterThan(8);
-    for (const search of searchesSent()) expect(search).toContain('status lt "DEPROVISIONED"');
-    // Not in Okta's order: the output order is documented as unspecified.
-    expect(streamed).not.toEqual(sequential.items.map((u) => u.id));
-  });
-
-  it('includes users created during the export, once each', async () => {
-    const before = new Set(listedUsers());
     const created: string[] = [];
     const streamed: string[] = [];
     for await (const record of stream('listUsers', {})) {
@@ -116,11 +104,17 @@ describe('streamAction listUsers: the partitioned export', () => {
     }
     expect(new Set(streamed).size).toBe(streamed.length);
     expect([...streamed].sort()).toEqual([...before, ...created].sort());
+    // Really partitioned: many windows of `created`, each also leaving DEPROVISIONED users out, as the list does.
+    const windows = searchesSent().filter((s) => s.includes('created ge'));
+    expect(windows.length).toBeGreaterThan(8);
+    for (const search of searchesSent()) expect(search).toContain('status lt "DEPROVISIONED"');
+    // Not in Okta's order: the output order is documented as unspecified.
+    expect(streamed.slice(0, before.length)).not.toEqual(sequential.items.map((u) => u.id));
   });
 
   it('combines a search with the windows and matches the sequential search', async () => {
     const search = 'profile.department eq "Engineering"';
-    const sequential = (await connector.runAction('listUsers', {
+    const sequential = (await unchecked.runAction('listUsers', {
       connection: sandbox.connection,
       input: { search, fetchAll: true, maxRecords: 100_000 },
     })) as { items: Record_[] };
