@@ -90,10 +90,11 @@ describe('streamAction listUsers: the partitioned export', () => {
     const streamed: string[] = [];
     for await (const record of stream('listUsers', {})) {
       streamed.push(record.id);
-      if (streamed.length === 1) {
-        // While the export runs (its first record read, the consumer holding the rest back).
+      // While the export runs: at its first record (the consumer holding the rest back), and near its end, when the
+      // window of the newest users has long been read.
+      if (streamed.length === 1 || streamed.length === before.length - 100) {
         for (let i = 0; i < 5; i += 1) {
-          const login = `during.export.${i}@example.com`;
+          const login = `during.export.${streamed.length}.${i}@example.com`;
           const user = sandbox.org.users.create(
             { profile: { login, email: login, firstName: 'During', lastName: `Export${i}` }, password: 'x' },
             { activate: true },
