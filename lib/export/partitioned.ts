@@ -17,7 +17,7 @@
  *   record created before the export's last page is read, as with sequential paging (subject to search being
  *   eventually consistent, §2.3: one created within about a second of that page may be missed).
  *
- * The output is not in Okta's order. Backpressure: a worker does not ask for its next page while `maxWorkers` pages
+ * The output is not in Okta's order. Backpressure: a worker does not ask for its next page while `MAX_WAITING_PAGES` pages
  * wait for the consumer, so memory stays bounded by the number of workers, whatever the size of the org. Every request
  * goes through the client, so the rate limiter (lib/http/rate-limiter.ts) gates each against the bucket's budget and
  * the concurrency cap; the number of windows read at once follows the bucket's remaining budget.
@@ -57,6 +57,11 @@ interface Window {
 type Item = Record<string, unknown>;
 
 const DEFAULT_MAX_WORKERS = 8;
+/**
+ * Pages read but not yet taken by the consumer, beyond which workers wait. Two keep a fast consumer fed (a page is
+ * taken in microtasks); more would only hold memory while a slow one catches up.
+ */
+const MAX_WAITING_PAGES = 2;
 
 export async function* partitionedRecords<T = Item>(okta: OktaClient, options: PartitionedOptions): AsyncGenerator<T> {
   if (options.maxRecords <= 0) return;
@@ -127,7 +132,8 @@ export async function* partitionedRecords<T = Item>(okta: OktaClient, options: P
     let newest = window.lo ?? Number.NEGATIVE_INFINITY;
     let atNewest = new Set(window.sentAtLo);
     for (;;) {
-      while (ready.length >= maxWorkers && !signal.aborted) await new Promise<void>((resolve) => room.push(resolve));
+      while (ready.length >= MAX_WAITING_PAGES && !signal.aborted)
+        await new Promise<void>((resolve) => room.push(resolve));
       signal.throwIfAborted();
       const page: Page<Item> = await okta.page<Item>({ ...request, signal });
       const fresh: Item[] = [];
