@@ -114,7 +114,8 @@ export async function* partitionedRecords<T = Item>(okta: OktaClient, options: P
         search: clauses.join(' and '),
         sortBy: options.attribute,
         sortOrder: 'asc',
-        limit: options.limit,
+        // A small cap needs no full page.
+        limit: Math.min(options.limit, options.maxRecords),
       },
     };
   };
