@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConnector, manifest } from '../connector.ts';
 import { ValidationError } from '../lib/errors.ts';
-import type { ConnectionInput } from '../lib/runtime.ts';
+import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { openStateStore, type StateStore } from '../lib/store/index.ts';
 import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
 import { errorJson, exitCode } from './errors.ts';
 import { listedActions, McpPolicyError, type McpToolPolicy } from './mcp-policy.ts';
+import { writeNdjson } from './ndjson.ts';
 import { createOAuthRoutes } from './oauth.ts';
 import { playgroundAssets } from './playground-assets.ts';
 import { hostOf, listFromEnvironment } from './request-guard.ts';
@@ -56,15 +57,19 @@ its JSON Schemas. Needs no connection.
 
 Example: okta-connector manifest > connector.manifest.json
 `,
-  run: `Usage: okta-connector run <action> [--input JSON|@file] [--connection JSON|@file]
+  run: `Usage: okta-connector run <action> [--input JSON|@file] [--connection JSON|@file] [--stream]
 
 Runs one action and prints its output as JSON. Keys are in \`okta-connector manifest\`. A list with fetchAll shows a
 progress line on a terminal (records, pages, rate-limit waits); none when stderr is piped.
 
   --input JSON|@file       the action's input; "@-" reads standard input
+  --stream                 a list action (streamable in the manifest): every record as NDJSON, one per line, as
+                           they arrive (listUsers: read in parallel, not in Okta's order); maxRecords caps it only
+                           when given. An error ends it with the usual error on stderr and exit code.
 ${CONNECTION_HELP}
 
 Example: okta-connector run listUsers --input '{"fetchAll":true,"maxRecords":5000}' > users.json
+Example: okta-connector run listUsers --stream > users.ndjson
 `,
   options: `Usage: okta-connector options <dataSource> [--search S] [--cursor C] [--input JSON|@file] [--connection JSON|@file]
 
@@ -215,6 +220,7 @@ const OPTIONS = {
   'allow-writes': { type: 'boolean' },
   'allow-destructive': { type: 'boolean' },
   tools: { type: 'string' },
+  stream: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -313,6 +319,10 @@ async function runCommand(
     case 'run': {
       const key = required(args, 'an action key');
       const input = values.input === undefined ? {} : readJson(values.input, '--input');
+      if (values.stream) {
+        await withConnection(values, io, (connection) => streamToStdout(connector, key, connection, input, io));
+        return 0;
+      }
       const onProgress = bar && ((done: number, total?: number) => bar.update(done, total));
       let output: unknown;
       try {
@@ -493,6 +503,28 @@ function publicUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** `--connection`, else the `OKTA_*` environment, else a sandbox started for this one command and closed after. */
+/**
+ * `run --stream`: NDJSON on stdout as the records arrive, waiting while stdout's buffer is full; a closed stdout
+ * (`| head`) stops the requests.
+ */
+async function streamToStdout(
+  connector: Runtime,
+  key: string,
+  connection: ConnectionInput,
+  input: unknown,
+  io: CommandIo,
+): Promise<void> {
+  const controller = new AbortController();
+  const stop = () => controller.abort(new DOMException('Standard output was closed.', 'AbortError'));
+  process.stdout.once('error', stop);
+  try {
+    const records = connector.streamAction(key, { connection, input, signal: controller.signal });
+    await writeNdjson(records, io.stdout, () => new Promise<void>((resolve) => process.stdout.once('drain', resolve)));
+  } finally {
+    process.stdout.off('error', stop);
+  }
+}
+
 async function withConnection<T>(
   values: Values,
   io: CommandIo,

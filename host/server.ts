@@ -15,6 +15,7 @@ import { errorJson, httpStatus } from './errors.ts';
 import { webhookRoutes } from './hooks.ts';
 import type { McpToolPolicy } from './mcp-policy.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
+import { ndjsonResponse } from './ndjson.ts';
 import type { OAuthRoutes } from './oauth.ts';
 import { renderPlayground } from './playground.ts';
 import { playgroundAssets } from './playground-assets.ts';
@@ -121,6 +122,17 @@ export function createHostApp(options: HostAppOptions): Hono {
       signal: c.req.raw.signal,
     });
     return c.json({ output });
+  });
+
+  // A list action's records as NDJSON, read as the client reads (host/ndjson.ts; docs/architecture.md, issue 14).
+  app.post('/api/actions/:key/stream', async (c) => {
+    const body = await readBody(c);
+    const records = connector.streamAction(c.req.param('key'), {
+      connection: connectionOf(body) as ConnectionInput,
+      input: body.input,
+      signal: c.req.raw.signal,
+    });
+    return ndjsonResponse(records);
   });
 
   app.post('/api/datasources/:key', async (c) => {

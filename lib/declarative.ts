@@ -6,9 +6,10 @@
  * when another input would have needed a lookup first.
  */
 import type { DeclarativeRequest, Resolver, RunContext } from './define.ts';
+import { partitionedRecords } from './export/partitioned.ts';
 import type { OktaClient, QueryValue } from './http/client.ts';
 import { pathOf, placeholders, segment } from './http/path.ts';
-import { list } from './list.ts';
+import { list, listRecords } from './list.ts';
 import { userIdOf, userPathRef } from './schemas/refs.ts';
 import { isSet } from './schemas/rules.ts';
 
@@ -22,8 +23,9 @@ const resolvers: Record<
   userPath: (okta, value, field, signal) => userPathRef(okta, value, signal, field),
 };
 
-export async function executeRequest(request: DeclarativeRequest, ctx: RunContext<Input>): Promise<unknown> {
-  const { okta, signal, log, progress } = ctx;
+/** Checks the ids, resolves the inputs that need it, and fills the path and query. */
+async function prepare(request: DeclarativeRequest, ctx: RunContext<Input>) {
+  const { okta, signal } = ctx;
   const resolve = request.resolve ?? {};
   // Ids that need no lookup are checked before any lookup spends a request; resolvers check their own.
   for (const name of new Set([...placeholders(request.path), ...placeholders(request.readBack?.path ?? '')])) {
@@ -40,6 +42,12 @@ export async function executeRequest(request: DeclarativeRequest, ctx: RunContex
     ? ({ ...(input.extraQuery as Input | undefined) } as Record<string, QueryValue>)
     : {};
   for (const name of request.query ?? []) query[name] = input[name] as QueryValue;
+  return { input, path, query };
+}
+
+export async function executeRequest(request: DeclarativeRequest, ctx: RunContext<Input>): Promise<unknown> {
+  const { okta, signal, log, progress } = ctx;
+  const { input, path, query } = await prepare(request, ctx);
 
   if (request.list) {
     const settings = request.list === true ? {} : request.list;
@@ -73,6 +81,51 @@ export async function executeRequest(request: DeclarativeRequest, ctx: RunContex
     : undefined;
   if (request.output) return mapOutput(request.output, { input, response: response.data, readBack });
   return (request.readBack ? readBack : response.data) ?? {};
+}
+
+/**
+ * The records of a list action as a stream, up to `maxRecords` (Infinity for all): read in parallel windows
+ * (lib/export/partitioned.ts) when the action declares a `partition` and no input rules it out, else page by page
+ * in Okta's order (`listRecords`, from `after` when given). `fetchAll` does not apply: a stream reads every page.
+ */
+export async function* streamRequest(
+  request: DeclarativeRequest,
+  ctx: RunContext<Input>,
+  maxRecords: number,
+): AsyncGenerator<unknown> {
+  const settings = request.list === true ? {} : (request.list ?? {});
+  const { input, path, query } = await prepare(request, ctx);
+  const { okta, signal, log } = ctx;
+  const limit = input.limit as number;
+  const unpaged = settings.unpaged && isSet(input[settings.unpaged.when]) ? settings.unpaged : undefined;
+  const partition = settings.partition;
+  if (partition && !unpaged && !partition.unless.some((name) => isSet(input[name]))) {
+    const search = isSet(input[partition.search]) ? String(input[partition.search]) : partition.everything;
+    const rest = { ...query };
+    delete rest[partition.search];
+    yield* partitionedRecords(okta, {
+      path,
+      query: rest,
+      attribute: partition.attribute,
+      ...(search ? { search } : {}),
+      limit,
+      maxRecords,
+      signal,
+      log,
+    });
+    return;
+  }
+  yield* listRecords(okta, {
+    path,
+    query,
+    limit,
+    after: input.after as string | undefined,
+    maxRecords,
+    ...(unpaged ? { unpaged: { maxLimit: unpaged.maxLimit } } : {}),
+    ...(settings.stopOnEmptyPage ? { stopOnEmptyPage: true } : {}),
+    signal,
+    log,
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

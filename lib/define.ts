@@ -76,6 +76,12 @@ export interface DeclarativeList {
   unpaged?: { when: string; maxLimit: number };
   /** An empty page ends the list (System Log polling queries, API-FACTS §3.2). */
   stopOnEmptyPage?: boolean;
+  /**
+   * Okta can search this list by an immutable timestamp: a stream reads it in parallel windows
+   * (lib/export/partitioned.ts), unless an input in `unless` is set. `search` names the input ANDed with each window;
+   * `everything`, the expression selecting what the list returns when that input is empty.
+   */
+  partition?: { attribute: string; search: string; unless: string[]; everything?: string };
 }
 
 /**
@@ -141,6 +147,11 @@ export function defineAction<I extends z.ZodType, O extends z.ZodType>(
     ({ run: (ctx: RunContext<z.output<I>>) => Promise<z.input<O>> } | { request: DeclarativeRequest }),
 ): ActionDefinition<I, O> {
   return definition;
+}
+
+/** A declarative list action can run as a stream of its records (lib/runtime.ts, `streamAction`). */
+export function isStreamable(action: ActionDefinition): boolean {
+  return Boolean(action.request?.list);
 }
 
 export interface PollContext<I, S> extends RunContext<I> {

@@ -81,6 +81,45 @@ export async function list<T>(okta: OktaClient, options: ListOptions): Promise<L
 }
 
 /**
+ * Every record of a list as a stream, in Okta's order, one page in memory at a time, up to `maxRecords` (Infinity
+ * for all). The same paging as `list` with `fetchAll` (the last request asks only for the records still wanted), with
+ * no cursor to hand back: a stream is read to its end or cancelled. `after` starts it where a previous run stopped.
+ */
+export async function* listRecords<T>(
+  okta: OktaClient,
+  options: Omit<ListOptions, 'fetchAll' | 'progress'>,
+): AsyncGenerator<T> {
+  const { path, signal, maxRecords } = options;
+  if (maxRecords <= 0) return;
+  if (options.unpaged) {
+    const limit = Math.min(maxRecords, options.unpaged.maxLimit);
+    const page = await okta.page<T>({ path, query: { ...options.query, limit }, signal });
+    yield* page.items.slice(0, maxRecords);
+    return;
+  }
+  const seen = new Set<string>();
+  let sent = 0;
+  let next: { path: string; query?: Record<string, QueryValue> } | undefined = {
+    path,
+    query: { ...options.query, limit: Math.min(options.limit, maxRecords), after: options.after },
+  };
+  while (next) {
+    const page: Page<T> = await okta.page<T>({ ...next, signal });
+    for (const item of page.items) {
+      if (sent >= maxRecords) return;
+      sent += 1;
+      yield item;
+    }
+    const ended = !page.nextUrl || seen.has(page.nextUrl) || (options.stopOnEmptyPage && page.items.length === 0);
+    if (ended || sent >= maxRecords) return;
+    // Only the last few links are worth remembering: a loop shows within a page or two (n8n issue 11444).
+    if (seen.size > 16) seen.clear();
+    seen.add(page.nextUrl as string);
+    next = { path: withLimitAtMost(page.nextUrl as string, maxRecords - sent, options.limit) };
+  }
+}
+
+/**
  * The next link asking for at most `max` records. Only `limit` is touched: the rest of the link, cursor included,
  * stays byte for byte as Okta sent it. A link without `limit` would get Okta's default page size, which may be larger,
  * so it gets ours.

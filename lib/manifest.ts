@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
+import { isStreamable } from './define.ts';
 import type { Registry } from './runtime.ts';
 
 export const MANIFEST_VERSION = 1;
@@ -122,6 +123,7 @@ export function buildManifest(registry: Registry) {
         outputSchema: schemaOf(action.output, 'output'),
         dataSources: fieldDataSources(inputSchema),
         examples: action.examples ?? [],
+        ...(isStreamable(action) ? { streamable: true } : {}),
         ...(action.request ? { request: action.request } : {}),
       };
     }),

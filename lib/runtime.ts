@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
-import { executeRequest } from './declarative.ts';
+import { executeRequest, streamRequest } from './declarative.ts';
 import type {
   ActionDefinition,
   Auth,
@@ -23,6 +23,7 @@ import type {
   WebhookRequest,
   WebhookResponse,
 } from './define.ts';
+import { isStreamable } from './define.ts';
 import {
   ConnectionError,
   ConnectorError,
@@ -207,6 +208,36 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn') };
   }
 
+  async function* streamRecords(key: string, call: CallOptions): AsyncGenerator<unknown> {
+    let secrets = fieldSecrets(call.connection);
+    try {
+      const action = find(actions, key, 'action');
+      if (!isStreamable(action)) {
+        throw new ValidationError(
+          `Action "${key}" is not a list, so it cannot be streamed: run it as a step instead.`,
+          [{ path: '(action)', message: 'only list actions stream (the manifest marks them streamable)' }],
+          'NOT_STREAMABLE',
+        );
+      }
+      const input = parseInput(action.input, call.input, `action "${key}"`) as Record<string, unknown>;
+      const given = (call.input ?? {}) as { maxRecords?: unknown };
+      const maxRecords = given.maxRecords === undefined ? Number.POSITIVE_INFINITY : (input.maxRecords as number);
+      const { auth, okta } = await session(call.connection);
+      secrets = [...secrets, ...auth.secrets];
+      const ctx = { input, okta, signal: call.signal ?? NEVER_ABORTED, log: redactingLog(secrets) };
+      const item = itemSchema(action.output);
+      let count = 0;
+      for await (const record of streamRequest(action.request as DeclarativeRequest, ctx, maxRecords)) {
+        // The first records of each stream are checked, as a run's output is (outputCheck).
+        if (item && count < 20) checkOutput(item, record, `action "${key}" (a streamed record)`);
+        count += 1;
+        yield record;
+      }
+    } catch (error) {
+      throw redactSecrets(classify(error), secrets);
+    }
+  }
+
   return {
     registry,
 
@@ -240,6 +271,16 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           return output;
         },
       );
+    },
+
+    /**
+     * The records of a list action as an async iterable, read as they arrive with constant memory: the partitioned
+     * export where the action declares one (not in Okta's order), else page by page. `maxRecords` caps the stream only
+     * when given; `fetchAll` does not apply. Breaking out of the loop or aborting `signal` stops the requests.
+     * Errors (an action that is no list, a bad input, Okta failing mid-way) are thrown from the iteration.
+     */
+    streamAction(key: string, call: CallOptions): AsyncIterable<unknown> {
+      return streamRecords(key, call);
     },
 
     async listOptions(
@@ -401,6 +442,12 @@ function fieldSecrets(connection: ConnectionInput | undefined): string[] {
   return Object.entries(fields)
     .filter(([name, value]) => name !== 'domain' && typeof value === 'string')
     .map(([, value]) => value as string);
+}
+
+/** The schema of one record of a list output (`listOutput(item)`: `{ items: item[] }`). */
+function itemSchema(output: z.ZodType): z.ZodType | undefined {
+  const items = (output as { shape?: Record<string, { element?: z.ZodType }> }).shape?.items;
+  return items?.element;
 }
 
 function toIssues(error: z.ZodError): FieldIssue[] {

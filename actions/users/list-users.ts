@@ -66,7 +66,19 @@ export default defineAction({
     path: '/api/v1/users',
     query: ['search', 'filter', 'q', 'sortBy', 'sortOrder'],
     extraQuery: true,
-    // q cannot be paged (API-FACTS §2.3).
-    list: { unpaged: { when: 'q', maxLimit: 200 } },
+    list: {
+      // q cannot be paged (API-FACTS §2.3).
+      unpaged: { when: 'q', maxLimit: 200 },
+      // A stream reads `created` windows in parallel: search ranges and sorts on it, and it never changes (§2.3).
+      // Without a search Okta leaves DEPROVISIONED users out, which search includes: `ne` is not supported, so the
+      // window says it with lt/gt, as Okta documents. filter cannot be combined with search; q has no pages;
+      // sortBy asks for an order; after continues a cursor of the plain list.
+      partition: {
+        attribute: 'created',
+        search: 'search',
+        unless: ['filter', 'q', 'sortBy', 'sortOrder', 'after'],
+        everything: '(status lt "DEPROVISIONED" or status gt "DEPROVISIONED")',
+      },
+    },
   },
 });

@@ -196,14 +196,13 @@ export function userHandlers(org: Org) {
         if (search && sortBy) {
           // Sorted results page by position; ties are ordered by id (§2.3).
           const direction = url.searchParams.get('sortOrder')?.toLowerCase() === 'desc' ? -1 : 1;
+          // Each user's key read once, not once per comparison.
           const sorted = org
             .listUsers()
             .filter(match)
-            .sort((a, b) => {
-              const x = String(read(a, sortBy) ?? '');
-              const y = String(read(b, sortBy) ?? '');
-              return (x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : 1) * direction;
-            });
+            .map((user) => ({ user, key: String(read(user, sortBy) ?? '') }))
+            .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.user.id < b.user.id ? -1 : 1) * direction)
+            .map(({ user }) => user);
           const offset = after === undefined ? 0 : Number(after);
           const items = sorted.slice(offset, offset + limit);
           const nextOffset = offset + items.length;
