@@ -109,7 +109,8 @@ describe('runtime.poll', () => {
     const once = await runtime.poll('newUsers', call);
     const again = await runtime.poll('newUsers', call);
     expect(once.records).toEqual([expect.objectContaining({ id: user.id, userId: user.id })]);
-    expect(again).toEqual(once);
+    // The same state gives the same records; the new state may differ, since it holds the org's second (its Date).
+    expect(again.records).toEqual(once.records);
   });
 
   it('fails with a ConnectorError, the token redacted, when the connection is refused', async () => {
