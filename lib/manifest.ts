@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
+import { ERROR_CODES } from './errors.ts';
+import { actionErrorCodes, dataSourceErrorCodes, triggerErrorCodes } from './operations.ts';
 import type { Registry } from './runtime.ts';
 
 export const MANIFEST_VERSION = 1;
@@ -103,6 +105,8 @@ export function buildManifest(registry: Registry) {
       description: packageJson.description,
       documentation: 'README.md',
     },
+    // The catalogue once; each unit lists its codes as keys of it (lib/operations.ts derives them).
+    errorCodes: ERROR_CODES,
     connections: registry.connections.map((connection) => ({
       key: connection.key,
       label: connection.label,
@@ -122,6 +126,7 @@ export function buildManifest(registry: Registry) {
         outputSchema: schemaOf(action.output, 'output'),
         dataSources: fieldDataSources(inputSchema),
         examples: action.examples ?? [],
+        errors: actionErrorCodes(action),
         ...(action.request ? { request: action.request } : {}),
       };
     }),
@@ -137,6 +142,7 @@ export function buildManifest(registry: Registry) {
         outputSchema: schemaOf(trigger.output, 'output'),
         dataSources: fieldDataSources(inputSchema),
         examples: trigger.examples ?? [],
+        errors: triggerErrorCodes(trigger),
         ...(trigger.kind !== 'webhook' ? { stateSchema: schemaOf(trigger.state, 'output') } : {}),
       };
     }),
@@ -147,6 +153,7 @@ export function buildManifest(registry: Registry) {
       scopes: source.scopes,
       dependsOn: source.dependsOn,
       inputSchema: schemaOf(source.input, 'input'),
+      errors: dataSourceErrorCodes(source),
     })),
   };
 }
