@@ -4,9 +4,12 @@
  * path (lib/picklist.ts); actions written as code and triggers are listed here. test/reliability/unit-fuzz.test.ts
  * checks that no unit sends a request to an operation outside its list, so the list cannot drift from the code.
  */
+
+import type { z } from 'zod';
 import operationsData from './data/operations.json' with { type: 'json' };
 import type { ActionDefinition, DataSourceDefinition, TriggerDefinition } from './define.ts';
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
+import { knownKeys } from './unknown-fields.ts';
 
 /** Reading a user by id or login, or by an exact login filter (lib/schemas/refs.ts). */
 export const USER_LOOKUPS = ['GET /api/v1/users/{userId}', 'GET /api/v1/users'];
@@ -124,7 +127,11 @@ const CALLING_OKTA: ErrorCode[] = [
   'DPOP_NONCE_LOOP',
   'OKTA_UNAUTHORIZED',
   'MISSING_SCOPE',
+  // Okta answers 400 to a malformed parameter (a cursor, a filter) on any operation, declared in the spec or not.
+  'OKTA_BAD_REQUEST',
   'OKTA_FORBIDDEN',
+  // A request too large for Okta's front door (413, 414, 431), whatever the operation.
+  'OKTA_REFUSED',
   'OKTA_RATE_LIMITED',
   'OKTA_UNAVAILABLE',
   'TIMEOUT',
@@ -147,11 +154,18 @@ const ANY_OKTA_ANSWER: ErrorCode[] = ['OKTA_BAD_REQUEST', 'OKTA_NOT_FOUND', 'OKT
 /**
  * The codes a unit can answer, in catalogue order: the validation ones always; when it calls Okta, the connection
  * and transient ones, `UNSAFE_PATH` when a path takes an id, and Okta's refusals by the statuses the spec declares for
- * its operations (all of them when an operation is not in the spec, or for `rawRequest`). `extra` adds what the unit
- * itself throws (an event hook's limit, a webhook URL that is not https).
+ * its operations (all of them when an operation is not in the spec, or for `rawRequest`), and `OKTA_NOT_FOUND` when
+ * an input names an object by id. `extra` adds what the unit itself throws (an event hook's limit, a webhook URL that
+ * is not https).
  */
-export function errorCodesOf(operations: string[] | undefined, extra: ErrorCode[] = []): ErrorCode[] {
+export function errorCodesOf(
+  operations: string[] | undefined,
+  extra: ErrorCode[] = [],
+  refersToIds = false,
+): ErrorCode[] {
   const codes = new Set<ErrorCode>([...ALWAYS, ...extra]);
+  // An id given in the body (a group to add a new user to) may name nothing, even where the spec declares no 404.
+  if (refersToIds && operations?.length) codes.add('OKTA_NOT_FOUND');
   const list = operations ?? [];
   if (operations === undefined || list.length) {
     for (const code of CALLING_OKTA) codes.add(code);
@@ -175,13 +189,56 @@ const WEBHOOK_CODES: ErrorCode[] = ['WEBHOOK_URL_NOT_HTTPS', 'EVENT_HOOK_LIMIT',
 export function actionErrorCodes(action: ActionDefinition): ErrorCode[] {
   // rawRequest may call any operation of the org: it is the one unit without a list.
   if (action.key === 'rawRequest') return errorCodesOf(undefined, ['INVALID_HEADER', 'INVALID_PATH', 'CROSS_ORIGIN']);
-  return errorCodesOf(actionOperations(action));
+  return errorCodesOf(actionOperations(action), [], refersToIds(action.input));
 }
 
 export function dataSourceErrorCodes(source: DataSourceDefinition): ErrorCode[] {
-  return errorCodesOf(dataSourceOperations(source));
+  return errorCodesOf(dataSourceOperations(source), [], refersToIds(source.input));
 }
 
 export function triggerErrorCodes(trigger: TriggerDefinition): ErrorCode[] {
-  return errorCodesOf(triggerOperations(trigger), trigger.kind === 'polling' ? [] : WEBHOOK_CODES);
+  const extra: ErrorCode[] = trigger.kind === 'polling' ? [] : WEBHOOK_CODES;
+  return errorCodesOf(triggerOperations(trigger), extra, refersToIds(trigger.input));
+}
+
+/** Whether an input names an Okta object by id (`userId`, `groupIds`). */
+function refersToIds(input: z.ZodType): boolean {
+  return (knownKeys(input) ?? []).some((key) => /Ids?$/.test(key));
+}
+
+/** An operation as a matcher of requests: `GET /api/v1/users/{userId}` matches `GET /api/v1/users/00u1`. */
+export interface CompiledOperation {
+  operation: string;
+  method: string;
+  pattern: RegExp;
+  /** The placeholders, in order: match group i + 1 holds names[i]. */
+  names: string[];
+}
+
+export function compileOperation(operation: string): CompiledOperation {
+  const [method = '', template = ''] = operation.split(' ');
+  const names: string[] = [];
+  const source = template
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (!name) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      names.push(name);
+      return '([^/]+)';
+    })
+    .join('');
+  return { operation, method, pattern: new RegExp(`^${source}$`), names };
+}
+
+/** The operation of `operations` a request (method, path without the query) was sent to, with its segments. */
+export function matchOperation(
+  operations: CompiledOperation[],
+  request: { method: string; path: string },
+): { op: CompiledOperation; match: RegExpExecArray } | undefined {
+  for (const op of operations) {
+    if (op.method !== request.method) continue;
+    const match = op.pattern.exec(request.path);
+    if (match) return { op, match };
+  }
+  return undefined;
 }
