@@ -10,6 +10,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { ERROR_CODES } from './errors.ts';
 import { actionErrorCodes, dataSourceErrorCodes, triggerErrorCodes } from './operations.ts';
 import type { Registry } from './runtime.ts';
+import { knownKeys } from './unknown-fields.ts';
 
 export const MANIFEST_VERSION = 1;
 
@@ -95,6 +96,19 @@ function fieldDataSources(schema: JsonSchema): Record<string, string> {
   return links;
 }
 
+/**
+ * A unit's input schema as the runtime applies it: a top-level field it does not know is refused
+ * (lib/unknown-fields.ts), so the manifest says `additionalProperties: false` there. Nested objects stay as zod wrote
+ * them: a profile takes custom attributes.
+ */
+function inputSchemaOf(schema: z.ZodType): JsonSchema {
+  const json = schemaOf(schema, 'input');
+  if (knownKeys(schema) && json.type === 'object' && json.additionalProperties === undefined) {
+    json.additionalProperties = false;
+  }
+  return json;
+}
+
 export function buildManifest(registry: Registry) {
   return {
     manifestVersion: MANIFEST_VERSION,
@@ -114,7 +128,7 @@ export function buildManifest(registry: Registry) {
       fieldsSchema: schemaOf(connection.fields, 'input'),
     })),
     actions: registry.actions.map((action) => {
-      const inputSchema = schemaOf(action.input, 'input');
+      const inputSchema = inputSchemaOf(action.input);
       return {
         key: action.key,
         label: action.label,
@@ -131,7 +145,7 @@ export function buildManifest(registry: Registry) {
       };
     }),
     triggers: registry.triggers.map((trigger) => {
-      const inputSchema = schemaOf(trigger.input, 'input');
+      const inputSchema = inputSchemaOf(trigger.input);
       return {
         key: trigger.key,
         kind: trigger.kind,
@@ -152,7 +166,7 @@ export function buildManifest(registry: Registry) {
       description: source.description,
       scopes: source.scopes,
       dependsOn: source.dependsOn,
-      inputSchema: schemaOf(source.input, 'input'),
+      inputSchema: inputSchemaOf(source.input),
       errors: dataSourceErrorCodes(source),
     })),
   };

@@ -174,4 +174,14 @@ describe('connector.manifest.json', () => {
     expect(errorsOf('rawRequest')).toEqual(expect.arrayContaining(['CROSS_ORIGIN', 'INVALID_HEADER', 'OKTA_CONFLICT']));
     expect(errorsOf('eventHook')).toEqual(expect.arrayContaining(['EVENT_HOOK_LIMIT', 'WEBHOOK_URL_NOT_HTTPS']));
   });
+
+  it('closes each unit’s input at the top, as the runtime refuses unknown fields, and leaves profiles open', () => {
+    for (const unit of [...built.actions, ...built.triggers, ...built.dataSources]) {
+      expect(unit.inputSchema.additionalProperties, unit.key).toBe(false);
+    }
+    const createUser = built.actions.find((action) => action.key === 'createUser');
+    const properties = (createUser?.inputSchema.properties ?? {}) as Record<string, { additionalProperties?: unknown }>;
+    const profile = properties.profile;
+    expect(profile?.additionalProperties).toEqual({});
+  });
 });
