@@ -233,9 +233,10 @@ export async function revokeTokens(
     if (!response.ok) {
       const body = (await response.json().catch(() => ({}))) as { error?: string };
       throw new ConnectionError(
-        body.error ?? `HTTP_${response.status}`,
+        'REVOKE_REFUSED',
         `Okta refused to revoke the ${hint.replace('_', ' ')} (${body.error ?? response.status}): check the client ` +
           'id and secret.',
+        { details: { status: response.status, error: body.error } },
       );
     }
   };

@@ -9,7 +9,8 @@ import { type ErrorJson, isConnectorError } from '../lib/errors.ts';
  */
 export function errorJson(error: unknown): ErrorJson {
   if (isConnectorError(error)) return error.toJSON();
-  return { code: 'INTERNAL', kind: 'internal', message: 'An unexpected error occurred in the host.' };
+  // The same code as the runtime gives a bug inside an action (lib/runtime.ts, `classify`): one code for one kind.
+  return { code: 'INTERNAL_ERROR', kind: 'internal', message: 'An unexpected error occurred in the host.' };
 }
 
 export function httpStatus(error: ErrorJson): number {

@@ -270,7 +270,7 @@ export function whatToDo(error: ErrorJson): string {
         'way. The person running the server must fix its connection (OKTA_* settings, or sign in again).'
       );
     case 'okta':
-      if (error.code === 'E0000007') {
+      if (error.code === 'OKTA_NOT_FOUND') {
         return 'Okta found no such object: check the id or login (a list tool, or the completions of the prompt named like the tool, give valid ones).';
       }
       return 'Okta refused the request: read details.errorSummary and details.errorCauses, change the input accordingly, then call again. The same call fails the same way.';

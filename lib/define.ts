@@ -265,6 +265,8 @@ export interface DataSourceDefinition<I extends z.ZodType = z.ZodType> {
   /** Input keys whose values this picklist needs (e.g. `userId` for a user's factors). */
   dependsOn: string[];
   input: I;
+  /** The Okta operations it calls, `GET /api/v1/users` (lib/operations.ts); none for a list it holds itself. */
+  operations?: string[];
   list(
     ctx: RunContext<z.output<I>> & { search: string | undefined; cursor: string | undefined },
   ): Promise<{ options: Option[]; nextCursor?: string | undefined }>;

@@ -5,7 +5,7 @@
  */
 import { parseChallenge } from './auth/challenge.ts';
 import type { ConnectionTestReport } from './define.ts';
-import { isConnectorError, OktaApiError } from './errors.ts';
+import { isConnectorError, isOktaApiError } from './errors.ts';
 import type { OktaClient } from './http/client.ts';
 
 interface OrgMetadata {
@@ -93,7 +93,7 @@ export async function diagnoseOrg(
       );
     }
   } catch (error) {
-    const scope = error instanceof OktaApiError && /insufficient_scope/.test(error.wwwAuthenticate ?? '');
+    const scope = isOktaApiError(error) && /insufficient_scope/.test(error.wwwAuthenticate ?? '');
     if (!scope) {
       check('credential', false, message(error));
       return report;
@@ -108,7 +108,7 @@ export async function diagnoseOrg(
       await okta.request({ path: probe.path, query: { limit: 1 }, signal });
       usable.push(probe.scope);
     } catch (error) {
-      if (!(error instanceof OktaApiError) || (error.status !== 403 && error.status !== 401)) continue;
+      if (!isOktaApiError(error) || (error.status !== 403 && error.status !== 401)) continue;
       const challenge = parseChallenge(error.wwwAuthenticate);
       refused.push(`${probe.scope} (${challenge.error ?? error.errorCode ?? error.status})`);
     }

@@ -13,10 +13,120 @@
 
 export type ErrorKind = 'validation' | 'connection' | 'okta' | 'transient' | 'internal';
 
+/**
+ * Every code the connector answers, with its kind and what to do about it. A code is the connector's word for a
+ * failure; what Okta said is kept beside it (`OktaApiError.errorCode`, e.g. `E0000007`, and `details.errorCode`),
+ * because Okta has hundreds of codes and adds more each release, while a flow needs a short, closed list to branch on.
+ * One case style: UPPER_SNAKE. The manifest carries this catalogue (`errorCodes`) and the codes each unit can answer.
+ */
+export const ERROR_CODES = {
+  // validation: the input is wrong; nothing was sent to Okta.
+  INVALID_INPUT: { kind: 'validation', whatToDo: 'Correct the fields named in details.issues, then run it again.' },
+  UNKNOWN_INPUT_FIELD: {
+    kind: 'validation',
+    whatToDo: 'Remove or rename the fields named in details.issues (each says the closest known field).',
+  },
+  UNSAFE_PATH: { kind: 'validation', whatToDo: 'Pass an id as it is: one path segment, never ".", ".." or a "/".' },
+  INVALID_HEADER: { kind: 'validation', whatToDo: 'Remove line breaks and control characters from the header.' },
+  INVALID_BODY: { kind: 'validation', whatToDo: 'Send a body that can be written as JSON (no cycles, not too deep).' },
+  INVALID_JSON: { kind: 'validation', whatToDo: 'Send a JSON object.' },
+  UNREADABLE_FILE: { kind: 'validation', whatToDo: 'Check the file path and its permissions.' },
+  UNKNOWN_KEY: { kind: 'validation', whatToDo: 'Use a key the manifest lists (action, trigger, data source, tool).' },
+  NOT_STREAMABLE: {
+    kind: 'validation',
+    whatToDo: 'Run it as a plain action: only list actions ("streamable" in the manifest) stream.',
+  },
+  UNKNOWN_SUBSCRIPTION: { kind: 'validation', whatToDo: 'Subscribe again: this subscription does not exist.' },
+  WEBHOOK_URL_NOT_HTTPS: {
+    kind: 'validation',
+    whatToDo: 'Set PUBLIC_URL to an https address that reaches this host (a tunnel or a reverse proxy).',
+  },
+  // The host's own refusals of an HTTP request (host/).
+  NOT_FOUND: { kind: 'validation', whatToDo: 'Use a route the host serves (see the README).' },
+  METHOD_NOT_ALLOWED: { kind: 'validation', whatToDo: 'Use a method the route allows (the Allow header).' },
+  BODY_TOO_LARGE: { kind: 'validation', whatToDo: 'Send a smaller body.' },
+  UNSUPPORTED_MEDIA_TYPE: { kind: 'validation', whatToDo: 'Send the body as application/json.' },
+  FORBIDDEN_HOST: { kind: 'validation', whatToDo: 'Call the host by a name it is configured to answer to.' },
+  FOREIGN_ORIGIN: { kind: 'validation', whatToDo: 'Call the host from an allowed origin.' },
+  TOOL_NOT_ENABLED: { kind: 'validation', whatToDo: 'Use a listed tool, or start the server with the flag it needs.' },
+  USAGE: { kind: 'validation', whatToDo: 'Correct the command line (see --help).' },
+
+  // connection: fix or re-authorise the connection; running again as is fails the same way.
+  MISSING_CONNECTION: { kind: 'connection', whatToDo: 'Pass a connection: { type, fields }.' },
+  INVALID_CONNECTION: { kind: 'connection', whatToDo: 'Correct the connection fields named in details.issues.' },
+  INVALID_CREDENTIAL: { kind: 'connection', whatToDo: 'Enter the credential again, without stray characters.' },
+  INVALID_PATH: { kind: 'connection', whatToDo: 'Use a path on the org.' },
+  CROSS_ORIGIN: { kind: 'connection', whatToDo: "Keep every request on the org's origin (the connection's domain)." },
+  DOMAIN_NOT_FOUND: { kind: 'connection', whatToDo: "Check the connection's Okta domain (e.g. acme.okta.com)." },
+  NOT_AUTHORIZED: { kind: 'connection', whatToDo: 'Authorise the connection (sign in as an admin) first.' },
+  REAUTHORIZE: { kind: 'connection', whatToDo: 'Reconnect: the token expired and cannot be renewed.' },
+  OKTA_UNAUTHORIZED: {
+    kind: 'connection',
+    whatToDo: 'Okta refused the credential (401): renew the token or key, or reconnect.',
+  },
+  MISSING_SCOPE: { kind: 'connection', whatToDo: 'Grant the OAuth scope named in the message to the app, reconnect.' },
+  TOKEN_REFUSED: {
+    kind: 'connection',
+    whatToDo: 'Okta refused the token request (details.error): check the client id, key or secret, and scopes.',
+  },
+  REVOKE_REFUSED: { kind: 'connection', whatToDo: 'Check the client id and secret, then revoke again.' },
+  DPOP_NONCE_LOOP: { kind: 'connection', whatToDo: 'Try again; if it persists, check the DPoP setting of the app.' },
+
+  // okta: Okta refused this request; the same request fails the same way. `errorCode` says what Okta said.
+  OKTA_BAD_REQUEST: {
+    kind: 'okta',
+    whatToDo: 'Read details.errorSummary and details.errorCauses, change the input accordingly.',
+  },
+  OKTA_FORBIDDEN: { kind: 'okta', whatToDo: 'Give the admin (or service app) a role that may do this (403).' },
+  OKTA_NOT_FOUND: { kind: 'okta', whatToDo: 'Check the id or login: Okta found no such object (404).' },
+  OKTA_CONFLICT: { kind: 'okta', whatToDo: 'The object changed or exists already (409): read it again, then decide.' },
+  OKTA_REFUSED: { kind: 'okta', whatToDo: 'Okta refused the request (details.status): read details.errorSummary.' },
+  UNEXPECTED_OUTPUT: { kind: 'okta', whatToDo: 'Okta answered a shape the connector does not know: report it.' },
+  EVENT_HOOK_LIMIT: { kind: 'okta', whatToDo: 'Deactivate or delete an event hook: the org has the most it may.' },
+  EVENT_HOOK_NOT_VERIFIED: { kind: 'okta', whatToDo: 'Check that Okta reaches the webhook URL, then subscribe again.' },
+
+  // transient: try again later; details say whether the request may have reached Okta.
+  OKTA_RATE_LIMITED: { kind: 'transient', whatToDo: 'Try again after the rate-limit window resets.' },
+  OKTA_UNAVAILABLE: { kind: 'transient', whatToDo: 'Okta answered 5xx: try again later.' },
+  TIMEOUT: {
+    kind: 'transient',
+    whatToDo: 'Try again later; check details.mayHaveReachedOkta before repeating a change.',
+  },
+  NETWORK_ERROR: {
+    kind: 'transient',
+    whatToDo: 'Try again later; check details.mayHaveReachedOkta before repeating a change.',
+  },
+  ABORTED: { kind: 'transient', whatToDo: 'The run was cancelled: run it again if it is still wanted.' },
+  INVALID_RESPONSE: { kind: 'transient', whatToDo: 'Okta answered something unreadable: try again later.' },
+  TOKEN_ENDPOINT_UNREACHABLE: { kind: 'transient', whatToDo: 'Try again later: the token endpoint did not answer.' },
+  TOKEN_ENDPOINT_UNAVAILABLE: { kind: 'transient', whatToDo: 'Try again later: the token endpoint answered 429/5xx.' },
+  REVOKE_UNREACHABLE: { kind: 'transient', whatToDo: 'Try again later: the revoke endpoint did not answer.' },
+  STATE_STORE_UNAVAILABLE: {
+    kind: 'transient',
+    whatToDo: 'Try again when the shared state store (Redis) is back; GET /api/health tells when.',
+  },
+  SUBSCRIPTION_PENDING: { kind: 'transient', whatToDo: 'Try again in a moment: the subscription is being created.' },
+  HOST_UNREACHABLE: { kind: 'transient', whatToDo: 'Start the host, or check its address.' },
+
+  // internal: a bug in the connector; trying again will not help.
+  INTERNAL_ERROR: { kind: 'internal', whatToDo: 'Report it, with the input: this is a bug, not a problem of yours.' },
+} as const satisfies Record<string, { kind: ErrorKind; whatToDo: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The codes of one kind: `ValidationError` takes only validation codes, and so on. */
+export type CodeOfKind<K extends ErrorKind> = {
+  [C in ErrorCode]: (typeof ERROR_CODES)[C]['kind'] extends K ? C : never;
+}[ErrorCode];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
 const BRAND = Symbol.for('okta-connector.error');
 
 export interface ErrorJson {
-  code: string;
+  code: ErrorCode;
   kind: ErrorKind;
   message: string;
   details?: unknown;
@@ -28,13 +138,16 @@ export interface ConnectorErrorOptions {
   cause?: unknown;
 }
 
-export class ConnectorError extends Error {
+/** The kind a code has in the catalogue: the constructor takes exactly it, so kind and code cannot disagree. */
+export type KindOf<C extends ErrorCode> = (typeof ERROR_CODES)[C]['kind'];
+
+export class ConnectorError<C extends ErrorCode = ErrorCode> extends Error {
   readonly [BRAND] = true;
-  readonly code: string;
+  readonly code: C;
   readonly kind: ErrorKind;
   readonly details: unknown;
 
-  constructor(kind: ErrorKind, code: string, message: string, options: ConnectorErrorOptions = {}) {
+  constructor(kind: KindOf<C>, code: C, message: string, options: ConnectorErrorOptions = {}) {
     super(message, 'cause' in options ? { cause: options.cause } : undefined);
     this.name = 'ConnectorError';
     this.kind = kind;
@@ -51,6 +164,17 @@ export class ConnectorError extends Error {
 
 export function isConnectorError(value: unknown): value is ConnectorError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+const OKTA_BRAND = Symbol.for('okta-connector.okta-api-error');
+
+/**
+ * Okta answered with an error status (and, given `status`, that one). Brand-based like `isConnectorError`, so it
+ * holds across bundles and realms where `instanceof OktaApiError` would not.
+ */
+export function isOktaApiError(value: unknown, status?: number): value is OktaApiError {
+  if (!isConnectorError(value) || (value as unknown as Record<symbol, unknown>)[OKTA_BRAND] !== true) return false;
+  return status === undefined || (value as OktaApiError).status === status;
 }
 
 /** A message used inside a longer one: without its closing full stop, so that the sentence ends with one, not two. */
@@ -71,10 +195,10 @@ export interface FieldIssue {
 }
 
 /** A bad input: every bad field by path. No request was sent. */
-export class ValidationError extends ConnectorError {
+export class ValidationError extends ConnectorError<CodeOfKind<'validation'>> {
   readonly issues: FieldIssue[];
 
-  constructor(message: string, issues: FieldIssue[], code = 'INVALID_INPUT') {
+  constructor(message: string, issues: FieldIssue[], code: CodeOfKind<'validation'> = 'INVALID_INPUT') {
     super('validation', code, message, { details: { issues } });
     this.name = 'ValidationError';
     this.issues = issues;
@@ -82,8 +206,8 @@ export class ValidationError extends ConnectorError {
 }
 
 /** The connection is wrong, expired or lacks a permission: fix or re-authorise it. */
-export class ConnectionError extends ConnectorError {
-  constructor(code: string, message: string, options?: ConnectorErrorOptions) {
+export class ConnectionError extends ConnectorError<CodeOfKind<'connection'>> {
+  constructor(code: CodeOfKind<'connection'>, message: string, options?: ConnectorErrorOptions) {
     super('connection', code, message, options);
     this.name = 'ConnectionError';
   }
@@ -93,8 +217,8 @@ export class ConnectionError extends ConnectorError {
  * Something failed that is likely to work when tried again later (network, 5xx, rate limit, timeout). The message
  * says whether the request may have reached Okta, so a caller knows whether trying again could repeat a change.
  */
-export class TransientError extends ConnectorError {
-  constructor(code: string, message: string, options?: ConnectorErrorOptions) {
+export class TransientError extends ConnectorError<CodeOfKind<'transient'>> {
+  constructor(code: CodeOfKind<'transient'>, message: string, options?: ConnectorErrorOptions) {
     super('transient', code, message, options);
     this.name = 'TransientError';
   }
@@ -104,7 +228,7 @@ export class TransientError extends ConnectorError {
  * A bug: an action or the connector threw something that is not a ConnectorError (a TypeError, a RangeError). Not
  * transient, because the same input fails the same way; the cause is kept for the log, never sent.
  */
-export class InternalError extends ConnectorError {
+export class InternalError extends ConnectorError<'INTERNAL_ERROR'> {
   constructor(message: string, options?: ConnectorErrorOptions) {
     super('internal', 'INTERNAL_ERROR', message, options);
     this.name = 'InternalError';
@@ -112,7 +236,7 @@ export class InternalError extends ConnectorError {
 }
 
 /** An unknown action, trigger or data source key. */
-export class NotFoundError extends ConnectorError {
+export class NotFoundError extends ConnectorError<'UNKNOWN_KEY'> {
   constructor(message: string, details?: unknown) {
     super('validation', 'UNKNOWN_KEY', message, { details });
     this.name = 'NotFoundError';
@@ -141,11 +265,26 @@ export interface OktaApiErrorInit {
   wwwAuthenticate?: string;
 }
 
+/** The connector's code for an Okta error status; Okta's own `errorCode` stays beside it. */
+export function oktaStatusCode(status: number, wwwAuthenticate?: string): ErrorCode {
+  if (status === 401) return 'OKTA_UNAUTHORIZED';
+  // A missing scope is signalled in WWW-Authenticate (API-FACTS §5.2): the connection lacks it, not the request.
+  if (status === 403) return /insufficient_scope/.test(wwwAuthenticate ?? '') ? 'MISSING_SCOPE' : 'OKTA_FORBIDDEN';
+  if (status === 400) return 'OKTA_BAD_REQUEST';
+  if (status === 404) return 'OKTA_NOT_FOUND';
+  if (status === 409) return 'OKTA_CONFLICT';
+  if (status === 429) return 'OKTA_RATE_LIMITED';
+  if (status >= 500) return 'OKTA_UNAVAILABLE';
+  return 'OKTA_REFUSED';
+}
+
 /**
- * Okta answered with an error status. `errorCode` is what program logic should look at; `errorSummary` is for people
- * and can change (API-FACTS §6).
+ * Okta answered with an error status. `code` is the connector's (by status, from the catalogue); `errorCode` is
+ * Okta's own (`E0000007`), what program logic can look at for detail; `errorSummary` is for people and can change
+ * (API-FACTS §6). The kind follows from the code: 401 and a missing scope are `connection`, 429 and 5xx `transient`.
  */
 export class OktaApiError extends ConnectorError {
+  readonly [OKTA_BRAND] = true;
   readonly status: number;
   readonly errorCode: string | undefined;
   readonly errorSummary: string | undefined;
@@ -154,7 +293,8 @@ export class OktaApiError extends ConnectorError {
   readonly requestId: string | undefined;
   readonly wwwAuthenticate: string | undefined;
 
-  constructor(init: OktaApiErrorInit, kind: ErrorKind = 'okta') {
+  /** `_kind` is ignored (kept for callers that still pass it): the kind follows from the status. */
+  constructor(init: OktaApiErrorInit, _kind?: ErrorKind) {
     const body = init.body ?? {};
     const errorCode = body.errorCode ?? body.error;
     const errorSummary =
@@ -164,7 +304,8 @@ export class OktaApiError extends ConnectorError {
     const message = `Okta answered ${init.status}${errorCode ? ` ${errorCode}` : ''} to ${init.method} ${init.path}: ${
       errorSummary ?? 'no error body'
     }${causeText}`;
-    super(kind, errorCode ?? `HTTP_${init.status}`, message, {
+    const code = oktaStatusCode(init.status, init.wwwAuthenticate);
+    super(ERROR_CODES[code].kind, code, message, {
       details: {
         status: init.status,
         errorCode,

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import catalogue from './data/event-types.json' with { type: 'json' };
 import type { Logger, Subscription, WebhookRequest, WebhookResponse } from './define.ts';
 import { MAX_WEBHOOK_BODY_BYTES } from './define.ts';
-import { ConnectorError, isConnectorError, OktaApiError, ValidationError } from './errors.ts';
+import { ConnectorError, isOktaApiError, ValidationError } from './errors.ts';
 import type { OktaClient } from './http/client.ts';
 import type { LogEvent } from './schemas/log-event.ts';
 
@@ -206,7 +206,7 @@ export async function createEventHook(
     });
   } catch (error) {
     await removeEventHook(okta, subscription, signal, log).catch(() => undefined);
-    if (error instanceof OktaApiError && error.status === 400) {
+    if (isOktaApiError(error, 400)) {
       throw new ConnectorError(
         'okta',
         'EVENT_HOOK_NOT_VERIFIED',
@@ -246,7 +246,7 @@ export async function removeEventHook(
     await okta.request({ method: 'DELETE', path, signal });
   } catch (error) {
     // Already gone: what unsubscribe wanted.
-    if (isConnectorError(error) && error instanceof OktaApiError && error.status === 404) return;
+    if (isOktaApiError(error, 404)) return;
     throw error;
   }
 }

@@ -8,7 +8,10 @@
 import { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
 import { isStreamable } from './define.ts';
+import { ERROR_CODES } from './errors.ts';
+import { actionErrorCodes, dataSourceErrorCodes, triggerErrorCodes } from './operations.ts';
 import type { Registry } from './runtime.ts';
+import { knownKeys } from './unknown-fields.ts';
 
 export const MANIFEST_VERSION = 1;
 
@@ -94,6 +97,19 @@ function fieldDataSources(schema: JsonSchema): Record<string, string> {
   return links;
 }
 
+/**
+ * A unit's input schema as the runtime applies it: a top-level field it does not know is refused
+ * (lib/unknown-fields.ts), so the manifest says `additionalProperties: false` there. Nested objects stay as zod wrote
+ * them: a profile takes custom attributes.
+ */
+function inputSchemaOf(schema: z.ZodType): JsonSchema {
+  const json = schemaOf(schema, 'input');
+  if (knownKeys(schema) && json.type === 'object' && json.additionalProperties === undefined) {
+    json.additionalProperties = false;
+  }
+  return json;
+}
+
 export function buildManifest(registry: Registry) {
   return {
     manifestVersion: MANIFEST_VERSION,
@@ -104,6 +120,8 @@ export function buildManifest(registry: Registry) {
       description: packageJson.description,
       documentation: 'README.md',
     },
+    // The catalogue once; each unit lists its codes as keys of it (lib/operations.ts derives them).
+    errorCodes: ERROR_CODES,
     connections: registry.connections.map((connection) => ({
       key: connection.key,
       label: connection.label,
@@ -111,7 +129,7 @@ export function buildManifest(registry: Registry) {
       fieldsSchema: schemaOf(connection.fields, 'input'),
     })),
     actions: registry.actions.map((action) => {
-      const inputSchema = schemaOf(action.input, 'input');
+      const inputSchema = inputSchemaOf(action.input);
       return {
         key: action.key,
         label: action.label,
@@ -124,11 +142,12 @@ export function buildManifest(registry: Registry) {
         dataSources: fieldDataSources(inputSchema),
         examples: action.examples ?? [],
         ...(isStreamable(action) ? { streamable: true } : {}),
+        errors: actionErrorCodes(action),
         ...(action.request ? { request: action.request } : {}),
       };
     }),
     triggers: registry.triggers.map((trigger) => {
-      const inputSchema = schemaOf(trigger.input, 'input');
+      const inputSchema = inputSchemaOf(trigger.input);
       return {
         key: trigger.key,
         kind: trigger.kind,
@@ -139,6 +158,7 @@ export function buildManifest(registry: Registry) {
         outputSchema: schemaOf(trigger.output, 'output'),
         dataSources: fieldDataSources(inputSchema),
         examples: trigger.examples ?? [],
+        errors: triggerErrorCodes(trigger),
         ...(trigger.kind !== 'webhook' ? { stateSchema: schemaOf(trigger.state, 'output') } : {}),
       };
     }),
@@ -148,7 +168,8 @@ export function buildManifest(registry: Registry) {
       description: source.description,
       scopes: source.scopes,
       dependsOn: source.dependsOn,
-      inputSchema: schemaOf(source.input, 'input'),
+      inputSchema: inputSchemaOf(source.input),
+      errors: dataSourceErrorCodes(source),
     })),
   };
 }

@@ -59,6 +59,7 @@ export function collectionPicklist<T, I extends z.ZodObject = z.ZodObject<Record
     scopes: spec.scopes,
     dependsOn,
     input,
+    operations: [`GET ${spec.path}`],
     async list({ input: values, okta, search, cursor, signal }) {
       const query: Record<string, QueryValue> = {
         ...spec.query?.(values),

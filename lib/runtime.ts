@@ -38,6 +38,7 @@ import {
 import { type ClientOptions, OktaClient, rateLimiterCount } from './http/client.ts';
 import { redactSecrets, redactValue } from './redact.ts';
 import type { StateStore } from './store/types.ts';
+import { unknownFieldIssues } from './unknown-fields.ts';
 
 export interface Registry {
   actions: ActionDefinition[];
@@ -175,11 +176,17 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     }
   }
 
-  function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string, strict = true): z.output<S> {
+    // A field the schema does not know is refused, not dropped (lib/unknown-fields.ts); the state is ours, not a user's.
+    const unknown = strict ? unknownFieldIssues(schema, input) : [];
     const parsed = schema.safeParse(input ?? {});
-    if (parsed.success) return parsed.data;
-    const issues = toIssues(parsed.error);
-    throw new ValidationError(`Invalid input for ${what}: ${describeIssues(issues)}.`, issues);
+    if (parsed.success && !unknown.length) return parsed.data;
+    const issues = [...unknown, ...(parsed.success ? [] : toIssues(parsed.error))];
+    throw new ValidationError(
+      `Invalid input for ${what}: ${describeIssues(issues)}.`,
+      issues,
+      unknown.length ? 'UNKNOWN_INPUT_FIELD' : 'INVALID_INPUT',
+    );
   }
 
   /** Runs per unit, for sampling the output check. */
@@ -320,7 +327,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const state =
             call.state === undefined || call.state === null
               ? undefined
-              : parseInput(trigger.state, call.state, `the state of trigger "${key}"`);
+              : parseInput(trigger.state, call.state, `the state of trigger "${key}"`, false);
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
           const signal = call.signal ?? NEVER_ABORTED;

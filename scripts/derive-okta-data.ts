@@ -6,7 +6,8 @@
  * - `event-types.json`: every System Log event type, with its description, category and whether it is tagged
  *   `event-hook-eligible` (only those can be delivered by an event hook; the others can still be polled).
  * - `error-codes.json`: Okta API error codes → HTTP status, summary and title.
- * - `operations.json`: every Management API operation: method, path, operationId, required scopes, query names.
+ * - `operations.json`: every Management API operation: method, path, operationId, required scopes, query names, and
+ *   the error statuses the spec declares.
  * - `response-examples.json`: each operation's success status and first JSON example, which the sandbox answers for
  *   endpoints it does not model.
  * - `success-examples.json`: every JSON example of every success response, by operation, for the test that feeds
@@ -129,6 +130,10 @@ for (const [path, item] of Object.entries(spec.paths)) {
       operationId: operation.operationId,
       scopes,
       query: parameters.filter((p) => p?.in === 'query').map((p) => p!.name),
+      // The error statuses the spec declares for it: the manifest derives each unit's error codes from them.
+      errorStatuses: Object.keys(operation.responses ?? {})
+        .filter((code) => /^[45]\d\d$/.test(code))
+        .map(Number),
     });
   }
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { manifest, registry } from '../connector.ts';
 import catalog from '../lib/data/catalog-keys.json' with { type: 'json' };
 import operations from '../lib/data/operations.json' with { type: 'json' };
+import { ERROR_CODES } from '../lib/errors.ts';
 import schema from '../lib/manifest.schema.json' with { type: 'json' };
 
 const built = manifest();
@@ -147,5 +148,40 @@ describe('connector.manifest.json', () => {
         ).toBe(true);
       }
     }
+  });
+
+  it('lists the error catalogue once, and per unit the codes it can answer, all from the catalogue', () => {
+    expect(Object.keys(built.errorCodes)).toEqual(Object.keys(ERROR_CODES));
+    for (const [code, entry] of Object.entries(built.errorCodes)) {
+      expect(code, 'one case style').toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
+      expect(entry.whatToDo.length, code).toBeGreaterThan(10);
+    }
+    const units = [...built.actions, ...built.triggers, ...built.dataSources];
+    for (const unit of units) {
+      for (const code of unit.errors) expect(built.errorCodes, `${unit.key}: ${code}`).toHaveProperty(code);
+      // Every unit checks its input and reports its own bugs as such.
+      expect(unit.errors, unit.key).toEqual(
+        expect.arrayContaining(['INVALID_INPUT', 'UNKNOWN_INPUT_FIELD', 'INTERNAL_ERROR']),
+      );
+    }
+    const errorsOf = (key: string) => units.find((unit) => unit.key === key)?.errors ?? [];
+    // From the spec's statuses of the unit's operations: reading a user may be 404, listing users never is.
+    expect(errorsOf('getUser')).toEqual(expect.arrayContaining(['OKTA_NOT_FOUND', 'UNSAFE_PATH', 'OKTA_RATE_LIMITED']));
+    expect(errorsOf('listUsers')).not.toContain('OKTA_NOT_FOUND');
+    expect(errorsOf('listUsers')).not.toContain('UNSAFE_PATH');
+    // A unit that never calls Okta answers no connection or Okta code.
+    expect(errorsOf('selectEventType')).toEqual(['INVALID_INPUT', 'UNKNOWN_INPUT_FIELD', 'INTERNAL_ERROR']);
+    expect(errorsOf('rawRequest')).toEqual(expect.arrayContaining(['CROSS_ORIGIN', 'INVALID_HEADER', 'OKTA_CONFLICT']));
+    expect(errorsOf('eventHook')).toEqual(expect.arrayContaining(['EVENT_HOOK_LIMIT', 'WEBHOOK_URL_NOT_HTTPS']));
+  });
+
+  it('closes each unit’s input at the top, as the runtime refuses unknown fields, and leaves profiles open', () => {
+    for (const unit of [...built.actions, ...built.triggers, ...built.dataSources]) {
+      expect(unit.inputSchema.additionalProperties, unit.key).toBe(false);
+    }
+    const createUser = built.actions.find((action) => action.key === 'createUser');
+    const properties = (createUser?.inputSchema.properties ?? {}) as Record<string, { additionalProperties?: unknown }>;
+    const profile = properties.profile;
+    expect(profile?.additionalProperties).toEqual({});
   });
 });

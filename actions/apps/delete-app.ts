@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { OktaApiError } from '../../lib/errors.ts';
+import { isOktaApiError } from '../../lib/errors.ts';
 import { pathOf } from '../../lib/http/path.ts';
 import { AppStatus } from '../../lib/schemas/app.ts';
 import { appRef } from '../../lib/schemas/refs.ts';
@@ -46,7 +46,7 @@ export default defineAction({
       await okta.request({ method: 'DELETE', path, signal });
     } catch (error) {
       // A retried DELETE whose first attempt went through finds the app gone: that is the goal reached.
-      if (!(error instanceof OktaApiError && error.status === 404)) throw error;
+      if (!isOktaApiError(error, 404)) throw error;
     }
     return { appId: app.id, label: app.label, previousStatus: app.status as z.infer<typeof AppStatus>, deactivated };
   },

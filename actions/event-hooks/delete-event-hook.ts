@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { OktaApiError } from '../../lib/errors.ts';
+import { isOktaApiError } from '../../lib/errors.ts';
 import type { OktaClient } from '../../lib/http/client.ts';
 import { pathOf } from '../../lib/http/path.ts';
 import { type EventHookJson, eventHookRef } from '../../lib/schemas/event-hook.ts';
@@ -50,7 +50,7 @@ export async function deleteHook(okta: OktaClient, hook: EventHookJson, signal: 
     await okta.request({ method: 'DELETE', path, signal });
   } catch (error) {
     // A retried DELETE whose first attempt went through finds the hook gone: that is the goal reached.
-    if (!(error instanceof OktaApiError && error.status === 404)) throw error;
+    if (!isOktaApiError(error, 404)) throw error;
   }
   return { eventHookId: hook.id, name: hook.name, url: hook.channel.config.uri, deactivated };
 }

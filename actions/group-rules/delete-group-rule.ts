@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { OktaApiError } from '../../lib/errors.ts';
+import { isOktaApiError } from '../../lib/errors.ts';
 import { pathOf } from '../../lib/http/path.ts';
 import { type GroupRule, GroupRuleStatus } from '../../lib/schemas/group-rule.ts';
 import { groupRuleRef } from '../../lib/schemas/refs.ts';
@@ -49,7 +49,7 @@ export default defineAction({
       await okta.request({ method: 'DELETE', path, query: { removeUsers: input.removeUsers }, signal });
     } catch (error) {
       // A retried DELETE whose first attempt went through finds the rule gone: that is the goal reached.
-      if (!(error instanceof OktaApiError && error.status === 404)) throw error;
+      if (!isOktaApiError(error, 404)) throw error;
     }
     return { ruleId: rule.id, name: rule.name, previousStatus: rule.status, deactivated };
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { OktaApiError } from '../../lib/errors.ts';
+import { isOktaApiError } from '../../lib/errors.ts';
 import { pathOf } from '../../lib/http/path.ts';
 import { Group } from '../../lib/schemas/group.ts';
 import { scimString } from '../../lib/scim.ts';
@@ -46,7 +46,7 @@ export default defineAction({
         return { found: true, group: data, matches: 1 };
       } catch (error) {
         // Not a group id after all: it may still be a name.
-        if (!(error instanceof OktaApiError && error.status === 404)) throw error;
+        if (!isOktaApiError(error, 404)) throw error;
       }
     }
     // `search` compares values case-insensitively (API-FACTS §2.3, §2.4), so the exact name is checked here; `q`

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { OktaApiError } from '../../lib/errors.ts';
+import { isOktaApiError } from '../../lib/errors.ts';
 import { pathOf } from '../../lib/http/path.ts';
 import { getUserByRef, userRef } from '../../lib/schemas/refs.ts';
 import { UserStatus } from '../../lib/schemas/user.ts';
@@ -47,7 +47,7 @@ export default defineAction({
       await okta.request({ method: 'DELETE', path, query, signal });
     } catch (error) {
       // A retried final DELETE whose first attempt went through finds the user gone: that is the goal reached.
-      if (!(error instanceof OktaApiError && error.status === 404)) throw error;
+      if (!isOktaApiError(error, 404)) throw error;
     }
     return { userId: user.id, login: user.profile.login, previousStatus: user.status, deactivated };
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { OktaApiError } from '../../lib/errors.ts';
+import { isOktaApiError } from '../../lib/errors.ts';
 import { getUserByRef } from '../../lib/schemas/refs.ts';
 import { User } from '../../lib/schemas/user.ts';
 import { scimString } from '../../lib/scim.ts';
@@ -38,7 +38,7 @@ export default defineAction({
       const user = await getUserByRef(okta, input.userId, signal);
       return { found: true, user, matchedBy: 'idOrLogin' as const };
     } catch (error) {
-      if (!(error instanceof OktaApiError && error.status === 404)) throw error;
+      if (!isOktaApiError(error, 404)) throw error;
     }
     if (!input.userId.includes('@')) return { found: false };
     // Not an id or a login: an exact email match. `filter` is up to date, where `search` may lag (API-FACTS §2.3).

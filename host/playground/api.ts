@@ -53,9 +53,10 @@ export async function request<T>(method: string, path: string, body?: Record<str
   if (!response.ok || json?.error) {
     throw new ApiError(
       json?.error ?? {
-        code: `HTTP_${response.status}`,
+        code: 'INTERNAL_ERROR',
         kind: 'internal',
         message: `The host answered ${response.status}.`,
+        details: { status: response.status },
       },
       response.status,
     );

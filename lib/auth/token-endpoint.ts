@@ -90,17 +90,22 @@ export async function requestToken(options: TokenRequest): Promise<TokenResponse
     if (body.error === 'use_dpop_nonce' && options.dpop && typeof nonce === 'string') continue;
     if (response.statusCode === 429 || response.statusCode >= 500) {
       throw new TransientError(
-        `TOKEN_HTTP_${response.statusCode}`,
+        'TOKEN_ENDPOINT_UNAVAILABLE',
         `The token endpoint answered ${response.statusCode}; try again later.`,
+        { details: { status: response.statusCode } },
       );
     }
     const code = body.error ?? `HTTP_${response.statusCode}`;
     const hint = HINTS[code] ?? '';
+    // Okta's OAuth error stays in details.error; the code is the catalogue's. A refused grant (expired or revoked
+    // authorisation) asks to reconnect, anything else to check the app's settings.
     throw new ConnectionError(
-      code,
+      body.error === 'invalid_grant' ? 'REAUTHORIZE' : 'TOKEN_REFUSED',
       `Okta refused the token request: ${code}${body.error_description ? ` (${body.error_description})` : ''}. ${hint}`.trim(),
       { details: { status: response.statusCode, error: body.error, errorDescription: body.error_description } },
     );
   }
-  throw new ConnectionError('invalid_dpop_proof', 'Okta kept asking for a new DPoP nonce; try again.');
+  throw new ConnectionError('DPOP_NONCE_LOOP', 'Okta kept asking for a new DPoP nonce; try again.', {
+    details: { error: 'use_dpop_nonce' },
+  });
 }

@@ -69,7 +69,7 @@ describe('enrollFactor', () => {
     const error = await failure(
       t.run('enrollFactor', { userId: user.id, factorType: 'sms', phoneNumber: '+14155550101' }),
     );
-    expect(error.code).toBe('E0000001');
+    expect(error.errorCode).toBe('E0000001');
     expect(JSON.stringify(error.errorCauses)).toMatch(/already set up/);
   });
 
@@ -77,7 +77,7 @@ describe('enrollFactor', () => {
     const user = await newUser();
     const error = await failure(t.run('enrollFactor', { userId: user.id, factorType: 'push', provider: 'YUBICO' }));
     expect(error.status).toBe(400);
-    expect(error.code).toBe('E0000001');
+    expect(error.errorCode).toBe('E0000001');
     expect(error.errorCauses).toEqual([{ errorSummary: 'Factor not enabled.' }]);
   });
 
@@ -114,14 +114,14 @@ describe('listUserFactors, getFactor, unenrollFactor', () => {
     });
     const gone = await failure(t.run('getFactor', { userId: user.id, factorId: call.id }));
     expect(gone.status).toBe(404);
-    expect(gone.code).toBe('E0000007');
+    expect(gone.errorCode).toBe('E0000007');
     const again = await failure(t.run('unenrollFactor', { userId: user.id, factorId: call.id }));
-    expect(again.code).toBe('E0000007');
+    expect(again.errorCode).toBe('E0000007');
   });
 
   it('answers an unknown user with E0000007', async () => {
     const error = await failure(t.run('listUserFactors', { userId: '00u0000000000000none' }));
-    expect(error.code).toBe('E0000007');
+    expect(error.errorCode).toBe('E0000007');
   });
 });
 
@@ -150,7 +150,7 @@ describe('resetFactors', () => {
       activate: false,
     });
     const error = await failure(t.run('resetFactors', { userId: staged.id }));
-    expect(error.code).toBe('E0000038');
+    expect(error.errorCode).toBe('E0000038');
   });
 });
 
@@ -180,7 +180,7 @@ describe('listSupportedFactors, listSecurityQuestions', () => {
   it('answer an unknown user with E0000007', async () => {
     for (const key of ['listSupportedFactors', 'listSecurityQuestions']) {
       const error = await failure(t.run(key, { userId: 'nobody.factors@example.com' }));
-      expect(error.code).toBe('E0000007');
+      expect(error.errorCode).toBe('E0000007');
     }
   });
 });

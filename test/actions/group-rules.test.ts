@@ -71,7 +71,7 @@ describe('group rule lifecycle', () => {
 
     // Okta changes only inactive rules.
     const refused = await failure(t.run('updateGroupRule', { ruleId: created.id, expression: 'user.department=="X"' }));
-    expect([refused.code, refused.status]).toEqual(['E0000001', 400]);
+    expect([refused.errorCode, refused.status]).toEqual(['E0000001', 400]);
 
     const inactive = await t.run<Rule>('deactivateGroupRule', { ruleId: created.id });
     expect(inactive.status).toBe('INACTIVE');
@@ -97,7 +97,7 @@ describe('group rule lifecycle', () => {
     const deleted = await t.run('deleteGroupRule', { ruleId: created.id });
     expect(deleted).toEqual({ ruleId: created.id, name: renamed, previousStatus: 'ACTIVE', deactivated: true });
     const gone = await failure(t.run('getGroupRule', { ruleId: created.id }));
-    expect([gone.code, gone.status]).toEqual(['E0000007', 404]);
+    expect([gone.errorCode, gone.status]).toEqual(['E0000007', 404]);
   });
 
   it('deletes with removeUsers taking the rule’s members out, and excludes a member removed by hand', async () => {
@@ -131,7 +131,7 @@ describe('group rule lifecycle', () => {
     await t.run('deleteGroup', { groupId });
     expect((await t.run<Rule>('getGroupRule', { ruleId: rule.id })).status).toBe('INVALID');
     const refused = await failure(t.run('activateGroupRule', { ruleId: rule.id }));
-    expect([refused.code, refused.status]).toEqual(['E0000001', 400]);
+    expect([refused.errorCode, refused.status]).toEqual(['E0000001', 400]);
     expect(await t.run('deleteGroupRule', { ruleId: rule.id })).toMatchObject({ previousStatus: 'INVALID' });
   });
 });
@@ -183,7 +183,7 @@ describe('group rule validation', () => {
   ])('answers 400 E0000001 for the expression %s', async (expression, reason) => {
     const groupId = await newGroup();
     const error = await failure(t.run('createGroupRule', { name: ruleName('Bad'), expression, groupIds: [groupId] }));
-    expect([error.code, error.status]).toEqual(['E0000001', 400]);
+    expect([error.errorCode, error.status]).toEqual(['E0000001', 400]);
     expect(JSON.stringify(error.details)).toContain(reason);
   });
 
@@ -194,12 +194,12 @@ describe('group rule validation', () => {
     const duplicate = await failure(
       t.run('createGroupRule', { name, expression: 'user.title=="B"', groupIds: [groupId] }),
     );
-    expect([duplicate.code, duplicate.status]).toEqual(['E0000001', 400]);
+    expect([duplicate.errorCode, duplicate.status]).toEqual(['E0000001', 400]);
     const appGroup = t.sandbox.org.listGroups().find((g) => g.type === 'APP_GROUP')!;
     const target = await failure(
       t.run('createGroupRule', { name: ruleName('App'), expression: 'user.title=="A"', groupIds: [appGroup.id] }),
     );
-    expect([target.code, target.status]).toEqual(['E0000001', 400]);
+    expect([target.errorCode, target.status]).toEqual(['E0000001', 400]);
   });
 
   it('answers unknown rules with 404 E0000007 on every operation', async () => {
@@ -211,7 +211,7 @@ describe('group rule validation', () => {
       'deleteGroupRule',
     ]) {
       const error = await failure(t.run(key, { ruleId: '0prDoesNotExist000000' }));
-      expect([key, error.code, error.status]).toEqual([key, 'E0000007', 404]);
+      expect([key, error.errorCode, error.status]).toEqual([key, 'E0000007', 404]);
     }
   });
 });

@@ -84,7 +84,7 @@ describe('group membership', () => {
     const user = t.sandbox.org.listUsers()[0]!;
     const error = await failure(t.run('addUserToGroup', { groupId: '00gDoesNotExist000000', userId: user.id }));
     expect(error.kind).toBe('okta');
-    expect(error.code).toBe('E0000007');
+    expect(error.errorCode).toBe('E0000007');
   });
 });
 
@@ -123,7 +123,7 @@ describe('getGroup and lookupGroup', () => {
 
   it('answers getGroup for an unknown id with 404 E0000007', async () => {
     const error = await failure(t.run('getGroup', { groupId: '00gDoesNotExist000000' }));
-    expect([error.kind, error.code, error.status]).toEqual(['okta', 'E0000007', 404]);
+    expect([error.kind, error.errorCode, error.status]).toEqual(['okta', 'E0000007', 404]);
   });
 });
 
@@ -139,16 +139,16 @@ describe('updateGroup and deleteGroup', () => {
     expect(await t.run('deleteGroup', { groupId: group.id })).toEqual({ groupId: group.id });
     expect(t.sandbox.org.groups.find(group.id)).toBeUndefined();
     const again = await failure(t.run('deleteGroup', { groupId: group.id }));
-    expect([again.code, again.status]).toEqual(['E0000007', 404]);
+    expect([again.errorCode, again.status]).toEqual(['E0000007', 404]);
   });
 
   it('refuses to change an app group or to delete the Everyone group with 403 E0000006', async () => {
     const appGroup = t.sandbox.org.listGroups().find((g) => g.type === 'APP_GROUP')!;
     const everyone = t.sandbox.org.listGroups().find((g) => g.type === 'BUILT_IN')!;
     const update = await failure(t.run('updateGroup', { groupId: appGroup.id, name: 'Renamed' }));
-    expect([update.code, update.status]).toEqual(['E0000006', 403]);
+    expect([update.errorCode, update.status]).toEqual(['E0000006', 403]);
     const remove = await failure(t.run('deleteGroup', { groupId: everyone.id }));
-    expect([remove.code, remove.status]).toEqual(['E0000006', 403]);
+    expect([remove.errorCode, remove.status]).toEqual(['E0000006', 403]);
     expect(t.sandbox.org.groups.find(everyone.id)).toBeDefined();
   });
 });
@@ -185,8 +185,8 @@ describe('listGroupMembers and listGroupApps', () => {
     const all = await t.run<{ items: { id: string }[] }>('listGroupApps', { groupId: group.id, fetchAll: true });
     expect(all.items.map((a) => a.id).sort()).toEqual(apps.map((a) => a.id).sort());
     const error = await failure(t.run('listGroupMembers', { groupId: '00gDoesNotExist000000' }));
-    expect([error.code, error.status]).toEqual(['E0000007', 404]);
+    expect([error.errorCode, error.status]).toEqual(['E0000007', 404]);
     const appsError = await failure(t.run('listGroupApps', { groupId: '00gDoesNotExist000000' }));
-    expect([appsError.code, appsError.status]).toEqual(['E0000007', 404]);
+    expect([appsError.errorCode, appsError.status]).toEqual(['E0000007', 404]);
   });
 });

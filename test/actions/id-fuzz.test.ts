@@ -5,7 +5,8 @@
  * all is sent (issue 7, item 1).
  *
  * Id inputs come from the registry: fields linked to a picklist (`dataSource`) or named `…Id`. The operations come
- * from a declarative action's `request`; a code action lists its own below.
+ * from lib/operations.ts: a declarative action's `request`, or the list of a code action (test/reliability/unit-fuzz
+ * fuzzes every field of every unit the same way).
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,98 +14,10 @@ import { manifest, registry } from '../../connector.ts';
 import type { ActionDefinition } from '../../lib/define.ts';
 import { isConnectorError } from '../../lib/errors.ts';
 import { decodeFully } from '../../lib/http/path.ts';
+import { compileOperation as compile, matchOperation, actionOperations as operationsOf } from '../../lib/operations.ts';
 import { useSandbox } from './harness.ts';
 
 const t = useSandbox({ users: 15, seed: 31 });
-
-/** Reading a user by id or login, or by an exact login filter (lib/schemas/refs.ts). */
-const USER_LOOKUPS = ['GET /api/v1/users/{userId}', 'GET /api/v1/users'];
-
-/** The operations of actions written as code: every request they may send. */
-const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
-  createUser: ['POST /api/v1/users'],
-  deleteUser: ['DELETE /api/v1/users/{userId}', ...USER_LOOKUPS],
-  getSystemLogs: ['GET /api/v1/logs'],
-  lookupGroup: ['GET /api/v1/groups/{groupId}', 'GET /api/v1/groups'],
-  createGroupRule: [
-    'POST /api/v1/groups/rules',
-    'POST /api/v1/groups/rules/{ruleId}/lifecycle/activate',
-    'GET /api/v1/groups/rules/{ruleId}',
-  ],
-  updateGroupRule: ['GET /api/v1/groups/rules/{ruleId}', 'PUT /api/v1/groups/rules/{ruleId}'],
-  deleteGroupRule: [
-    'GET /api/v1/groups/rules/{ruleId}',
-    'POST /api/v1/groups/rules/{ruleId}/lifecycle/deactivate',
-    'DELETE /api/v1/groups/rules/{ruleId}',
-  ],
-  lookupUser: USER_LOOKUPS,
-  expirePassword: [
-    'POST /api/v1/users/{userId}/lifecycle/expire_password',
-    'POST /api/v1/users/{userId}/lifecycle/expire_password_with_temp_password',
-    ...USER_LOOKUPS,
-  ],
-  listUserApps: ['GET /api/v1/apps', ...USER_LOOKUPS],
-  getPrimaryLinkedObjectValue: ['GET /api/v1/users/{userId}/linkedObjects/{primaryName}', ...USER_LOOKUPS],
-  getAssociatedLinkedObjectValues: [
-    'GET /api/v1/meta/schemas/user/linkedObjects/{relationshipName}',
-    'GET /api/v1/users/{userId}/linkedObjects/{associatedName}',
-    ...USER_LOOKUPS,
-  ],
-  deleteApp: [
-    'GET /api/v1/apps/{appId}',
-    'POST /api/v1/apps/{appId}/lifecycle/deactivate',
-    'DELETE /api/v1/apps/{appId}',
-  ],
-  createEventHook: ['POST /api/v1/eventHooks'],
-  listEventHooks: ['GET /api/v1/eventHooks'],
-  updateEventHook: ['GET /api/v1/eventHooks/{eventHookId}', 'PUT /api/v1/eventHooks/{eventHookId}'],
-  deleteEventHook: [
-    'GET /api/v1/eventHooks/{eventHookId}',
-    'POST /api/v1/eventHooks/{eventHookId}/lifecycle/deactivate',
-    'DELETE /api/v1/eventHooks/{eventHookId}',
-  ],
-  deleteAllEventHooks: [
-    'GET /api/v1/eventHooks',
-    'POST /api/v1/eventHooks/{eventHookId}/lifecycle/deactivate',
-    'DELETE /api/v1/eventHooks/{eventHookId}',
-  ],
-  listImportSessions: ['GET /api/v1/identity-sources/{identitySourceId}/sessions'],
-  bulkUpsertUsers: ['POST /api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert'],
-  triggerImportSession: ['POST /api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import'],
-  mapProfileSourceAttributes: [],
-};
-
-/** A declarative action's operations come from its request: the call, its read-back and the lookups it resolves. */
-function operationsOf(action: ActionDefinition): string[] | undefined {
-  const request = action.request;
-  if (!request) return CODE_ACTION_OPERATIONS[action.key];
-  return [
-    `${request.method} ${request.path}`,
-    ...(request.readBack ? [`${request.readBack.method} ${request.readBack.path}`] : []),
-    ...(Object.keys(request.resolve ?? {}).length ? USER_LOOKUPS : []),
-  ];
-}
-
-interface Operation {
-  method: string;
-  pattern: RegExp;
-  names: string[];
-}
-
-function compile(operation: string): Operation {
-  const [method = '', template = ''] = operation.split(' ');
-  const names: string[] = [];
-  const source = template
-    .split(/(\{\w+\})/)
-    .map((part) => {
-      const name = /^\{(\w+)\}$/.exec(part)?.[1];
-      if (!name) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-      names.push(name);
-      return '([^/]+)';
-    })
-    .join('');
-  return { method, pattern: new RegExp(`^${source}$`), names };
-}
 
 /** Id fields of each action, from the manifest built from the registry. */
 const targets = manifest().actions.flatMap((entry) => {
@@ -193,10 +106,7 @@ describe('every id input of every action, fuzzed', () => {
             return;
           }
           for (const request of sent) {
-            const matched = operations
-              .filter((op) => op.method === request.method)
-              .map((op) => ({ op, match: op.pattern.exec(request.path) }))
-              .find(({ match }) => match);
+            const matched = matchOperation(operations, request);
             expect(
               matched,
               `${target.key} with ${JSON.stringify(id)} sent ${request.method} ${request.path}`,

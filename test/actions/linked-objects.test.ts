@@ -61,14 +61,14 @@ describe('setLinkedObjectValue and the reads', () => {
       t.run('setLinkedObjectValue', { userId: employee.id, primaryName: 'mentor', primaryUserId: manager.id }),
     );
     expect(error.status).toBe(404);
-    expect(error.code).toBe('E0000007');
+    expect(error.errorCode).toBe('E0000007');
   });
 
   it('refuses a link by the associated name with 400 E0000001', async () => {
     const error = await failure(
       t.run('setLinkedObjectValue', { userId: employee.id, primaryName: 'subordinate', primaryUserId: manager.id }),
     );
-    expect(error.code).toBe('E0000001');
+    expect(error.errorCode).toBe('E0000001');
   });
 });
 
@@ -89,7 +89,7 @@ describe('deleteLinkedObjectValue', () => {
     const error = await failure(
       t.run('deleteLinkedObjectValue', { userId: 'nobody.links@example.com', primaryName: 'manager' }),
     );
-    expect(error.code).toBe('E0000007');
+    expect(error.errorCode).toBe('E0000007');
   });
 
   it('drops the links of a deleted user', async () => {
@@ -111,7 +111,7 @@ describe('getPrimaryLinkedObjectValue and getAssociatedLinkedObjectValues', () =
       ['getAssociatedLinkedObjectValues', { userId: employee.id, relationshipName: 'mentee' }],
     ] as const) {
       const error = await failure(t.run(key, input));
-      expect(error.code).toBe('E0000007');
+      expect(error.errorCode).toBe('E0000007');
     }
   });
 });

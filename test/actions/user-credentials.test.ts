@@ -97,7 +97,7 @@ describe('replaceUser', () => {
         login: a.profile.login,
       }),
     );
-    expect(error.code).toBe('E0000001');
+    expect(error.errorCode).toBe('E0000001');
   });
 });
 
@@ -113,7 +113,7 @@ describe('reactivateUser', () => {
   it('refuses an active user with E0000038', async () => {
     const created = await newUser({ password: PASSWORD });
     const error = await failure(t.run('reactivateUser', { userId: created.id }));
-    expect(error.code).toBe('E0000038');
+    expect(error.errorCode).toBe('E0000038');
   });
 });
 
@@ -129,7 +129,7 @@ describe('unlockUser', () => {
     const created = await newUser({ password: PASSWORD });
     const error = await failure(t.run('unlockUser', { userId: created.id }));
     expect(error.status).toBe(403);
-    expect(error.code).toBe('E0000032');
+    expect(error.errorCode).toBe('E0000032');
   });
 });
 
@@ -147,7 +147,7 @@ describe('resetPassword', () => {
   it('refuses a staged user with E0000038', async () => {
     const created = await newUser({ activate: false });
     const error = await failure(t.run('resetPassword', { userId: created.id }));
-    expect(error.code).toBe('E0000038');
+    expect(error.errorCode).toBe('E0000038');
   });
 });
 
@@ -179,7 +179,7 @@ describe('expirePassword', () => {
   it('refuses a user without a password with E0000038', async () => {
     const created = await newUser();
     const error = await failure(t.run('expirePassword', { userId: created.id }));
-    expect(error.code).toBe('E0000038');
+    expect(error.errorCode).toBe('E0000038');
   });
 });
 
@@ -205,7 +205,7 @@ describe('changePassword', () => {
       t.run('changePassword', { userId: created.id, oldPassword: 'wrong-one', newPassword: 'correct-horse-9' }),
     );
     expect(error.status).toBe(403);
-    expect(error.code).toBe('E0000014');
+    expect(error.errorCode).toBe('E0000014');
     expect(JSON.stringify(error.errorCauses)).toMatch(/oldPassword/);
     expect(error.message).not.toContain('correct-horse-9');
   });
@@ -234,7 +234,7 @@ describe('setPassword', () => {
 
   it('answers an unknown user with E0000007', async () => {
     const error = await failure(t.run('setPassword', { userId: 'nobody.set@example.com', password: 'x-Password-1' }));
-    expect(error.code).toBe('E0000007');
+    expect(error.errorCode).toBe('E0000007');
   });
 });
 
@@ -253,7 +253,7 @@ describe('clearUserSessions', () => {
 
   it('answers an unknown user with E0000007', async () => {
     const error = await failure(t.run('clearUserSessions', { userId: '00u0000000000000none' }));
-    expect(error.code).toBe('E0000007');
+    expect(error.errorCode).toBe('E0000007');
   });
 });
 
@@ -283,7 +283,7 @@ describe('listUserGroups, listUserApps, listAppLinks', () => {
   it('answer an unknown user with E0000007', async () => {
     for (const key of ['listUserGroups', 'listUserApps', 'listAppLinks']) {
       const error = await failure(t.run(key, { userId: 'nobody.lists@example.com' }));
-      expect(error.code).toBe('E0000007');
+      expect(error.errorCode).toBe('E0000007');
     }
   });
 });
@@ -302,6 +302,6 @@ describe('listUserTypes', () => {
     const connector = createConnector();
     const error = await failure(connector.runAction('listUserTypes', { connection, input: {} }));
     expect(error.status).toBe(403);
-    expect(error.code).toBe('E0000006');
+    expect(error.errorCode).toBe('E0000006');
   });
 });

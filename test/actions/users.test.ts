@@ -66,7 +66,7 @@ describe('createUser', () => {
       t.run('createUser', { firstName: 'A', lastName: 'B', email: existing.profile.login as string }),
     );
     expect(error.kind).toBe('okta');
-    expect(error.code).toBe('E0000001');
+    expect(error.errorCode).toBe('E0000001');
     expect(error.errorCode).toBe('E0000001');
     const causes = error.errorCauses as { errorSummary: string }[];
     expect(causes[0]?.errorSummary).toMatch(/login/);
@@ -125,7 +125,7 @@ describe('getUser', () => {
   it('answers an unknown user with E0000007', async () => {
     const error = await failure(t.run('getUser', { userId: 'nobody.at.all@example.com' }));
     expect(error.kind).toBe('okta');
-    expect(error.code).toBe('E0000007');
+    expect(error.errorCode).toBe('E0000007');
   });
 });
 
@@ -163,7 +163,7 @@ describe('deleteUser', () => {
     expect(requests('DELETE', new RegExp(`^/api/v1/users/${created.id}$`))).toHaveLength(2);
     expect(t.sandbox.org.listUsers().some((u) => u.id === created.id)).toBe(false);
     const gone = await failure(t.run('getUser', { userId: created.id }));
-    expect(gone.code).toBe('E0000007');
+    expect(gone.errorCode).toBe('E0000007');
   });
 
   it('deletes a deactivated user with one DELETE', async () => {
@@ -199,7 +199,7 @@ describe('lifecycle', () => {
   it('refuses to activate an active user with E0000016', async () => {
     const created = await newUser({ password: PASSWORD });
     const error = await failure(t.run('activateUser', { userId: created.id }));
-    expect(error.code).toBe('E0000016');
+    expect(error.errorCode).toBe('E0000016');
   });
 
   it('suspends, unsuspends and deactivates, reporting the status Okta holds', async () => {
@@ -208,7 +208,7 @@ describe('lifecycle', () => {
     expect(suspended).toEqual({ userId: created.id, login: created.profile.login, status: 'SUSPENDED' });
 
     const again = await failure(t.run('suspendUser', { userId: created.id }));
-    expect(again.code).toBe('E0000001');
+    expect(again.errorCode).toBe('E0000001');
 
     const unsuspended = await t.run<Lifecycle>('unsuspendUser', { userId: created.id });
     expect(unsuspended.status).toBe('ACTIVE');
@@ -221,6 +221,6 @@ describe('lifecycle', () => {
     const created = await newUser({ password: PASSWORD });
     const error = await failure(t.run('unsuspendUser', { userId: created.id }));
     expect(error.kind).toBe('okta');
-    expect(error.code).toBe('E0000001');
+    expect(error.errorCode).toBe('E0000001');
   });
 });

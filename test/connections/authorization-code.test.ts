@@ -75,7 +75,7 @@ describe('oauthAuthorizationCode', () => {
       }),
     );
     expect(error.kind).toBe('connection');
-    expect(error.code).toBe('invalid_grant');
+    expect(error).toMatchObject({ code: 'REAUTHORIZE', details: { error: 'invalid_grant' } });
     expect(error.message).toMatch(/reconnect/i);
   });
 
@@ -89,7 +89,7 @@ describe('oauthAuthorizationCode', () => {
         codeVerifier: createPkce().codeVerifier,
       }),
     );
-    expect(error.code).toBe('invalid_grant');
+    expect(error).toMatchObject({ code: 'REAUTHORIZE', details: { error: 'invalid_grant' } });
   });
 
   it('hands a rotated refresh token to the host and never sends the old one again', async () => {

@@ -126,7 +126,7 @@ describe('refusals become connection errors that say what to fix', () => {
     const { connection } = serviceConnection(t.sandbox, registered, { scopes: READ }, { privateKey: other.pem });
     const error = await failure(connector.runAction('getUser', { connection, input: { userId: firstUserId() } }));
     expect(error.kind).toBe('connection');
-    expect(error.code).toBe('invalid_client');
+    expect(error).toMatchObject({ code: 'TOKEN_REFUSED', details: { error: 'invalid_client' } });
     expect(error.message).toMatch(/public key registered on the app/);
     const report = await connector.testConnection(connection);
     expect(report.ok).toBe(false);

@@ -108,7 +108,7 @@ describe('an error body that echoes the token', () => {
       });
       const text = await response.text();
       expect(response.status).toBe(502);
-      expect(JSON.parse(text).error.code).toBe('E0000003');
+      expect(JSON.parse(text).error.details.errorCode).toBe('E0000003');
       expect(text).toContain(MASK);
       expect(text).not.toContain(TOKEN);
     } finally {

@@ -51,7 +51,11 @@ describe('okta-connector CLI', () => {
     const { code, stdout, stderr } = await cli(['run', 'getUser', '--input', '{"userId":"nobody@example.com"}']);
     expect(code).toBe(4);
     expect(stdout).toBe('');
-    expect(JSON.parse(stderr).error).toMatchObject({ code: 'E0000007', kind: 'okta' });
+    expect(JSON.parse(stderr).error).toMatchObject({
+      code: 'OKTA_NOT_FOUND',
+      kind: 'okta',
+      details: { errorCode: 'E0000007' },
+    });
   });
 
   it('exits 2 on a bad input, naming the field', async () => {

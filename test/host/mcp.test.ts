@@ -160,7 +160,7 @@ function agentSession(name: string, open: () => Promise<Client>) {
 
     it('passes an Okta error on with its code and what to do', async () => {
       const error = errorOf(await client.callTool({ name: 'getUser', arguments: { userId: 'nobody@example.com' } }));
-      expect(error).toMatchObject({ kind: 'okta', code: 'E0000007' });
+      expect(error).toMatchObject({ kind: 'okta', code: 'OKTA_NOT_FOUND', details: { errorCode: 'E0000007' } });
       expect(error.whatToDo).toMatch(/check the id/);
     });
   });

@@ -73,7 +73,7 @@ describe('host API', () => {
   it('answers an Okta error with 502 and its error code', async () => {
     const { status, json } = await post('/api/actions/getUser', { input: { userId: 'nobody@example.com' } });
     expect(status).toBe(502);
-    expect(json.error).toMatchObject({ kind: 'okta', code: 'E0000007' });
+    expect(json.error).toMatchObject({ kind: 'okta', code: 'OKTA_NOT_FOUND', details: { errorCode: 'E0000007' } });
   });
 
   it('answers a body that is not JSON with 400 INVALID_JSON', async () => {

@@ -63,15 +63,15 @@ describe('error mapping', () => {
   it('maps kinds to statuses and exit codes', () => {
     expect(httpStatus({ code: 'INVALID_INPUT', kind: 'validation', message: '' })).toBe(400);
     expect(httpStatus({ code: 'UNKNOWN_KEY', kind: 'validation', message: '' })).toBe(404);
-    expect(httpStatus({ code: 'E0000011', kind: 'connection', message: '' })).toBe(401);
-    expect(httpStatus({ code: 'E0000006', kind: 'connection', message: '', details: { status: 403 } })).toBe(403);
-    expect(httpStatus({ code: 'E0000007', kind: 'okta', message: '' })).toBe(502);
+    expect(httpStatus({ code: 'OKTA_UNAUTHORIZED', kind: 'connection', message: '' })).toBe(401);
+    expect(httpStatus({ code: 'MISSING_SCOPE', kind: 'connection', message: '', details: { status: 403 } })).toBe(403);
+    expect(httpStatus({ code: 'OKTA_NOT_FOUND', kind: 'okta', message: '' })).toBe(502);
     expect(httpStatus({ code: 'TIMEOUT', kind: 'transient', message: '' })).toBe(503);
     expect(httpStatus({ code: 'INTERNAL_ERROR', kind: 'internal', message: '' })).toBe(500);
     // A bug (internal) has its own exit code, apart from transient (5) and a wrong command line (1).
     expect([2, 3, 4, 5, 6]).toEqual(
       (['validation', 'connection', 'okta', 'transient', 'internal'] as const).map((kind) =>
-        exitCode({ code: 'X', kind, message: '' }),
+        exitCode({ code: 'INVALID_INPUT', kind, message: '' }),
       ),
     );
   });
