@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector, manifest, registry } from '../../connector.ts';
-import { isConnectorError } from '../../lib/errors.ts';
+import { isConnectorError, OktaApiError, TransientError } from '../../lib/errors.ts';
+import { createOnce, oktaAnswered } from '../../lib/idempotent-create.ts';
 import { type Fault, type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { prepareExample } from '../conformance/prepare.ts';
 
@@ -53,39 +54,119 @@ const LOST: { name: string; fault: Fault }[] = [
   { name: 'an answer slower than the timeout', fault: { kind: 'latency', ms: SLOW_MS, when: 'after' } },
 ];
 
-describe('a create whose answer was lost', () => {
-  for (const { name, fault } of LOST) {
-    it(`createUser: ${name} → the user made, once`, async () => {
-      const login = newLogin('lost');
-      sandbox.faults.inject({ ...fault, count: 1, match: { method: 'POST', path: '/api/v1/users' } });
-      const user = await run<{ id: string; profile: { login: string } }>('createUser', {
-        firstName: 'Lost',
-        lastName: 'Answer',
-        email: login,
-      });
-      expect(user.profile.login).toBe(login);
-      expect(
-        sandbox.org
-          .listUsers()
-          .filter((u) => u.profile.login === login)
-          .map((u) => u.id),
-      ).toEqual([user.id]);
-    });
+/**
+ * The creates that look their natural key up before sending again (lib/idempotent-create.ts): a fresh input each
+ * time, and how many objects the org then holds under that key.
+ */
+interface Create {
+  key: string;
+  path: string | RegExp;
+  input(): Record<string, unknown>;
+  held(input: Record<string, unknown>): number;
+}
+const CREATES: Create[] = [
+  {
+    key: 'createUser',
+    path: '/api/v1/users',
+    input: () => ({ firstName: 'Lost', lastName: 'Answer', email: newLogin('lost') }),
+    held: (input) => sandbox.org.listUsers().filter((u) => u.profile.login === input.email).length,
+  },
+  {
+    key: 'createGroup',
+    path: '/api/v1/groups',
+    input: () => ({ name: `Lost answer ${++logins}`, description: 'Made once' }),
+    held: (input) => sandbox.org.listGroups().filter((g) => g.profile.name === input.name).length,
+  },
+  {
+    key: 'assignUserToApp',
+    path: /^\/api\/v1\/apps\/[^/]+\/users$/,
+    input: () => {
+      const login = newLogin('assigned');
+      const user = sandbox.org.users.create(
+        { profile: { login, email: login, firstName: 'App', lastName: 'User' } },
+        { activate: true },
+      );
+      const app = sandbox.org.listApps().find((a) => a.status === 'ACTIVE');
+      if (!app) throw new Error('the sandbox has no active app');
+      return { appId: app.id, userId: user.id, userName: login };
+    },
+    held: (input) => Number(sandbox.org.apps.isAssigned(String(input.appId), String(input.userId))),
+  },
+];
+
+const creates = () => sandbox.stats.requestLog.filter((r) => r.method === 'POST');
+
+describe('createOnce', () => {
+  /** An org of one key, whose answers the test decides: what `send` and `lookup` see, and what they did. */
+  function org(answers: { send: ('ok' | 'lost-before' | 'lost-after')[]; lookup: ('lag' | 'fail' | 'read')[] }) {
+    const made: string[] = [];
+    const calls: string[] = [];
+    const transient = (reached: boolean) =>
+      new TransientError('NETWORK_ERROR', 'reset', { details: { mayHaveReachedOkta: reached } });
+    const conflict = new OktaApiError({ status: 400, method: 'POST', path: '/x', body: { errorCode: 'E0000001' } });
+    return {
+      made,
+      calls,
+      options: {
+        what: 'thing',
+        send: async () => {
+          const answer = answers.send.shift() ?? 'ok';
+          calls.push(`send ${answer}`);
+          // A connection broken before Okta ran it looks the same to the client as one broken after.
+          if (answer === 'lost-before') throw transient(true);
+          if (made.length > 0) throw conflict;
+          made.push('thing');
+          if (answer === 'lost-after') throw transient(true);
+          return 'thing';
+        },
+        lookup: async () => {
+          const answer = answers.lookup.shift() ?? 'read';
+          calls.push(`lookup ${answer}`);
+          if (answer === 'fail') throw transient(false);
+          return answer === 'lag' ? undefined : made[0];
+        },
+        isConflict: (error: unknown) => oktaAnswered(error, 400, 'E0000001'),
+      },
+    };
   }
 
-  it('createUser: a failure before the org made it → sent again, the user made once', async () => {
-    const login = newLogin('before');
-    sandbox.faults.inject({ kind: 'reset', count: 1, match: { method: 'POST', path: '/api/v1/users' } });
-    const user = await run<{ id: string }>('createUser', { firstName: 'Reset', lastName: 'Before', email: login });
-    expect(
-      sandbox.org
-        .listUsers()
-        .filter((u) => u.profile.login === login)
-        .map((u) => u.id),
-    ).toEqual([user.id]);
-    const creates = sandbox.stats.requestLog.filter((r) => r.method === 'POST' && r.path === '/api/v1/users');
-    expect(creates).toHaveLength(2);
+  it('a lookup that lags behind the create → the resend is refused for the key, a second lookup finds it', async () => {
+    const o = org({ send: ['lost-after'], lookup: ['lag', 'read'] });
+    expect(await createOnce(o.options)).toBe('thing');
+    expect(o.made).toEqual(['thing']);
+    expect(o.calls).toEqual(['send lost-after', 'lookup lag', 'send ok', 'lookup read']);
   });
+
+  it('a lookup that fails → the create’s own error, and nothing sent again', async () => {
+    const o = org({ send: ['lost-after'], lookup: ['fail'] });
+    const error = await createOnce(o.options).catch((e: unknown) => e);
+    expect(isConnectorError(error) && error.details).toMatchObject({ mayHaveReachedOkta: true });
+    expect(o.calls).toEqual(['send lost-after', 'lookup fail']);
+  });
+});
+
+describe('a create whose answer was lost', () => {
+  for (const create of CREATES) {
+    for (const { name, fault } of LOST) {
+      it(`${create.key}: ${name} → made once, and answered`, async () => {
+        const input = create.input();
+        sandbox.faults.inject({ ...fault, count: 1, match: { method: 'POST', path: create.path } });
+        const output = await run(create.key, input);
+        expect(output).toMatchObject({ id: expect.any(String) });
+        expect(create.held(input)).toBe(1);
+        // Found by the lookup: not sent a second time.
+        expect(creates()).toHaveLength(1);
+      });
+    }
+
+    it(`${create.key}: a reset before the org made it → looked up, sent again, made once`, async () => {
+      const input = create.input();
+      sandbox.faults.inject({ kind: 'reset', count: 1, match: { method: 'POST', path: create.path } });
+      await run(create.key, input);
+      expect(create.held(input)).toBe(1);
+      expect(sandbox.stats.requestLog.filter((r) => r.method === 'POST')).toHaveLength(2);
+    });
+  }
 
   it('createUser: another user holding the login is not taken for ours', async () => {
     const login = newLogin('taken');
