@@ -13,7 +13,8 @@ export default defineAction({
   description:
     'Assign a user to an app: for sign-on only, or with the app username, password (SWA and basic-auth apps) and ' +
     'app profile. Assigning a user who is already assigned fails (409). ' +
-    'A user assigned only through a group becomes directly assigned.',
+    'A user assigned only through a group becomes directly assigned. ' +
+    'After a lost answer, the assignment is looked up before it is sent again.',
   area: 'apps',
   // okta.users.read only to turn a login into an id.
   scopes: ['okta.apps.manage', 'okta.users.read'],

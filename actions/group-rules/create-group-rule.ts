@@ -15,8 +15,8 @@ export default defineAction({
   label: 'Create Group Rule',
   description:
     'Create a rule that puts every user matching a condition into groups. Okta creates it inactive; turn on ' +
-    'Activate to start it at once. Not resent after a network failure (it could create a second rule); run again, ' +
-    'Okta refuses the same name with 400 E0000001.',
+    'Activate to start it at once. After a lost answer it is not resent (it could ' +
+    'make a second rule); running it again is refused for the same name (400 E0000001).',
   area: 'group-rules',
   scopes: ['okta.groups.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

@@ -7,7 +7,9 @@ import { scimString } from '../../lib/scim.ts';
 export default defineAction({
   key: 'createGroup',
   label: 'Create Group',
-  description: 'Create an Okta group (type OKTA_GROUP), whose members you manage from Okta.',
+  description:
+    'Create an Okta group (type OKTA_GROUP), whose members you manage from Okta. ' +
+    'After a lost answer, the name is looked up before the group is sent again: one group, never two.',
   area: 'groups',
   scopes: ['okta.groups.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

@@ -85,7 +85,9 @@ const input = z.object({
 export default defineAction({
   key: 'createUser',
   label: 'Create User',
-  description: 'Create a user with a profile, optionally a password or imported hash, groups, type and realm.',
+  description:
+    'Create a user with a profile, optionally a password or imported hash, groups, type and realm. ' +
+    'After a lost answer, the login is looked up before the user is sent again: one user, never two.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

@@ -213,6 +213,15 @@ function faultsFor(index: number, example: number): Fault[] {
   return faults;
 }
 
+describe('the rule after a lost answer', () => {
+  it('is in the description of every action not safe to repeat', () => {
+    const unsafe = registry.actions.filter((a) => !IDEMPOTENT.includes(a) || !a.hints.idempotent);
+    const silent = unsafe.filter((a) => !/after a lost answer/i.test(a.description)).map((a) => a.key);
+    expect(unsafe.length).toBeGreaterThan(20);
+    expect(silent, 'say what happens "after a lost answer": not resent, looked up, or retried').toEqual([]);
+  });
+});
+
 /** Faults injected across the idempotent actions' orgs, by kind. */
 const sweep: Record<string, number> = {};
 
