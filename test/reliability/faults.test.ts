@@ -11,6 +11,7 @@ import { createConnector, manifest, registry } from '../../connector.ts';
 import { isConnectorError, OktaApiError, TransientError } from '../../lib/errors.ts';
 import { RateLimiter } from '../../lib/http/rate-limiter.ts';
 import { createOnce, oktaAnswered } from '../../lib/idempotent-create.ts';
+import { Faults } from '../../sandbox/faults.ts';
 import { type Fault, type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { prepareExample } from '../conformance/prepare.ts';
 
@@ -96,6 +97,32 @@ const CREATES: Create[] = [
 ];
 
 const creates = () => sandbox.stats.requestLog.filter((r) => r.method === 'POST');
+
+describe('the sandbox’s faults', () => {
+  const hits = (faults: Faults, n: number) =>
+    Array.from({ length: n }, () => faults.take('GET', '/api/v1/users').length).join('');
+
+  it('hit a seeded share of requests, the same each run, and count them', () => {
+    const [a, b, c] = [new Faults(), new Faults(), new Faults()];
+    a.inject({ kind: '5xx', rate: 0.3, seed: 7 });
+    b.inject({ kind: '5xx', rate: 0.3, seed: 7 });
+    c.inject({ kind: '5xx', rate: 0.3, seed: 8 });
+    const [first, second, other] = [hits(a, 200), hits(b, 200), hits(c, 200)];
+    expect(first).toBe(second);
+    expect(first).not.toBe(other);
+    expect(a.injected['5xx-before']).toBeGreaterThan(40);
+    expect(a.injected['5xx-before']).toBeLessThan(80);
+    expect(() => a.inject({ kind: 'reset', rate: 1.5 })).toThrow(RangeError);
+  });
+
+  it('keep to their count, and one failure per request', () => {
+    const faults = new Faults();
+    faults.inject({ kind: 'reset', when: 'after', count: 2 });
+    faults.inject({ kind: '429', concurrency: true, count: 1 });
+    expect(hits(faults, 4)).toBe('1110');
+    expect(faults.injected).toEqual({ 'reset-after': 2, '429-concurrency': 1 });
+  });
+});
 
 describe('createOnce', () => {
   /** An org of one key, whose answers the test decides: what `send` and `lookup` see, and what they did. */
