@@ -31,6 +31,7 @@ const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
   lookupGroup: ['GET /api/v1/groups/{groupId}', 'GET /api/v1/groups'],
   createGroupRule: [
     'POST /api/v1/groups/rules',
+    'GET /api/v1/groups/rules',
     'POST /api/v1/groups/rules/{ruleId}/lifecycle/activate',
     'GET /api/v1/groups/rules/{ruleId}',
   ],

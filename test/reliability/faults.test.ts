@@ -80,6 +80,16 @@ const CREATES: Create[] = [
     held: (input) => sandbox.org.listGroups().filter((g) => g.profile.name === input.name).length,
   },
   {
+    key: 'createGroupRule',
+    path: '/api/v1/groups/rules',
+    input: () => {
+      const group = sandbox.org.listGroups().find((g) => g.type === 'OKTA_GROUP');
+      if (!group) throw new Error('the sandbox has no OKTA_GROUP');
+      return { name: `Lost rule ${++logins}`, expression: 'user.department=="Lost"', groupIds: [group.id] };
+    },
+    held: (input) => sandbox.org.groupRules.list().filter((r) => r.name === input.name).length,
+  },
+  {
     key: 'assignUserToApp',
     path: /^\/api\/v1\/apps\/[^/]+\/users$/,
     input: () => {
