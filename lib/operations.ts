@@ -26,12 +26,16 @@ const EVENT_HOOK_LIFECYCLE = [
 
 /** The operations of actions written as code: every request they may send. */
 const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
-  createUser: ['POST /api/v1/users'],
+  // A create whose answer may be lost is looked up before it is sent again (lib/idempotent-create.ts).
+  createUser: ['POST /api/v1/users', 'GET /api/v1/users'],
+  createGroup: ['POST /api/v1/groups', 'GET /api/v1/groups'],
+  assignUserToApp: ['POST /api/v1/apps/{appId}/users', 'GET /api/v1/apps/{appId}/users/{userId}', ...USER_LOOKUPS],
   deleteUser: ['DELETE /api/v1/users/{userId}', ...USER_LOOKUPS],
   getSystemLogs: ['GET /api/v1/logs'],
   lookupGroup: ['GET /api/v1/groups/{groupId}', 'GET /api/v1/groups'],
   createGroupRule: [
     'POST /api/v1/groups/rules',
+    'GET /api/v1/groups/rules',
     'POST /api/v1/groups/rules/{ruleId}/lifecycle/activate',
     'GET /api/v1/groups/rules/{ruleId}',
   ],

@@ -26,7 +26,7 @@ import { seedOrg } from './seed.ts';
 import { createFront, createStats, type SandboxStats } from './server.ts';
 import type { Org } from './state.ts';
 
-export type { Fault } from './faults.ts';
+export type { Fault, FaultTiming } from './faults.ts';
 export type { OAuthStats, ServiceAppOptions, WebAppOptions } from './oauth/index.ts';
 export type { RateLimitSettings } from './rate-limits.ts';
 export type { RequestRecord, SandboxStats } from './server.ts';
@@ -76,7 +76,12 @@ export interface RunningSandbox {
   /** A connection that reaches the org: `{ type: 'apiToken', fields: { domain, apiToken } }`. */
   connection: { type: 'apiToken'; fields: { domain: string; apiToken: string } };
   org: Org;
-  faults: { inject(fault: Fault): void; clear(): void };
+  faults: {
+    inject(fault: Fault): void;
+    clear(): void;
+    /** Faults that hit a request since the sandbox started, by kind and variant (`5xx-after`, `429-concurrency`). */
+    readonly injected: Readonly<Record<string, number>>;
+  };
   stats: SandboxStats;
   /** Changes the rate limits; every window starts afresh. */
   setRateLimits(settings: Partial<RateLimitSettings>): void;
@@ -124,7 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     apiToken,
     connection: { type: 'apiToken', fields: { domain: url, apiToken } },
     org,
-    faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
+    faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear(), injected: faults.injected },
     stats,
     setRateLimits: (settings) => rateLimits.configure(settings),
     oauth: {

@@ -76,6 +76,8 @@ export interface FrontOptions {
 
 const PUBLIC = /^\/(\.well-known\/|oauth2\/)/;
 
+const serverError = (status = 500) => Response.json(oktaErrorBody('E0000009'), { status });
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createFront(options: FrontOptions) {
@@ -142,19 +144,22 @@ export function createFront(options: FrontOptions) {
       return answer(oktaError('E0000047'));
     }
     try {
-      for (const fault of faults.take(method, url.pathname)) {
+      const hits = faults.take(method, url.pathname);
+      const after = hits.filter((fault) => fault.kind !== '429' && fault.when === 'after');
+      for (const fault of hits.filter((f) => !after.includes(f))) {
         if (fault.kind === 'latency') {
           await sleep(fault.ms);
         } else if (fault.kind === 'reset') {
           incoming.socket.destroy();
           return new Response(null, { status: 500 });
         } else if (fault.kind === '5xx') {
-          const status = fault.status ?? 500;
-          return answer(Response.json(oktaErrorBody('E0000009'), { status }));
+          return answer(serverError(fault.status));
         } else {
           stats.rateLimited += 1;
+          // A concurrency 429 reports Limit = Remaining = 0 and an estimated reset (API-FACTS §1.1).
           const reset = String(Math.ceil(options.now() / 1000) + (fault.resetInSeconds ?? 1));
-          headers.set('x-rate-limit-limit', headers.get('x-rate-limit-limit') ?? '600');
+          const limit = fault.concurrency ? '0' : (headers.get('x-rate-limit-limit') ?? '600');
+          headers.set('x-rate-limit-limit', limit);
           headers.set('x-rate-limit-remaining', '0');
           headers.set('x-rate-limit-reset', reset);
           if (fault.duplicateResetHeader) repeated.set('x-rate-limit-reset', [reset, reset]);
@@ -162,8 +167,19 @@ export function createFront(options: FrontOptions) {
         }
       }
       if (options.latencyMs > 0) await sleep(options.latencyMs);
-      const response = await getResponse(options.handlers, request);
-      return answer(response ?? exampleResponse(method, url.pathname));
+      const response = (await getResponse(options.handlers, request)) ?? exampleResponse(method, url.pathname);
+      // The org did the work; what reaches the client is late, an error, or nothing at all.
+      for (const fault of after) {
+        if (fault.kind === 'latency') {
+          await sleep(fault.ms);
+        } else if (fault.kind === 'reset') {
+          incoming.socket.destroy();
+          return new Response(null, { status: 500 });
+        } else if (fault.kind === '5xx') {
+          return answer(serverError(fault.status));
+        }
+      }
+      return answer(response);
     } finally {
       admission.release();
     }

@@ -7,7 +7,9 @@ export default defineAction({
   key: 'deactivateApp',
   label: 'Deactivate App',
   description:
-    'Deactivate an app integration: its users can no longer sign in to it, and it can then be deleted. Deactivating an inactive app changes nothing.',
+    'Deactivate an app integration: its users can no longer sign in to it, and it can then be deleted. ' +
+    'Deactivating an inactive app changes nothing. ' +
+    'After a lost answer it is sent again, which is harmless.',
   area: 'apps',
   scopes: ['okta.apps.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },
@@ -22,6 +24,8 @@ export default defineAction({
   request: {
     method: 'POST',
     path: '/api/v1/apps/{appId}/lifecycle/deactivate',
+    // Repeating it changes nothing: resent after a 5xx or a lost answer, like a PUT.
+    idempotent: true,
     // The lifecycle call answers an empty object: the app is read back for its label and status.
     readBack: { method: 'GET', path: '/api/v1/apps/{appId}' },
     output: { appId: 'readBack.id', label: 'readBack.label', status: 'readBack.status' },

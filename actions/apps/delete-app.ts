@@ -16,8 +16,8 @@ export default defineAction({
   label: 'Delete App',
   description:
     'Delete an app integration permanently, with its user and group assignments. An active app is deactivated ' +
-    'first, as Okta deletes only inactive apps. This cannot be undone; running it again on a deleted app fails with ' +
-    'not found.',
+    'first, as Okta deletes only inactive apps. This cannot be undone; after a lost answer, running it ' +
+    'again on a deleted app fails with not found.',
   area: 'apps',
   scopes: ['okta.apps.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },

@@ -7,7 +7,8 @@ export default defineAction({
   label: 'Remove Group from App',
   description:
     'Unassign a group from an app: its members lose the app unless they are assigned directly or through another ' +
-    'group. Running it again fails with not found.',
+    'group. After a lost answer it is retried; if the first try went ' +
+    'through, the retry fails with not found.',
   area: 'apps',
   scopes: ['okta.apps.manage'],
   hints: { readOnly: false, destructive: true, idempotent: false },

@@ -8,7 +8,7 @@ export default defineAction({
   description:
     'Unassign a user from an app; their app profile is lost, and a provisioning app may deactivate their account ' +
     'there. A user an assigned group grants the app cannot be removed this way (403): remove them from the group. ' +
-    'Running it again fails with not found.',
+    'After a lost answer it is retried; if the first try went through, the retry fails with not found.',
   area: 'apps',
   // okta.users.read only to turn a login into an id.
   scopes: ['okta.apps.manage', 'okta.users.read'],

@@ -17,8 +17,8 @@ export default defineAction({
   label: 'Create Event Hook',
   description:
     'Create an event hook: Okta will POST the chosen events to your https URL, with your secret in a header. The ' +
-    'hook starts ACTIVE but UNVERIFIED: run Verify Event Hook before Okta delivers anything. Running it again ' +
-    'creates a second hook.',
+    'hook starts ACTIVE but UNVERIFIED: run Verify Event Hook before Okta delivers anything. After a lost answer ' +
+    'it is not resent: running it again makes a second hook (List Event Hooks shows whether the first was made).',
   area: 'event-hooks',
   scopes: ['okta.eventHooks.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

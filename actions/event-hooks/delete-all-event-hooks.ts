@@ -15,7 +15,8 @@ export default defineAction({
   label: 'Delete All Event Hooks',
   description:
     'Delete every event hook of the org, or only those calling one URL: each active hook is deactivated, then ' +
-    'deleted. This cannot be undone. Running it again deletes what is left (nothing, when the first run finished).',
+    'deleted. This cannot be undone. After a lost answer, running it ' +
+    'again deletes what is left (nothing, when the first run finished).',
   area: 'event-hooks',
   scopes: ['okta.eventHooks.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },

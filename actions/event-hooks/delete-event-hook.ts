@@ -10,7 +10,8 @@ export default defineAction({
   label: 'Delete Event Hook',
   description:
     'Delete an event hook permanently: Okta stops delivering its events. An active hook is deactivated first, as ' +
-    'Okta deletes only inactive hooks. This cannot be undone; running it again on a deleted hook fails with not found.',
+    'Okta deletes only inactive hooks. This cannot be undone; after a lost answer, running it again on ' +
+    'a deleted hook fails with not found.',
   area: 'event-hooks',
   scopes: ['okta.eventHooks.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },

@@ -51,8 +51,8 @@ export default defineAction({
   label: 'Enroll Factor',
   description:
     'Enrol an MFA factor for a user. A security question is active at once; TOTP, SMS, call, email and push ' +
-    'factors wait for activation (TOTP returns its shared secret). Not repeatable: an active factor of the same ' +
-    'type is refused.',
+    'factors wait for activation (TOTP returns its shared secret). After a lost answer it is not resent; ' +
+    'running it again is refused once a factor of that type is active.',
   area: 'factors',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

@@ -8,7 +8,8 @@ export default defineAction({
   label: 'Reset Factors',
   description:
     'Remove every MFA factor a user has enrolled, e.g. after a lost phone; they enrol again at their next ' +
-    'sign-in. The user’s status does not change. Safe to repeat.',
+    'sign-in. The user’s status does not change. After a lost answer it is sent again, which is ' +
+    'harmless.',
   area: 'factors',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },
@@ -23,6 +24,8 @@ export default defineAction({
   request: {
     method: 'POST',
     path: '/api/v1/users/{userId}/lifecycle/reset_factors',
+    // Repeating it changes nothing: resent after a 5xx or a lost answer, like a PUT.
+    idempotent: true,
     ...lifecycleReadBack,
   },
 });

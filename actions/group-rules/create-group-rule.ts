@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { pathOf } from '../../lib/http/path.ts';
+import { createOnce, oktaAnswered } from '../../lib/idempotent-create.ts';
 import { GroupRule } from '../../lib/schemas/group-rule.ts';
 import {
   conditionsOf,
@@ -15,8 +16,8 @@ export default defineAction({
   label: 'Create Group Rule',
   description:
     'Create a rule that puts every user matching a condition into groups. Okta creates it inactive; turn on ' +
-    'Activate to start it at once. Not resent after a network failure (it could create a second rule); run again, ' +
-    'Okta refuses the same name with 400 E0000001.',
+    'Activate to start it at once. After a lost answer, the name is looked up before ' +
+    'the rule is sent again: one rule, never two.',
   area: 'group-rules',
   scopes: ['okta.groups.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },
@@ -49,17 +50,41 @@ export default defineAction({
       },
     },
   ],
-  async run({ input, okta, signal }) {
-    const { data: rule } = await okta.request<GroupRule>({
-      method: 'POST',
-      path: '/api/v1/groups/rules',
-      body: {
-        type: 'group_rule',
-        name: input.name,
-        conditions: conditionsOf(input.expression, input.excludedUserIds),
-        actions: { assignUserToGroups: { groupIds: input.groupIds } },
+  async run({ input, okta, signal, log }) {
+    // A POST is never resent blindly: after an answer that may have been lost, the rule's name is looked up first.
+    const rule = await createOnce({
+      what: 'group rule',
+      send: async () =>
+        (
+          await okta.request<GroupRule>({
+            method: 'POST',
+            path: '/api/v1/groups/rules',
+            body: {
+              type: 'group_rule',
+              name: input.name,
+              conditions: conditionsOf(input.expression, input.excludedUserIds),
+              actions: { assignUserToGroups: { groupIds: input.groupIds } },
+            },
+            signal,
+          })
+        ).data,
+      lookup: async () => {
+        // `search` is a keyword on the name: the exact name, expression and groups are checked here.
+        const { data } = await okta.request<GroupRule[]>({
+          path: '/api/v1/groups/rules',
+          query: { search: input.name, limit: 200 },
+          signal,
+        });
+        return (Array.isArray(data) ? data : []).find(
+          (found) =>
+            found.name === input.name &&
+            found.conditions?.expression?.value === input.expression &&
+            sameIds(found.actions?.assignUserToGroups?.groupIds ?? [], input.groupIds),
+        );
       },
-      signal,
+      // Okta refuses a name that exists: 400 E0000001.
+      isConflict: (error) => oktaAnswered(error, 400, 'E0000001'),
+      log,
     });
     if (!input.activate) return rule;
     const path = pathOf('/api/v1/groups/rules/{ruleId}', { ruleId: rule.id });
@@ -73,3 +98,7 @@ export default defineAction({
     return (await okta.request<GroupRule>({ path, signal })).data;
   },
 });
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}

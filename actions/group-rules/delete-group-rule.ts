@@ -10,7 +10,8 @@ export default defineAction({
   label: 'Delete Group Rule',
   description:
     'Delete a group rule, deactivating it first when it is active. Its members stay in its groups unless Remove its ' +
-    'users is on. This cannot be undone.',
+    'users is on. This cannot be undone. ' +
+    'After a lost answer, running it again on a deleted rule fails with not found.',
   area: 'group-rules',
   scopes: ['okta.groups.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },

@@ -7,7 +7,8 @@ export default defineAction({
   label: 'Delete Group',
   description:
     'Delete a group (OKTA_GROUP, or an APP_GROUP not used by group push). Its members lose the apps the group gave ' +
-    'them, and group rules assigning to it become INVALID. This cannot be undone; run again, it fails with 404.',
+    'them, and group rules assigning to it become INVALID. This cannot be undone. After a lost answer it is ' +
+    'retried; if the first try went through, the retry fails with not found.',
   area: 'groups',
   scopes: ['okta.groups.manage'],
   hints: { readOnly: false, destructive: true, idempotent: false },

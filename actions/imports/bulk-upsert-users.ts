@@ -9,8 +9,8 @@ export default defineAction({
   label: 'Bulk Upsert Users',
   description:
     `Upload up to ${MAX_IMPORT_PROFILES} users to an import session (still CREATED), to be created or updated in ` +
-    'Okta when the session is triggered. Users are matched by external id, so uploading the same users again is ' +
-    'harmless; a session takes at most 50 uploads. Map Profile Source Attributes prepares the batches.',
+    'Okta when the session is triggered. Users are matched by external id, so after a lost answer uploading the ' +
+    'same users again is harmless; a session takes at most 50 uploads. Map Profile Source Attributes prepares the batches.',
   area: 'imports',
   scopes: ['okta.identitySources.manage'],
   // An upsert keyed by external id: repeating it leaves the same data (it only spends one of the 50 uploads).

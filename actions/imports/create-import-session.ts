@@ -8,8 +8,8 @@ export default defineAction({
   label: 'Create Import Session',
   description:
     'Open an import session on a Custom Identity Source, to upload users into. An identity source has one active ' +
-    'session at a time: while one is CREATED or TRIGGERED, Okta refuses another (400). Not retried: if a run ' +
-    'fails midway, List Import Sessions shows whether the session was opened.',
+    'session at a time: while one is CREATED or TRIGGERED, Okta refuses another (400). After a lost answer it ' +
+    'is not resent: List Import Sessions shows whether the session was opened.',
   area: 'imports',
   scopes: ['okta.identitySources.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

@@ -8,7 +8,8 @@ export default defineAction({
   label: 'Delete Import Session',
   description:
     'Cancel an import session that has not been triggered: the data uploaded to it is dropped and the session ' +
-    'becomes CLOSED. Okta refuses (400) once the session is TRIGGERED or done, so running it twice fails the second time.',
+    'becomes CLOSED. Okta refuses (400) once the session is TRIGGERED or done, so after a lost answer a ' +
+    'second run fails.',
   area: 'imports',
   scopes: ['okta.identitySources.manage'],
   hints: { readOnly: false, destructive: true, idempotent: false },

@@ -10,7 +10,8 @@ export default defineAction({
   description:
     'Start importing what was uploaded to a session into Okta. The session becomes TRIGGERED, then COMPLETED when ' +
     'Okta is done (follow it with Get Import Session). Okta refuses (400) a session with no data, or one already ' +
-    'triggered, so a second run fails rather than importing twice.',
+    'triggered, so after a lost answer a second run fails rather than ' +
+    'importing twice.',
   area: 'imports',
   scopes: ['okta.identitySources.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

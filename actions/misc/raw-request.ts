@@ -42,7 +42,8 @@ export default defineAction({
   label: 'Raw Request',
   description:
     'Call any Okta endpoint of the org with the connection’s credentials, rate limiting and retries (GET, PUT and ' +
-    'DELETE are retried after a server error; POST and PATCH are not). The path must stay on the org.',
+    'DELETE are retried after a server error or after a lost answer; POST and PATCH are not). The path must ' +
+    'stay on the org.',
   area: 'misc',
   scopes: [],
   hints: { readOnly: false, destructive: true, idempotent: false },

@@ -8,7 +8,9 @@ export default defineAction({
   label: 'Activate User',
   description:
     'Activate a STAGED or DEPROVISIONED user. With Send email off, the activation link and token come back for ' +
-    'you to deliver. A user without a password stays PROVISIONED until they finish activation.',
+    'you to deliver. A user without a password stays PROVISIONED until they finish activation. ' +
+    'After a lost answer it is not resent; running it again is refused once the user is no longer STAGED ' +
+    'or DEPROVISIONED, so no second email goes out.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

@@ -10,7 +10,7 @@ export default defineAction({
   label: 'Change Password',
   description:
     'Change a user’s password, given the current one. A user in RECOVERY or PASSWORD_EXPIRED becomes ACTIVE. ' +
-    'Not repeatable: once changed, the old password no longer matches.',
+    'After a lost answer it is not resent: running it again is refused, as the old password no longer matches.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
+import { createOnce, oktaAnswered } from '../../lib/idempotent-create.ts';
 import { PasswordHash } from '../../lib/schemas/credentials.ts';
 import { extraProfile, profileFields, toProfile } from '../../lib/schemas/profile.ts';
 import { groupRef, userTypeRef } from '../../lib/schemas/refs.ts';
 import { isSet, withRules } from '../../lib/schemas/rules.ts';
 import { User } from '../../lib/schemas/user.ts';
+import { scimString } from '../../lib/scim.ts';
 
 const input = z.object({
   ...profileFields,
@@ -83,7 +85,9 @@ const input = z.object({
 export default defineAction({
   key: 'createUser',
   label: 'Create User',
-  description: 'Create a user with a profile, optionally a password or imported hash, groups, type and realm.',
+  description:
+    'Create a user with a profile, optionally a password or imported hash, groups, type and realm. ' +
+    'After a lost answer, the login is looked up before the user is sent again: one user, never two.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },
@@ -135,7 +139,7 @@ export default defineAction({
       },
     },
   ],
-  async run({ input, okta, signal }) {
+  async run({ input, okta, signal, log }) {
     const credentials: Record<string, unknown> = {};
     if (input.password) credentials.password = { value: input.password };
     if (input.passwordHash) credentials.password = { hash: input.passwordHash };
@@ -150,14 +154,42 @@ export default defineAction({
       ...(input.typeId ? { type: { id: input.typeId } } : {}),
       ...(input.realmId ? { realmId: input.realmId } : {}),
     };
-    // A POST: the client never resends it after a 5xx or a broken connection, so a user is never created twice.
-    const { data } = await okta.request<User>({
-      method: 'POST',
-      path: '/api/v1/users',
-      query: { activate: input.activate, provider: input.provider ? true : undefined, nextLogin: input.nextLogin },
-      body,
-      signal,
+    const profile = body.profile as Record<string, unknown>;
+    // A POST is never resent blindly: after an answer that may have been lost, the login is looked up first.
+    return createOnce({
+      what: 'user',
+      send: async () =>
+        (
+          await okta.request<User>({
+            method: 'POST',
+            path: '/api/v1/users',
+            query: {
+              activate: input.activate,
+              provider: input.provider ? true : undefined,
+              nextLogin: input.nextLogin,
+            },
+            body,
+            signal,
+          })
+        ).data,
+      lookup: async () => {
+        // `filter` is up to date where `search` may lag behind (API-FACTS §2.3); logins compare case-insensitively.
+        const { data } = await okta.request<User[]>({
+          path: '/api/v1/users',
+          query: { filter: `profile.login eq ${scimString(String(profile.login))}`, limit: 2 },
+          signal,
+        });
+        return (Array.isArray(data) ? data : []).find((user) => isSameUser(user.profile, profile));
+      },
+      // Okta refuses a login that exists: 400 E0000001 "login: An object with this field already exists".
+      isConflict: (error) => oktaAnswered(error, 400, 'E0000001'),
+      log,
     });
-    return data;
   },
 });
+
+/** The user Okta holds is the one sent: same login (case-insensitive, as Okta compares them) and names and email. */
+function isSameUser(found: Record<string, unknown> | undefined, sent: Record<string, unknown>): boolean {
+  if (!found || String(found.login).toLowerCase() !== String(sent.login).toLowerCase()) return false;
+  return ['firstName', 'lastName', 'email'].every((field) => sent[field] === undefined || found[field] === sent[field]);
+}

@@ -8,7 +8,9 @@ export default defineAction({
   label: 'Deactivate User',
   description:
     'Deactivate a user: status DEPROVISIONED, signed out, and deprovisioned from every assigned app, which may ' +
-    'delete their data there. The user can be activated again later.',
+    'delete their data there. The user can be activated again later. ' +
+    'After a lost answer it is not resent; running it again on a DEPROVISIONED user is refused, with no ' +
+    'second effect.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },

@@ -10,7 +10,9 @@ export default defineAction({
   label: 'Delete User',
   description:
     'Delete a user permanently. A user who is not yet deactivated is deactivated first (which deprovisions their ' +
-    'apps), then deleted. This cannot be undone.',
+    'apps), then deleted. This cannot be undone. ' +
+    'After a lost answer the deactivating DELETE is not resent (a second one deletes outright); the final ' +
+    'one is, and a user already gone counts as deleted.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },

@@ -9,7 +9,8 @@ export default defineAction({
   label: 'Expire Password',
   description:
     'Expire a user’s password: status PASSWORD_EXPIRED, and they must choose a new one at their next sign-in. ' +
-    'Optionally set a temporary password and return it. With a temporary password, each run makes a new one.',
+    'Optionally set a temporary password and return it. With a temporary password, each run makes a new one. ' +
+    'After a lost answer it is not resent: running it again with a temporary password makes another one.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

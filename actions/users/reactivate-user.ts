@@ -8,7 +8,8 @@ export default defineAction({
   label: 'Reactivate User',
   description:
     'Restart the activation of a user who never finished it (PROVISIONED or RECOVERY): a new activation link, ' +
-    'emailed or returned. Each run makes a new link; the previous one stops working.',
+    'emailed or returned. Each run makes a new link; the previous one stops working. ' +
+    'After a lost answer it is not resent: running it again makes (and emails) another link.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

@@ -8,7 +8,8 @@ export default defineAction({
   label: 'Reset Password',
   description:
     'Start a password reset: the user is put in RECOVERY and cannot sign in until they choose a new password ' +
-    'through the reset link, emailed or returned. Each run makes a new link; the previous one stops working.',
+    'through the reset link, emailed or returned. Each run makes a new link; the previous one stops working. ' +
+    'After a lost answer it is not resent: running it again makes (and emails) another link.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: true, idempotent: false },

@@ -28,7 +28,9 @@ export default defineAction({
   label: 'Set Password',
   description:
     'Set a user’s password as an admin, without the current one: a password, or a hash imported from another ' +
-    'system. The user’s status does not change.',
+    'system. The user’s status does not change. ' +
+    'After a lost answer it is not resent; running it again sets the same password, unless the password ' +
+    'policy refuses one used before.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

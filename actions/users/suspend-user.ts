@@ -6,7 +6,10 @@ import { LifecycleResult, lifecycleReadBack } from '../../lib/schemas/user.ts';
 export default defineAction({
   key: 'suspendUser',
   label: 'Suspend User',
-  description: 'Suspend an active user: they cannot sign in, and their group and app assignments are kept.',
+  description:
+    'Suspend an active user: they cannot sign in, and their group and app assignments are kept. ' +
+    'After a lost answer it is not resent; running it again on a SUSPENDED user is refused (400 ' +
+    'E0000001), with no second effect.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: true },

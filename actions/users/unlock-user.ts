@@ -8,7 +8,9 @@ export default defineAction({
   label: 'Unlock User',
   description:
     'Unlock a user locked out by too many failed sign-ins, so they can sign in with their current password. ' +
-    'For Okta-mastered users only.',
+    'For Okta-mastered users only. ' +
+    'After a lost answer it is not resent; running it again on an unlocked user is refused, with no ' +
+    'second effect.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },

@@ -6,7 +6,10 @@ import { LifecycleResult, lifecycleReadBack } from '../../lib/schemas/user.ts';
 export default defineAction({
   key: 'unsuspendUser',
   label: 'Unsuspend User',
-  description: 'Return a suspended user to ACTIVE, with the group and app assignments they had.',
+  description:
+    'Return a suspended user to ACTIVE, with the group and app assignments they had. ' +
+    'After a lost answer it is not resent; running it again on an ACTIVE user is refused (400 E0000001), ' +
+    'with no second effect.',
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: true },

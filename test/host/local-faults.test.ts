@@ -167,8 +167,16 @@ describe('transient errors say whether the request may have reached Okta', () =>
 
   it('a connection reset on a create may have, and says why it was not retried', async () => {
     sandbox.faults.inject({ kind: 'reset', count: 1, match: { method: 'POST' } });
-    const { status, json } = await post('/api/actions/createGroup', { input: { name: 'Maybe created' } });
-    expect(status).toBe(503);
+    // createEventHook has no natural key to look up (hook names repeat): its create is never resent.
+    const input = {
+      name: 'Maybe created',
+      url: 'https://example.com/okta/events',
+      eventTypes: ['user.lifecycle.create'],
+      authHeaderName: 'Authorization',
+      authHeaderValue: 'a-long-random-secret',
+    };
+    const { status, json } = await post('/api/actions/createEventHook', { input });
+    expect(status, JSON.stringify(json)).toBe(503);
     expect(json.error).toMatchObject({ kind: 'transient', details: { mayHaveReachedOkta: true } });
     expect(json.error.message).toMatch(/may have reached Okta, so it was not retried/);
   });

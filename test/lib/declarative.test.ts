@@ -228,7 +228,7 @@ describe('readBack and output', () => {
 });
 
 describe('idempotent', () => {
-  it('retries a POST declared idempotent after a 5xx (updateUser), and no other POST (createGroup)', async () => {
+  it('retries a POST declared idempotent after a 5xx (updateUser), and no other POST (activateUser)', async () => {
     const user = await newUser();
     t.sandbox.stats.reset();
     t.sandbox.faults.inject({ kind: '5xx', status: 500, count: 1, match: { method: 'POST' } });
@@ -236,9 +236,15 @@ describe('idempotent', () => {
     expect(updated.profile.firstName).toBe('Retried');
     expect(sent().filter((r) => r.startsWith('POST'))).toHaveLength(2);
 
+    const staged = await t.run<User>('createUser', {
+      firstName: 'Once',
+      lastName: 'Only',
+      email: uniqueLogin('once'),
+      activate: false,
+    });
     t.sandbox.stats.reset();
     t.sandbox.faults.inject({ kind: '5xx', status: 500, count: 1, match: { method: 'POST' } });
-    const error = await failure(t.run('createGroup', { name: `Once ${uniqueLogin()}` }));
+    const error = await failure(t.run('activateUser', { userId: staged.id, sendEmail: false }));
     expect(error.kind).toBe('transient');
     expect(sent().filter((r) => r.startsWith('POST'))).toHaveLength(1);
   });

@@ -1,10 +1,13 @@
 /**
  * The polling triggers against the sandbox over loopback HTTP: none skips or repeats a change, through thousands of
- * changes made while polls run, hosts that restart (a new runtime, the state through JSON) and hosts that crash
- * after a poll and before saving its state (the same records again, with the same ids).
+ * changes made while polls run, hosts that restart (a new runtime, the state through JSON), hosts that crash
+ * after a poll and before saving its state (the same records again, with the same ids), and faults (issue 13): 5xx
+ * answers, connections reset before and after the org answered, answers slower than the timeout, 429s by time and by
+ * concurrency, and polls that fail outright (the host polls again from the state it has).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
+import { isConnectorError } from '../../lib/errors.ts';
 import type { Runtime } from '../../lib/runtime.ts';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { mulberry32 } from '../../sandbox/seed.ts';
@@ -14,7 +17,49 @@ beforeAll(async () => {
   sandbox = await startSandbox({ users: 30, seed: 21 });
   sandbox.setRateLimits({ enabled: false });
 });
-afterAll(() => sandbox?.close());
+afterAll(() => {
+  const injected = Object.entries(sandbox.faults.injected).sort(([a], [b]) => a.localeCompare(b));
+  const total = injected.reduce((sum, [, n]) => sum + n, 0);
+  console.log(`polling: faults injected ${total} (${injected.map(([k, n]) => `${k} ${n}`).join(', ')})`);
+  return sandbox?.close();
+});
+afterEach(() => sandbox.faults.clear());
+
+/** Per attempt; few retries, so that some polls fail outright under faults and the host must poll again. */
+const TIMEOUT_MS = 300;
+const newRuntime = () =>
+  createConnector({
+    outputCheck: 'throw',
+    client: { timeoutMs: TIMEOUT_MS, retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 40 } },
+  });
+
+/**
+ * What goes wrong with the org's answers while the pollers run, each fault from its own seeded PRNG. An answer is
+ * slower than the timeout by more than a second, as undici checks its headers timeout on a half-second tick. 429s
+ * by time or by concurrency, not both on one bucket: a concurrency 429 on the first request of a new window stalls
+ * the bucket for good (lib/http/rate-limiter.ts, see test/reliability/faults.test.ts).
+ */
+function injectFaults(seed: number, limit: 'time' | 'concurrency'): void {
+  const faults = sandbox.faults;
+  faults.inject({ kind: '5xx', status: 503, rate: 0.1, seed });
+  faults.inject({ kind: 'reset', rate: 0.05, seed: seed + 1 });
+  faults.inject({ kind: 'reset', when: 'after', rate: 0.05, seed: seed + 2 });
+  faults.inject({ kind: '5xx', when: 'after', rate: 0.03, seed: seed + 3 });
+  if (limit === 'time') faults.inject({ kind: '429', resetInSeconds: 0, count: 2, rate: 0.05, seed: seed + 4 });
+  else faults.inject({ kind: '429', concurrency: true, rate: 0.05, seed: seed + 4 });
+  faults.inject({ kind: 'latency', ms: TIMEOUT_MS + 1_500, when: 'after', count: 2, rate: 0.05, seed: seed + 6 });
+}
+
+/** Polls that failed with a transient error (the host keeps its state and polls again later). */
+async function orFailed<T>(poll: Promise<T>, stats: { failed: number }): Promise<T | undefined> {
+  try {
+    return await poll;
+  } catch (error) {
+    if (!isConnectorError(error) || error.kind !== 'transient') throw error;
+    stats.failed += 1;
+    return undefined;
+  }
+}
 
 interface Polled {
   records: { id: string; [field: string]: unknown }[];
@@ -23,12 +68,12 @@ interface Polled {
 
 /** A poller that restarts at random (a new runtime, its state read back from JSON) and crashes now and then. */
 function poller(key: string, input: Record<string, unknown>, random: () => number) {
-  let runtime: Runtime = createConnector({ outputCheck: 'throw' });
+  let runtime: Runtime = newRuntime();
   let saved: string | undefined;
-  const stats = { restarts: 0, crashes: 0, polls: 0 };
+  const stats = { restarts: 0, crashes: 0, polls: 0, failed: 0 };
   const poll = async (extra: Record<string, unknown> = {}): Promise<Polled['records']> => {
     if (random() < 0.3) {
-      runtime = createConnector({ outputCheck: 'throw' });
+      runtime = newRuntime();
       stats.restarts += 1;
     }
     const call = {
@@ -36,7 +81,9 @@ function poller(key: string, input: Record<string, unknown>, random: () => numbe
       input: { ...input, ...extra },
       state: saved === undefined ? undefined : JSON.parse(saved),
     };
-    const result = (await runtime.poll(key, call)) as Polled;
+    // A poll that fails leaves the saved state as it was: the host polls again from it.
+    const result = (await orFailed(runtime.poll(key, call), stats)) as Polled | undefined;
+    if (!result) return [];
     stats.polls += 1;
     saved = JSON.stringify(result.state);
     return result.records;
@@ -114,10 +161,11 @@ describe('newSystemLogs', () => {
     expect(again.state).toEqual(lost.state);
   });
 
-  it('emits each of 10,000 changes exactly once, through restarts, crashes and changes made during polls', async () => {
+  it('emits each of 10,000 changes exactly once, through restarts, crashes, faults and changes made during polls', async () => {
     const random = mulberry32(10_000);
     const p = poller('newSystemLogs', { maxRecords: 1500 }, random);
     await p.poll();
+    injectFaults(10_000, 'concurrency');
     const start = sandbox.org.systemLog.list().length;
     const emitted: string[] = [];
     // A change that changes nothing (adding a member twice) logs nothing: count what the log holds.
@@ -133,17 +181,17 @@ describe('newSystemLogs', () => {
         if (random() < 0.2) {
           // A crash: this poll's records are lost with its state, and the host polls again from the old state.
           const state = p.state();
-          const lost = (await createConnector().poll('newSystemLogs', {
-            connection: sandbox.connection,
-            input: { maxRecords: 1500 },
-            state,
-          })) as Polled;
-          expect(lost.records.length).toBeGreaterThan(0);
+          const lost = (await orFailed(
+            newRuntime().poll('newSystemLogs', { connection: sandbox.connection, input: { maxRecords: 1500 }, state }),
+            p.stats,
+          )) as Polled | undefined;
+          if (lost) expect(lost.records.length).toBeGreaterThan(0);
           p.stats.crashes += 1;
         }
         emitted.push(...(await p.poll()).map((r) => r.id));
       }
     }
+    sandbox.faults.clear();
     for (let records = await p.poll(); records.length > 0; records = await p.poll()) {
       emitted.push(...records.map((r) => r.id));
     }
@@ -156,6 +204,7 @@ describe('newSystemLogs', () => {
     expect(emitted).toEqual(expected);
     expect(p.stats.restarts).toBeGreaterThan(0);
     expect(p.stats.crashes).toBeGreaterThan(0);
+    expect(p.stats.failed).toBeGreaterThan(0);
   });
 });
 
@@ -174,8 +223,9 @@ describe('newUsers and updatedUsers', () => {
     expect((await started.poll()).map((r) => r.userId)).toContain(user.id);
   });
 
-  it('emit every new user once and each user’s latest change, while users are written during polls', async () => {
+  it('emit every new user once and each user’s latest change, while users are written during polls and faults hit', async () => {
     const random = mulberry32(77);
+    injectFaults(77, 'time');
     const since = new Date(sandbox.org.now()).toISOString();
     const created = poller('newUsers', { since, maxRecords: 40 }, random);
     const updated = poller('updatedUsers', { since, maxRecords: 40 }, random);
@@ -191,6 +241,7 @@ describe('newUsers and updatedUsers', () => {
       updateIds.push(...changed.map((r) => r.id));
     }
     // Until both have caught up: a poll with nothing new and no scan left half done.
+    sandbox.faults.clear();
     for (let quiet = 0; quiet < 2; ) {
       const [fresh, changed] = await Promise.all([created.poll(), updated.poll()]);
       newIds.push(...fresh.map((r) => r.id));
@@ -208,6 +259,7 @@ describe('newUsers and updatedUsers', () => {
     expect(latest.length).toBeGreaterThan(100);
     expect(updateIds).toEqual(expect.arrayContaining(latest.map((u) => `${u.id}@${u.lastUpdated}`)));
     expect(created.stats.restarts + updated.stats.restarts).toBeGreaterThan(0);
+    expect(created.stats.failed + updated.stats.failed).toBeGreaterThan(0);
   });
 
   it('refuses a state that is not one it gave', async () => {
