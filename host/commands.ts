@@ -9,6 +9,7 @@ import { ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput } from '../lib/runtime.ts';
 import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
 import { errorJson, exitCode } from './errors.ts';
+import { HostLimitsError, hostLimits, limitsFromEnvironment } from './limits.ts';
 import { listedActions, McpPolicyError, type McpToolPolicy } from './mcp-policy.ts';
 import { createOAuthRoutes } from './oauth.ts';
 import { playgroundAssets } from './playground-assets.ts';
@@ -110,6 +111,9 @@ Runs the host (HTTP API, webhook receiver and the playground page at /) on http:
 With OKTA_DOMAIN and OKTA_API_TOKEN (or the OAuth variables) it serves that org; else a seeded sandbox org.
 It answers only to its own address and PUBLIC_URL's host (ALLOWED_HOSTS adds names) and to pages of its own
 origin (ALLOWED_ORIGINS adds some). PUBLIC_URL is where Okta reaches it for webhook triggers.
+Limits (SECURITY.md): HOST_HEADERS_TIMEOUT_MS (10000), HOST_REQUEST_TIMEOUT_MS (30000),
+HOST_KEEP_ALIVE_TIMEOUT_MS (5000), HOST_MAX_HEADER_BYTES (16384), HOST_MAX_CONNECTIONS (1024),
+HOST_MAX_BODY_BYTES (1048576).
 
   --port P                 the port
   --allow-writes, --allow-destructive, --tools KEY,KEY
@@ -409,6 +413,7 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
     ? () => oauth.connection('default')
     : ((fromEnvironment ?? org?.connection) as ConnectionInput);
   const publicUrl = publicUrlFrom(io.env);
+  const limits = hostLimitsFrom(io.env);
   // Subscriptions to a real org outlive the process (Okta keeps calling); the sandbox's die with it.
   const subscriptionsFile =
     io.env.SUBSCRIPTIONS_FILE?.trim() || (org ? undefined : '.okta-connector/subscriptions.json');
@@ -426,6 +431,7 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
       allowedHosts: listFromEnvironment(io.env.ALLOWED_HOSTS).map(hostOf),
       allowedOrigins: listFromEnvironment(io.env.ALLOWED_ORIGINS),
       mcp: mcpPolicy,
+      limits,
     });
     const domain = signIn?.domain ?? (fromEnvironment?.fields.domain as string | undefined);
     const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(domain)}`;
@@ -446,6 +452,16 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
 function mcpTools(policy: McpToolPolicy): string {
   const count = listedActions(policy).length;
   return policy.allowWrites || policy.allowDestructive || policy.tools ? `${count} tools` : `${count} read-only tools`;
+}
+
+/** The `HOST_*` limits (host/limits.ts), checked before anything starts. */
+function hostLimitsFrom(env: NodeJS.ProcessEnv) {
+  try {
+    return hostLimits(limitsFromEnvironment(env));
+  } catch (error) {
+    if (error instanceof HostLimitsError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** `PUBLIC_URL`, checked: Okta calls `${PUBLIC_URL}/hooks/{id}`. */

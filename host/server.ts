@@ -12,6 +12,7 @@ import { isConnectorError, ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
 import { errorJson, httpStatus } from './errors.ts';
 import { webhookRoutes } from './hooks.ts';
+import { type HostLimits, hostLimits, serverOptions } from './limits.ts';
 import type { McpToolPolicy } from './mcp-policy.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import type { OAuthRoutes } from './oauth.ts';
@@ -210,6 +211,8 @@ export interface HostOptions {
   allowedOrigins?: string[];
   /** The tools `/mcp` offers AI agents; read-only ones by default. */
   mcp?: McpToolPolicy;
+  /** Timeouts and sizes the server accepts (host/limits.ts); each defaults to DEFAULT_HOST_LIMITS'. */
+  limits?: Partial<HostLimits>;
 }
 
 export interface RunningHost {
@@ -221,6 +224,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const hostname = options.hostname ?? '127.0.0.1';
   const connector = options.connector ?? createConnector(options.connectorOptions);
   const store = new SubscriptionStore(options.subscriptionsFile);
+  const limits = hostLimits(options.limits);
   let url = '';
   let listening: string[] = [];
   const app = createHostApp({
@@ -232,11 +236,17 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     allowedHosts: () => [...listening, ...(options.allowedHosts ?? [])],
     allowedOrigins: options.allowedOrigins ?? [],
     ...(options.mcp ? { mcp: options.mcp } : {}),
+    maxBodyBytes: limits.maxBodyBytes,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(started));
+    const started = serve(
+      { fetch: app.fetch, port: options.port ?? 0, hostname, serverOptions: serverOptions(limits) },
+      () => resolve(started),
+    );
     started.once('error', reject);
   });
+  // Connections past the cap are closed as they arrive, before a byte is read.
+  server.maxConnections = limits.maxConnections;
   const { port } = server.address() as AddressInfo;
   listening = listeningHosts(hostname, port);
   url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
