@@ -11,7 +11,7 @@ import { MAX_WEBHOOK_BODY_BYTES } from '../lib/define.ts';
 import { ConnectorError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { readBody } from './server.ts';
-import type { SubscriptionStore } from './subscriptions.ts';
+import { MAX_SUBSCRIPTIONS, type SubscriptionStore } from './subscriptions.ts';
 
 export interface WebhookRoutesOptions {
   connector: Runtime;
@@ -31,6 +31,15 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
     const body = await readBody(c);
     const key = c.req.param('key');
     const explicit = body.connection as ConnectionInput | undefined;
+    // Bounded: each entry is kept in memory (with its last records), whoever asks.
+    if (store.all().length >= MAX_SUBSCRIPTIONS) {
+      throw new ConnectorError(
+        'validation',
+        'TOO_MANY_SUBSCRIPTIONS',
+        `The host already holds ${MAX_SUBSCRIPTIONS} subscriptions: remove some before adding another.`,
+        { details: { maximum: MAX_SUBSCRIPTIONS } },
+      );
+    }
     const id = randomUUID();
     const webhookUrl = `${options.publicUrl().replace(/\/+$/, '')}/hooks/${id}`;
     // Stored before subscribing: Okta calls the URL back (the verification challenge) while the hook is created.

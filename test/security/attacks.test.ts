@@ -9,7 +9,8 @@ import { connect } from 'node:net';
 import { Client, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
-import { type RunningHost, startHost } from '../../host/server.ts';
+import { createHostApp, type RunningHost, startHost } from '../../host/server.ts';
+import { MAX_SUBSCRIPTIONS, SubscriptionStore } from '../../host/subscriptions.ts';
 import { MAX_WEBHOOK_BODY_BYTES } from '../../lib/define.ts';
 import type { Runtime } from '../../lib/runtime.ts';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
@@ -485,5 +486,30 @@ describe('the host against a web page', () => {
       expect({ path, answer: answer.split('\r\n', 1)[0] }).toEqual({ path, answer: 'HTTP/1.1 413 Payload Too Large' });
       expect(answer).toContain('BODY_TOO_LARGE');
     }
+  });
+});
+
+describe('a flood of subscriptions', () => {
+  it(`refuses a subscription past the ${MAX_SUBSCRIPTIONS} the host holds, before calling the org`, async () => {
+    const store = new SubscriptionStore();
+    for (let n = 0; n < MAX_SUBSCRIPTIONS; n++) {
+      store.add({ id: `s${n}`, trigger: 'eventHook', connection: undefined, subscription: undefined });
+    }
+    const app = createHostApp({
+      connector,
+      store,
+      publicUrl: 'http://flood.test',
+      defaultConnection: sandbox.connection,
+    });
+    const response = await attack(async () =>
+      app.request('http://flood.test/api/triggers/eventHook/subscriptions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', host: 'flood.test' },
+        body: JSON.stringify({ input: { eventTypes: ['user.session.start'] } }),
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Json).error.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+    expect(store.all()).toHaveLength(MAX_SUBSCRIPTIONS);
   });
 });
