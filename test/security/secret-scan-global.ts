@@ -75,6 +75,8 @@ export default function setup(): (() => void) | undefined {
       const bytes = captures.reduce((n, f) => n + readFileSync(join(directory, f)).length, 0);
       if (findings.length) {
         const lines = [...new Set(findings.map((f) => `  ${f.what} in ${f.where}`))].slice(0, 50);
+        // vitest reports an error thrown at teardown without failing the run: the exit code does.
+        process.exitCode = 1;
         throw new Error(`The secret scan found credentials in the suite's output:\n${lines.join('\n')}`);
       }
       console.info(
