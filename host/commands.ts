@@ -402,6 +402,8 @@ function toolPolicy(values: Values): McpToolPolicy {
 
 async function serve(values: Values, io: CommandIo): Promise<number> {
   const mcpPolicy = toolPolicy(values);
+  // Checked before anything starts (the sandbox below), so a wrong value leaves nothing running.
+  const limits = hostLimitsFrom(io.env);
   const port = integer(values.port, '--port') ?? integer(io.env.PORT, 'PORT') ?? 8787;
   const hostUrl = `http://127.0.0.1:${port}`;
   const signIn = authorizationCodeFromEnvironment(io.env, hostUrl);
@@ -413,7 +415,6 @@ async function serve(values: Values, io: CommandIo): Promise<number> {
     ? () => oauth.connection('default')
     : ((fromEnvironment ?? org?.connection) as ConnectionInput);
   const publicUrl = publicUrlFrom(io.env);
-  const limits = hostLimitsFrom(io.env);
   // Subscriptions to a real org outlive the process (Okta keeps calling); the sandbox's die with it.
   const subscriptionsFile =
     io.env.SUBSCRIPTIONS_FILE?.trim() || (org ? undefined : '.okta-connector/subscriptions.json');
