@@ -10,6 +10,7 @@ import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { openStateStore, type StateStore } from '../lib/store/index.ts';
 import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
 import { errorJson, exitCode } from './errors.ts';
+import { HostLimitsError, hostLimits, limitsFromEnvironment } from './limits.ts';
 import { listedActions, McpPolicyError, type McpToolPolicy } from './mcp-policy.ts';
 import { writeNdjson } from './ndjson.ts';
 import { createOAuthRoutes } from './oauth.ts';
@@ -118,6 +119,9 @@ It answers only to its own address and PUBLIC_URL's host (ALLOWED_HOSTS adds nam
 origin (ALLOWED_ORIGINS adds some). PUBLIC_URL is where Okta reaches it for webhook triggers.
 With REDIS_URL, several hosts on one org share its rate budget, webhook dedupe, subscriptions and OAuth token
 through that Redis (keep it private: it holds secrets); GET /api/health tells whether it is reachable.
+Limits (SECURITY.md): HOST_HEADERS_TIMEOUT_MS (10000), HOST_REQUEST_TIMEOUT_MS (30000),
+HOST_KEEP_ALIVE_TIMEOUT_MS (5000), HOST_MAX_HEADER_BYTES (16384), HOST_MAX_CONNECTIONS (1024),
+HOST_MAX_BODY_BYTES (1048576).
 
   --port P                 the port
   --allow-writes, --allow-destructive, --tools KEY,KEY
@@ -431,6 +435,8 @@ function toolPolicy(values: Values): McpToolPolicy {
 
 async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Promise<number> {
   const mcpPolicy = toolPolicy(values);
+  // Checked before anything starts (the sandbox below), so a wrong value leaves nothing running.
+  const limits = hostLimitsFrom(io.env);
   const port = integer(values.port, '--port') ?? integer(io.env.PORT, 'PORT') ?? 8787;
   const hostUrl = `http://127.0.0.1:${port}`;
   const signIn = authorizationCodeFromEnvironment(io.env, hostUrl);
@@ -461,6 +467,7 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
       allowedOrigins: listFromEnvironment(io.env.ALLOWED_ORIGINS),
       mcp: mcpPolicy,
       ...(stateStore ? { stateStore } : {}),
+      limits,
     });
     const domain = signIn?.domain ?? (fromEnvironment?.fields.domain as string | undefined);
     const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(domain)}`;
@@ -486,6 +493,16 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
 function mcpTools(policy: McpToolPolicy): string {
   const count = listedActions(policy).length;
   return policy.allowWrites || policy.allowDestructive || policy.tools ? `${count} tools` : `${count} read-only tools`;
+}
+
+/** The `HOST_*` limits (host/limits.ts), checked before anything starts. */
+function hostLimitsFrom(env: NodeJS.ProcessEnv) {
+  try {
+    return hostLimits(limitsFromEnvironment(env));
+  } catch (error) {
+    if (error instanceof HostLimitsError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** `PUBLIC_URL`, checked: Okta calls `${PUBLIC_URL}/hooks/{id}`. */

@@ -3,7 +3,7 @@
  * records delivered per subscription, the server-sent event stream of every record, and `/hooks/{id}`, the URL
  * Okta calls.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -11,7 +11,7 @@ import { MAX_WEBHOOK_BODY_BYTES } from '../lib/define.ts';
 import { ConnectorError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { readBody } from './server.ts';
-import type { SubscriptionStore } from './subscriptions.ts';
+import { MAX_SUBSCRIPTIONS, type SubscriptionStore } from './subscriptions.ts';
 
 export interface WebhookRoutesOptions {
   connector: Runtime;
@@ -31,6 +31,15 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
     const body = await readBody(c);
     const key = c.req.param('key');
     const explicit = body.connection as ConnectionInput | undefined;
+    // Bounded: each entry is kept in memory (with its last records), whoever asks.
+    if (store.all().length >= MAX_SUBSCRIPTIONS) {
+      throw new ConnectorError(
+        'validation',
+        'TOO_MANY_SUBSCRIPTIONS',
+        `The host already holds ${MAX_SUBSCRIPTIONS} subscriptions: remove some before adding another.`,
+        { details: { maximum: MAX_SUBSCRIPTIONS } },
+      );
+    }
     const id = randomUUID();
     const webhookUrl = `${options.publicUrl().replace(/\/+$/, '')}/hooks/${id}`;
     store.checkWritable();
@@ -98,6 +107,12 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
       if (c.req.method === 'GET' && challenge && challenge.length <= 1024) return c.json({ verification: challenge });
       throw new ConnectorError('transient', 'SUBSCRIPTION_PENDING', 'The subscription is still being created.');
     }
+    // Okta sends the hook's secret in Authorization (lib/event-hooks.ts). A delivery without it is refused before a
+    // byte of its body is read: a forger must not make the host buffer 4 MiB per connection. The trigger checks the
+    // secret again, with the body.
+    if (c.req.method !== 'GET' && !sameSecret(c.req.header('authorization'), subscription.secret)) {
+      return c.body(null, 401);
+    }
     // The raw body, so that the trigger's checks see exactly what Okta sent.
     const body = c.req.method === 'GET' ? '' : await rawBody(c);
     if (body === undefined) {
@@ -127,12 +142,27 @@ async function rawBody(c: Context): Promise<string | undefined> {
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_WEBHOOK_BODY_BYTES) return undefined;
-    chunks.push(chunk);
+  try {
+    for await (const chunk of incoming as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_WEBHOOK_BODY_BYTES) return undefined;
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    // The client went away, or the server cut it (the request timeout, host/limits.ts): no bug of ours to report.
+    if (incoming.destroyed) {
+      throw new ConnectorError('validation', 'REQUEST_ABORTED', 'The delivery was cut off before its end.');
+    }
+    throw error;
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Hashing first makes the comparison constant-time whatever the lengths (as lib/event-hooks.ts does). */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given || !expected) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 async function findSubscription(store: SubscriptionStore, id: string, trigger?: string) {

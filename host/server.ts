@@ -13,6 +13,7 @@ import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts
 import type { StateStore } from '../lib/store/types.ts';
 import { errorJson, httpStatus } from './errors.ts';
 import { webhookRoutes } from './hooks.ts';
+import { type HostLimits, hostLimits, serverOptions } from './limits.ts';
 import type { McpToolPolicy } from './mcp-policy.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { ndjsonResponse } from './ndjson.ts';
@@ -238,6 +239,8 @@ export interface HostOptions {
    * subscriptions. The caller closes it.
    */
   stateStore?: StateStore;
+  /** Timeouts and sizes the server accepts (host/limits.ts); each defaults to DEFAULT_HOST_LIMITS'. */
+  limits?: Partial<HostLimits>;
 }
 
 export interface RunningHost {
@@ -252,6 +255,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     options.connector ?? createConnector({ ...options.connectorOptions, ...(stateStore ? { store: stateStore } : {}) });
   const shared = stateStore?.shared ? stateStore : undefined;
   const store = new SubscriptionStore(options.subscriptionsFile, shared);
+  const limits = hostLimits(options.limits);
   let url = '';
   let listening: string[] = [];
   const app = createHostApp({
@@ -264,11 +268,17 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     allowedOrigins: options.allowedOrigins ?? [],
     ...(options.mcp ? { mcp: options.mcp } : {}),
     ...(stateStore ? { stateStore } : {}),
+    maxBodyBytes: limits.maxBodyBytes,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(started));
+    const started = serve(
+      { fetch: app.fetch, port: options.port ?? 0, hostname, serverOptions: serverOptions(limits) },
+      () => resolve(started),
+    );
     started.once('error', reject);
   });
+  // Connections past the cap are closed as they arrive, before a byte is read.
+  server.maxConnections = limits.maxConnections;
   const { port } = server.address() as AddressInfo;
   listening = listeningHosts(hostname, port);
   url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;

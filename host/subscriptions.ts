@@ -25,6 +25,8 @@ const SHARED_MAP = 'subscriptions';
 
 /** Records kept per subscription: a busy org must not grow the host's memory without end. */
 export const MAX_RECORDS = 1000;
+/** Subscriptions held at once (each is an event hook on some org; Okta allows 25 active per org). */
+export const MAX_SUBSCRIPTIONS = 1000;
 
 export interface HostSubscription {
   id: string;

@@ -35,9 +35,19 @@ export function normalizeDomain(raw: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new DomainError(`The Okta domain must use https, not ${url.protocol.replace(':', '')}.`);
   }
-  if (url.username || url.password) throw new DomainError('The Okta domain must not contain a user name or password.');
-  if (url.pathname !== '/' || url.search || url.hash) {
-    throw new DomainError(`Enter only the domain (e.g. ${url.host}), without a path such as "${url.pathname}".`);
+  // Read from the input as typed, not only from the parsed URL: the parser drops an empty user name (`https://:@x`)
+  // and resolves dot segments (`acme.okta.com/..` becomes `/`), which would hide what was typed.
+  const afterScheme = withScheme.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const end = afterScheme.search(/[/?#\\]/);
+  const authority = end === -1 ? afterScheme : afterScheme.slice(0, end);
+  const rest = end === -1 ? '' : afterScheme.slice(end);
+  if (url.username || url.password || authority.includes('@')) {
+    throw new DomainError('The Okta domain must not contain a user name or password.');
+  }
+  if (url.pathname !== '/' || url.search || url.hash || (rest !== '' && rest !== '/')) {
+    throw new DomainError(
+      `Enter only the domain (e.g. ${url.host}), without a path such as "${rest || url.pathname}".`,
+    );
   }
   // The URL parser has already normalised an IP address, in brackets when it is IPv6.
   const address = url.hostname.replace(/^\[(.*)\]$/, '$1');

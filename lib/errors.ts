@@ -36,6 +36,11 @@ export const ERROR_CODES = {
     kind: 'validation',
     whatToDo: 'Run it as a plain action: only list actions ("streamable" in the manifest) stream.',
   },
+  TOO_MANY_SUBSCRIPTIONS: {
+    kind: 'validation',
+    whatToDo: 'Remove subscriptions the host no longer needs (DELETE /api/triggers/{key}/subscriptions/{id}).',
+  },
+  REQUEST_ABORTED: { kind: 'validation', whatToDo: "Send the whole request again, within the host's timeouts." },
   UNKNOWN_SUBSCRIPTION: { kind: 'validation', whatToDo: 'Subscribe again: this subscription does not exist.' },
   WEBHOOK_URL_NOT_HTTPS: {
     kind: 'validation',
