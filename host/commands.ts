@@ -573,22 +573,18 @@ function readJson(value: string, option: string): unknown {
     try {
       text = readFileSync(file === '-' ? 0 : file, 'utf8');
     } catch {
-      throw new ValidationError(
-        `${option}: cannot read "${file}".`,
-        [{ path: option, message: 'Unreadable file' }],
-        'UNREADABLE_FILE',
-      );
+      throw new ValidationError(`${option}: cannot read "${file}".`, [{ path: option, message: 'Unreadable file' }], {
+        code: 'UNREADABLE_FILE',
+      });
     }
   }
   try {
     return JSON.parse(text);
   } catch {
     // The text itself is not repeated: --connection holds a secret.
-    throw new ValidationError(
-      `${option} is not valid JSON.`,
-      [{ path: option, message: 'Invalid JSON' }],
-      'INVALID_JSON',
-    );
+    throw new ValidationError(`${option} is not valid JSON.`, [{ path: option, message: 'Invalid JSON' }], {
+      code: 'INVALID_JSON',
+    });
   }
 }
 

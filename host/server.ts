@@ -195,10 +195,10 @@ export async function readBody(c: Context): Promise<Body> {
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ValidationError('The request body is not valid JSON.', [], 'INVALID_JSON');
+    throw new ValidationError('The request body is not valid JSON.', [], { code: 'INVALID_JSON' });
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError('The request body must be a JSON object.', [], 'INVALID_JSON');
+    throw new ValidationError('The request body must be a JSON object.', [], { code: 'INVALID_JSON' });
   }
   return body as Body;
 }

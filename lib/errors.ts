@@ -203,8 +203,15 @@ export interface FieldIssue {
 export class ValidationError extends ConnectorError<CodeOfKind<'validation'>> {
   readonly issues: FieldIssue[];
 
-  constructor(message: string, issues: FieldIssue[], code: CodeOfKind<'validation'> = 'INVALID_INPUT') {
-    super('validation', code, message, { details: { issues } });
+  constructor(
+    message: string,
+    issues: FieldIssue[],
+    options: { code?: CodeOfKind<'validation'>; cause?: unknown } = {},
+  ) {
+    super('validation', options.code ?? 'INVALID_INPUT', message, {
+      details: { issues },
+      ...('cause' in options ? { cause: options.cause } : {}),
+    });
     this.name = 'ValidationError';
     this.issues = issues;
   }
@@ -242,8 +249,8 @@ export class InternalError extends ConnectorError<'INTERNAL_ERROR'> {
 
 /** An unknown action, trigger or data source key. */
 export class NotFoundError extends ConnectorError<'UNKNOWN_KEY'> {
-  constructor(message: string, details?: unknown) {
-    super('validation', 'UNKNOWN_KEY', message, { details });
+  constructor(message: string, options?: ConnectorErrorOptions) {
+    super('validation', 'UNKNOWN_KEY', message, options);
     this.name = 'NotFoundError';
   }
 }

@@ -91,7 +91,7 @@ function checkWebhookUrl(webhookUrl: string, orgOrigin: string): void {
         'to the https address that reaches this host (a tunnel or reverse proxy; see the README, "Webhooks from a ' +
         'real org").',
       [{ path: 'webhookUrl', message: 'Must be a public https URL' }],
-      'WEBHOOK_URL_NOT_HTTPS',
+      { code: 'WEBHOOK_URL_NOT_HTTPS' },
     );
   }
   if (webhookUrl.length > 1024 || /\s/.test(webhookUrl)) {

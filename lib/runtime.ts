@@ -128,7 +128,10 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 
   function find<T>(map: Map<string, T>, key: string, what: string): T {
     const unit = map.get(key);
-    if (!unit) throw new NotFoundError(`There is no ${what} "${key}".`, { key, known: [...map.keys()] });
+    if (!unit)
+      throw new NotFoundError(`There is no ${what} "${key}".`, {
+        details: { key, known: [...map.keys()] },
+      });
     return unit;
   }
 
@@ -182,11 +185,9 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     const parsed = schema.safeParse(input ?? {});
     if (parsed.success && !unknown.length) return parsed.data;
     const issues = [...unknown, ...(parsed.success ? [] : toIssues(parsed.error))];
-    throw new ValidationError(
-      `Invalid input for ${what}: ${describeIssues(issues)}.`,
-      issues,
-      unknown.length ? 'UNKNOWN_INPUT_FIELD' : 'INVALID_INPUT',
-    );
+    throw new ValidationError(`Invalid input for ${what}: ${describeIssues(issues)}.`, issues, {
+      code: unknown.length ? 'UNKNOWN_INPUT_FIELD' : 'INVALID_INPUT',
+    });
   }
 
   /** Runs per unit, for sampling the output check. */
@@ -223,7 +224,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
         throw new ValidationError(
           `Action "${key}" is not a list, so it cannot be streamed: run it as a step instead.`,
           [{ path: '(action)', message: 'only list actions stream (the manifest marks them streamable)' }],
-          'NOT_STREAMABLE',
+          { code: 'NOT_STREAMABLE' },
         );
       }
       const input = parseInput(action.input, call.input, `action "${key}"`) as Record<string, unknown>;

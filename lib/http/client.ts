@@ -227,7 +227,7 @@ export class OktaClient {
       throw new ValidationError(
         `Refusing to call ${shown}: ${problem}. Each id must be one path segment.`,
         [{ path: 'path', message: problem }],
-        'UNSAFE_PATH',
+        { code: 'UNSAFE_PATH' },
       );
     }
     let url: URL;

@@ -37,7 +37,7 @@ export function checkRequestHeaders(headers: Record<string, string> | undefined)
     throw new ValidationError(
       `A request header cannot be sent: ${issues.map((issue) => issue.message).join('; ')}. Nothing was sent to Okta.`,
       issues,
-      'INVALID_HEADER',
+      { code: 'INVALID_HEADER' },
     );
   }
 }
@@ -66,7 +66,7 @@ export function serializeBody(body: unknown): string | undefined {
     throw new ValidationError(
       `The request body cannot be sent as JSON: ${reason}. Nothing was sent to Okta.`,
       [{ path: 'body', message: 'Cannot be serialised as JSON' }],
-      'INVALID_BODY',
+      { code: 'INVALID_BODY' },
     );
   }
 }
