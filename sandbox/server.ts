@@ -146,7 +146,8 @@ export function createFront(options: FrontOptions) {
     try {
       const hits = faults.take(method, url.pathname);
       const after = hits.filter((fault) => fault.kind !== '429' && fault.when === 'after');
-      for (const fault of hits.filter((f) => !after.includes(f))) {
+      /** A latency, reset or 5xx fault: waits, or answers in the org's place (a reset answers nothing at all). */
+      const disrupt = async (fault: (typeof hits)[number]): Promise<Response | undefined> => {
         if (fault.kind === 'latency') {
           await sleep(fault.ms);
         } else if (fault.kind === 'reset') {
@@ -154,6 +155,13 @@ export function createFront(options: FrontOptions) {
           return new Response(null, { status: 500 });
         } else if (fault.kind === '5xx') {
           return answer(serverError(fault.status));
+        }
+        return undefined;
+      };
+      for (const fault of hits.filter((f) => !after.includes(f))) {
+        if (fault.kind !== '429') {
+          const disrupted = await disrupt(fault);
+          if (disrupted) return disrupted;
         } else {
           stats.rateLimited += 1;
           // A concurrency 429 reports Limit = Remaining = 0 and an estimated reset (API-FACTS §1.1).
@@ -170,14 +178,8 @@ export function createFront(options: FrontOptions) {
       const response = (await getResponse(options.handlers, request)) ?? exampleResponse(method, url.pathname);
       // The org did the work; what reaches the client is late, an error, or nothing at all.
       for (const fault of after) {
-        if (fault.kind === 'latency') {
-          await sleep(fault.ms);
-        } else if (fault.kind === 'reset') {
-          incoming.socket.destroy();
-          return new Response(null, { status: 500 });
-        } else if (fault.kind === '5xx') {
-          return answer(serverError(fault.status));
-        }
+        const disrupted = await disrupt(fault);
+        if (disrupted) return disrupted;
       }
       return answer(response);
     } finally {

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../host/server.ts';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { settledRequests } from '../settled-requests.ts';
 
 let sandbox: RunningSandbox;
 let host: RunningHost;
@@ -27,16 +28,6 @@ afterAll(async () => {
 });
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The request count once it has held still: requests already on the wire have arrived. */
-async function settledRequests(): Promise<number> {
-  let count = -1;
-  while (count !== sandbox.stats.requests) {
-    count = sandbox.stats.requests;
-    await pause(250);
-  }
-  return count;
-}
 
 function post(key: string, input: unknown, signal?: AbortSignal) {
   return fetch(`${host.url}/api/actions/${key}/stream`, {
@@ -102,7 +93,7 @@ describe('POST /api/actions/{key}/stream', () => {
   });
 
   it('stops the requests to Okta when the client goes away', async () => {
-    await settledRequests();
+    await settledRequests(sandbox);
     sandbox.stats.reset();
     // Slow answers, so the export is far from done when the client leaves.
     sandbox.faults.inject({ kind: 'latency', ms: 100, match: { path: '/api/v1/users' } });
@@ -111,7 +102,7 @@ describe('POST /api/actions/{key}/stream', () => {
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     controller.abort();
-    const sent = await settledRequests();
+    const sent = await settledRequests(sandbox);
     await pause(500);
     sandbox.faults.clear();
     expect(sandbox.stats.requests).toBe(sent);

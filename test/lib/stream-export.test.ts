@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { isConnectorError } from '../../lib/errors.ts';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { settledRequests } from '../settled-requests.ts';
 
 const connector = createConnector({ outputCheck: 'throw' });
 // The sequential baselines: 20,000 users checked against their schema would only slow the suite down.
@@ -50,19 +51,6 @@ function searchesSent(): string[] {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Requests received once those already on the wire have arrived (the sandbox shares a busy machine): the count once
- * it has held still for a while.
- */
-async function settledRequests(): Promise<number> {
-  let count = -1;
-  while (count !== sandbox.stats.requests) {
-    count = sandbox.stats.requests;
-    await pause(250);
-  }
-  return count;
-}
 
 async function failureOf(iterable: AsyncIterable<unknown>) {
   try {
@@ -147,7 +135,7 @@ describe('streamAction listUsers: the partitioned export', () => {
       })(),
     );
     expect(error.code).toBe('ABORTED');
-    const sent = await settledRequests();
+    const sent = await settledRequests(sandbox);
     await pause(500);
     expect(sandbox.stats.requests).toBe(sent);
     // Far fewer than the export's 100 pages.
@@ -161,14 +149,14 @@ describe('streamAction listUsers: the partitioned export', () => {
       read += 1;
       if (read === 250) break;
     }
-    const sent = await settledRequests();
+    const sent = await settledRequests(sandbox);
     await pause(500);
     expect(sandbox.stats.requests).toBe(sent);
     expect(sent).toBeLessThan(40);
   });
 
   it('pages in Okta order when an input rules the windows out (filter)', async () => {
-    await settledRequests();
+    await settledRequests(sandbox);
     sandbox.stats.reset();
     const filter = 'status eq "SUSPENDED"';
     const streamed = await ids(stream('listUsers', { filter, limit: 100 }));
