@@ -292,6 +292,7 @@ export class OktaClient {
           date: headers.date,
         },
         receivedAt,
+        startedAt,
       );
       const status = response.statusCode;
       if (this.auth.onResponse || this.auth.onUnauthorized) {
