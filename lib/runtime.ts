@@ -143,7 +143,8 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           );
         }
         const auth = await definition.authorize(parsed.data);
-        const okta = new OktaClient({ ...options.client, auth, log });
+        // The client wraps a logger to redact each line: given none, it logs nothing and wraps nothing.
+        const okta = new OktaClient({ ...options.client, auth, ...(options.log ? { log: options.log } : {}) });
         return { auth, okta, fields: parsed.data };
       })();
       const created = pending;
@@ -190,6 +191,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
   }
 
   function redactingLog(secrets: string[]): Logger {
+    if (!options.log) return silent; // nothing is written, so nothing to redact: no wrapper per run
     const wrap =
       (level: keyof Logger) =>
       (message: string, data?: Record<string, unknown>): void =>
@@ -348,12 +350,39 @@ export type Runtime = ReturnType<typeof createRuntime>;
  */
 const providerIds = new WeakMap<object, number>();
 let providers = 0;
+/**
+ * The last key computed for a connection's `fields` object, with the values it was computed from: a host that passes
+ * the same connection on every run is spared a hash per run, and a field changed in place is noticed (only flat
+ * fields of primitive values are remembered; anything else is hashed each time).
+ */
+const keyOfFields = new WeakMap<object, { type: string; values: unknown[]; key: string }>();
+
 function sessionKey(connection: ConnectionInput): string {
   const fields = connection.fields ?? {};
+  const cached = keyOfFields.get(fields);
+  if (cached && cached.type === connection.type && sameValues(cached.values, fields)) return cached.key;
+  const key = hashOf(connection.type, fields);
+  const values = Object.values(fields);
+  if (typeof fields === 'object' && values.every((value) => value === null || typeof value !== 'object')) {
+    keyOfFields.set(fields, { type: connection.type, values: Object.entries(fields).flat(), key });
+  }
+  return key;
+}
+
+function sameValues(remembered: unknown[], fields: Record<string, unknown>): boolean {
+  let i = 0;
+  for (const name in fields) {
+    if (remembered[i] !== name || remembered[i + 1] !== fields[name]) return false;
+    i += 2;
+  }
+  return i === remembered.length;
+}
+
+function hashOf(type: string, fields: Record<string, unknown>): string {
   // A replacer slows JSON.stringify down several times: only connections holding a function need one.
   const hasFunction = Object.values(fields).some((value) => typeof value === 'function');
   const json = JSON.stringify(
-    [connection.type, fields],
+    [type, fields],
     hasFunction
       ? (_, value) => {
           if (typeof value !== 'function') return value;

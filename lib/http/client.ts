@@ -310,7 +310,9 @@ export class OktaClient {
           continue;
         }
       }
-      this.log.debug('Okta response', { request: where, status, ms: receivedAt - startedAt, requestId });
+      if (this.log !== noopLogger) {
+        this.log.debug('Okta response', { request: where, status, ms: receivedAt - startedAt, requestId });
+      }
 
       if (status === 429 && rateLimitAttempt < this.retry.maxRateLimitRetries) {
         await response.body.dump();

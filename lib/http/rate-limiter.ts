@@ -71,6 +71,11 @@ type Waiter = () => void;
 /** Parses a header that a proxy may have duplicated (`1609459200, 1609459200`, OKTA-112507): the largest value. */
 export function parseNumericHeader(value: string | string[] | undefined): number | undefined {
   if (value === undefined) return undefined;
+  if (typeof value === 'string' && !value.includes(',')) {
+    // The usual case, one value: no lists to build on every response.
+    const number = value.trim() === '' ? Number.NaN : Number(value);
+    return Number.isFinite(number) ? number : undefined;
+  }
   const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(','));
   const numbers = parts
     .filter((p) => p.trim() !== '')
@@ -92,6 +97,8 @@ export class RateLimiter {
   private clockOffset: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerDueAt = 0;
+  private lastDate: string | undefined;
+  private lastDateValue = Number.NaN;
 
   constructor(options: Partial<RateLimitOptions> = {}) {
     this.options = { ...DEFAULT_RATE_LIMIT_OPTIONS, ...options };
@@ -121,7 +128,7 @@ export class RateLimiter {
    * `sentAt` (local ms, when the request left) lets the limiter learn when the window opened.
    */
   update(bucketName: string, headers: RateLimitHeaders, receivedAt = Date.now(), sentAt?: number): void {
-    const serverNow = Date.parse(firstHeader(headers.date) ?? '');
+    const serverNow = this.parseDate(firstHeader(headers.date));
     if (Number.isFinite(serverNow)) {
       const offset = serverNow - receivedAt;
       this.clockOffset = this.clockOffset === undefined ? offset : Math.max(this.clockOffset, offset);
@@ -183,6 +190,16 @@ export class RateLimiter {
       : (this.clockOffset ?? 0);
     const base = resetSeconds * 1000 - (receivedAt + offset);
     return Math.max(0, base - elapsedSinceResponse) + this.options.resetMarginMs;
+  }
+
+  /** `Date.parse`, remembering the last header: responses within one second carry the same `Date`. */
+  private parseDate(date: string | undefined): number {
+    if (date === undefined) return Number.NaN;
+    if (date !== this.lastDate) {
+      this.lastDate = date;
+      this.lastDateValue = Date.parse(date);
+    }
+    return this.lastDateValue;
   }
 
   /** A snapshot for diagnostics and tests. */
