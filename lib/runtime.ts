@@ -34,7 +34,7 @@ import {
   TransientError,
   ValidationError,
 } from './errors.ts';
-import { type ClientOptions, OktaClient, rateLimiterCount } from './http/client.ts';
+import { type ClientOptions, NEVER_ABORTS, OktaClient, rateLimiterCount } from './http/client.ts';
 import { redactSecrets, redactValue } from './redact.ts';
 
 export interface Registry {
@@ -83,9 +83,12 @@ export interface CallOptions {
 
 const silent: Logger = { debug() {}, info() {}, warn() {} };
 
-/** For calls given no signal: one shared signal that never fires, as a new AbortController per call costs. */
-const NEVER_ABORTED = new AbortController().signal;
-// Every request in flight listens to it for as long as it runs, and stops listening when done: no leak to warn of.
+/**
+ * For calls given no signal: one shared signal that never fires (a new AbortController per call costs), which the
+ * client does not hand to the transport (a listener per request on it costs more still).
+ */
+const NEVER_ABORTED = NEVER_ABORTS;
+// Code that waits (a retry's sleep) may listen to it while it runs, and stops listening when done: no leak to warn of.
 setMaxListeners(0, NEVER_ABORTED);
 
 export function createRuntime(registry: Registry, options: RuntimeOptions = {}) {
@@ -209,29 +212,29 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 
     async runAction(key: string, call: CallOptions): Promise<unknown> {
       const action = find(actions, key, 'action');
-      let secrets = fieldSecrets(call.connection);
-      return guarded(
-        () => secrets,
-        async () => {
-          // Validate before resolving the connection: a bad input never costs a token request.
-          const input = parseInput(action.input, call.input, `action "${key}"`);
-          const { auth, okta } = await session(call.connection);
-          secrets = [...secrets, ...auth.secrets];
-          const signal = call.signal ?? NEVER_ABORTED;
-          const ctx = {
-            input,
-            okta,
-            signal,
-            log: redactingLog(secrets),
-            ...(call.onProgress ? { progress: call.onProgress } : {}),
-          };
-          const output = action.run
-            ? await action.run(ctx)
-            : await executeRequest(action.request as DeclarativeRequest, ctx as RunContext<Record<string, unknown>>);
-          checkOutput(action.output, output, `action "${key}"`);
-          return output;
-        },
-      );
+      // Listed only when needed (an error, a log line): most runs need neither.
+      let auth: Auth | undefined;
+      const secrets = () => [...fieldSecrets(call.connection), ...(auth?.secrets ?? [])];
+      return guarded(secrets, async () => {
+        // Validate before resolving the connection: a bad input never costs a token request.
+        const input = parseInput(action.input, call.input, `action "${key}"`);
+        const current = await session(call.connection);
+        auth = current.auth;
+        const { okta } = current;
+        const signal = call.signal ?? NEVER_ABORTED;
+        const ctx = {
+          input,
+          okta,
+          signal,
+          log: redactingLog(options.log ? secrets() : []),
+          ...(call.onProgress ? { progress: call.onProgress } : {}),
+        };
+        const output = action.run
+          ? await action.run(ctx)
+          : await executeRequest(action.request as DeclarativeRequest, ctx as RunContext<Record<string, unknown>>);
+        checkOutput(action.output, output, `action "${key}"`);
+        return output;
+      });
     },
 
     async listOptions(

@@ -141,6 +141,9 @@ export function rateLimiterCount(): number {
 
 const noopLogger: Logger = { debug() {}, info() {}, warn() {} };
 
+/** A signal that never fires, for callers with nothing to cancel: not handed to undici, which would listen to it. */
+export const NEVER_ABORTS: AbortSignal = new AbortController().signal;
+
 export class OktaClient {
   readonly origin: string;
   readonly limiter: RateLimiter;
@@ -424,7 +427,7 @@ export class OktaClient {
       method,
       headers,
       body,
-      signal: options.signal,
+      signal: options.signal === NEVER_ABORTS ? undefined : options.signal,
       dispatcher,
       headersTimeout: timeout,
       bodyTimeout: timeout,
