@@ -23,14 +23,26 @@ const resolvers: Record<
   userPath: (okta, value, field, signal) => userPathRef(okta, value, signal, field),
 };
 
+/** Each request's placeholders that need no lookup, worked out once (declarations are data that never changes). */
+const idsToCheck = new WeakMap<DeclarativeRequest, string[]>();
+
+function checkedIds(request: DeclarativeRequest): string[] {
+  let names = idsToCheck.get(request);
+  if (!names) {
+    const resolve = request.resolve ?? {};
+    const all = new Set([...placeholders(request.path), ...placeholders(request.readBack?.path ?? '')]);
+    names = [...all].filter((name) => !(name in resolve));
+    idsToCheck.set(request, names);
+  }
+  return names;
+}
+
 /** Checks the ids, resolves the inputs that need it, and fills the path and query. */
 async function prepare(request: DeclarativeRequest, ctx: RunContext<Input>) {
   const { okta, signal } = ctx;
   const resolve = request.resolve ?? {};
   // Ids that need no lookup are checked before any lookup spends a request; resolvers check their own.
-  for (const name of new Set([...placeholders(request.path), ...placeholders(request.readBack?.path ?? '')])) {
-    if (!(name in resolve)) segment(name, ctx.input[name]);
-  }
+  for (const name of checkedIds(request)) segment(name, ctx.input[name]);
   const input: Input = { ...ctx.input };
   for (const [name, resolver] of Object.entries(resolve)) {
     const value = input[name];

@@ -35,7 +35,7 @@ import {
   TransientError,
   ValidationError,
 } from './errors.ts';
-import { type ClientOptions, OktaClient, rateLimiterCount } from './http/client.ts';
+import { type ClientOptions, NEVER_ABORTS, OktaClient, rateLimiterCount } from './http/client.ts';
 import { redactSecrets, redactValue } from './redact.ts';
 import type { StateStore } from './store/types.ts';
 import { unknownFieldIssues } from './unknown-fields.ts';
@@ -94,9 +94,12 @@ export interface CallOptions {
 
 const silent: Logger = { debug() {}, info() {}, warn() {} };
 
-/** For calls given no signal: one shared signal that never fires, as a new AbortController per call costs. */
-const NEVER_ABORTED = new AbortController().signal;
-// Every request in flight listens to it for as long as it runs, and stops listening when done: no leak to warn of.
+/**
+ * For calls given no signal: one shared signal that never fires (a new AbortController per call costs), which the
+ * client does not hand to the transport (a listener per request on it costs more still).
+ */
+const NEVER_ABORTED = NEVER_ABORTS;
+// Code that waits (a retry's sleep) may listen to it while it runs, and stops listening when done: no leak to warn of.
 setMaxListeners(0, NEVER_ABORTED);
 
 export function createRuntime(registry: Registry, options: RuntimeOptions = {}) {
@@ -158,7 +161,13 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           );
         }
         const auth = await definition.authorize(parsed.data, store ? { store } : {});
-        const okta = new OktaClient({ ...options.client, auth, log, ...(store ? { store } : {}) });
+        // The client wraps a logger to redact each line: given none, it logs nothing and wraps nothing.
+        const okta = new OktaClient({
+          ...options.client,
+          auth,
+          ...(options.log ? { log: options.log } : {}),
+          ...(store ? { store } : {}),
+        });
         return { auth, okta, fields: parsed.data };
       })();
       const created = pending;
@@ -209,6 +218,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
   }
 
   function redactingLog(secrets: string[]): Logger {
+    if (!options.log) return silent; // nothing is written, so nothing to redact: no wrapper per run
     const wrap =
       (level: keyof Logger) =>
       (message: string, data?: Record<string, unknown>): void =>
@@ -256,29 +266,29 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 
     async runAction(key: string, call: CallOptions): Promise<unknown> {
       const action = find(actions, key, 'action');
-      let secrets = fieldSecrets(call.connection);
-      return guarded(
-        () => secrets,
-        async () => {
-          // Validate before resolving the connection: a bad input never costs a token request.
-          const input = parseInput(action.input, call.input, `action "${key}"`);
-          const { auth, okta } = await session(call.connection);
-          secrets = [...secrets, ...auth.secrets];
-          const signal = call.signal ?? NEVER_ABORTED;
-          const ctx = {
-            input,
-            okta,
-            signal,
-            log: redactingLog(secrets),
-            ...(call.onProgress ? { progress: call.onProgress } : {}),
-          };
-          const output = action.run
-            ? await action.run(ctx)
-            : await executeRequest(action.request as DeclarativeRequest, ctx as RunContext<Record<string, unknown>>);
-          checkOutput(action.output, output, `action "${key}"`);
-          return output;
-        },
-      );
+      // Listed only when needed (an error, a log line): most runs need neither.
+      let auth: Auth | undefined;
+      const secrets = () => [...fieldSecrets(call.connection), ...(auth?.secrets ?? [])];
+      return guarded(secrets, async () => {
+        // Validate before resolving the connection: a bad input never costs a token request.
+        const input = parseInput(action.input, call.input, `action "${key}"`);
+        const current = await session(call.connection);
+        auth = current.auth;
+        const { okta } = current;
+        const signal = call.signal ?? NEVER_ABORTED;
+        const ctx = {
+          input,
+          okta,
+          signal,
+          log: redactingLog(options.log ? secrets() : []),
+          ...(call.onProgress ? { progress: call.onProgress } : {}),
+        };
+        const output = action.run
+          ? await action.run(ctx)
+          : await executeRequest(action.request as DeclarativeRequest, ctx as RunContext<Record<string, unknown>>);
+        checkOutput(action.output, output, `action "${key}"`);
+        return output;
+      });
     },
 
     /**
@@ -423,12 +433,39 @@ async function claimShared(store: StateStore, keys: string[]): Promise<boolean[]
  */
 const providerIds = new WeakMap<object, number>();
 let providers = 0;
+/**
+ * The last key computed for a connection's `fields` object, with the values it was computed from: a host that passes
+ * the same connection on every run is spared a hash per run, and a field changed in place is noticed (only flat
+ * fields of primitive values are remembered; anything else is hashed each time).
+ */
+const keyOfFields = new WeakMap<object, { type: string; values: unknown[]; key: string }>();
+
 function sessionKey(connection: ConnectionInput): string {
   const fields = connection.fields ?? {};
+  const cached = keyOfFields.get(fields);
+  if (cached && cached.type === connection.type && sameValues(cached.values, fields)) return cached.key;
+  const key = hashOf(connection.type, fields);
+  const values = Object.values(fields);
+  if (typeof fields === 'object' && values.every((value) => value === null || typeof value !== 'object')) {
+    keyOfFields.set(fields, { type: connection.type, values: Object.entries(fields).flat(), key });
+  }
+  return key;
+}
+
+function sameValues(remembered: unknown[], fields: Record<string, unknown>): boolean {
+  let i = 0;
+  for (const name in fields) {
+    if (remembered[i] !== name || remembered[i + 1] !== fields[name]) return false;
+    i += 2;
+  }
+  return i === remembered.length;
+}
+
+function hashOf(type: string, fields: Record<string, unknown>): string {
   // A replacer slows JSON.stringify down several times: only connections holding a function need one.
   const hasFunction = Object.values(fields).some((value) => typeof value === 'function');
   const json = JSON.stringify(
-    [connection.type, fields],
+    [type, fields],
     hasFunction
       ? (_, value) => {
           if (typeof value !== 'function') return value;

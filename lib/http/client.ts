@@ -150,6 +150,9 @@ export function rateLimiterCount(): number {
 
 const noopLogger: Logger = { debug() {}, info() {}, warn() {} };
 
+/** A signal that never fires, for callers with nothing to cancel: not handed to undici, which would listen to it. */
+export const NEVER_ABORTS: AbortSignal = new AbortController().signal;
+
 export class OktaClient {
   readonly origin: string;
   readonly limiter: RateLimiter;
@@ -317,6 +320,7 @@ export class OktaClient {
           date: headers.date,
         },
         receivedAt,
+        startedAt,
       );
       if (ticket) void this.shared?.report(ticket, this.budgetReport(headers, receivedAt));
       const status = response.statusCode;
@@ -335,7 +339,9 @@ export class OktaClient {
           continue;
         }
       }
-      this.log.debug('Okta response', { request: where, status, ms: receivedAt - startedAt, requestId });
+      if (this.log !== noopLogger) {
+        this.log.debug('Okta response', { request: where, status, ms: receivedAt - startedAt, requestId });
+      }
 
       if (status === 429 && rateLimitAttempt < this.retry.maxRateLimitRetries) {
         await response.body.dump();
@@ -447,7 +453,7 @@ export class OktaClient {
       method,
       headers,
       body,
-      signal: options.signal,
+      signal: options.signal === NEVER_ABORTS ? undefined : options.signal,
       dispatcher,
       headersTimeout: timeout,
       bodyTimeout: timeout,

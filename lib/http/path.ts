@@ -14,6 +14,7 @@ import { ValidationError } from '../errors.ts';
  * `%2e`, then `.`. Escapes of non-ASCII bytes and stray `%` are left as they are (they cannot spell `.`, `/`, `\`).
  */
 export function decodeFully(value: string): string {
+  if (!value.includes('%')) return value; // most ids: nothing to decode
   let current = value;
   for (;;) {
     const next = current.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) =>

@@ -6,6 +6,14 @@
  * `-Reset`, API-FACTS §1.1) and a request waits *before* it is sent when the budget, less the requests already in
  * flight, is spent. Reset times are epoch seconds on Okta's clock; they are converted to this machine's clock with
  * the offset measured from each response's `Date` header, as Okta's SDK does (API-FACTS §1.5).
+ *
+ * The next window's calls go out the moment it opens, not a second or more later: `X-Rate-Limit-Reset` and `Date`
+ * have one-second resolution, so each is bounded rather than read. The clock offset is the largest `Date` − arrival
+ * seen (a lower bound that tightens with every response whose `Date` has just ticked over). A window starts with
+ * its first request and lasts whole seconds (a minute at Okta, API-FACTS §1.1), so when that first request was ours
+ * (it reports Remaining = Limit − 1) the window ends a whole number of seconds after it reached Okta: at most when
+ * its answer arrived plus the largest whole number of seconds the reset allows. Should a request sent after that
+ * moment still be counted in the old window, the bucket falls back to the reset header's bound for good.
  */
 
 export interface RateLimitOptions {
@@ -13,17 +21,29 @@ export interface RateLimitOptions {
   maxConcurrency: number;
   /** Fraction (0–1] of each bucket's reported budget this connector may use, leaving the rest to other apps. */
   share: number;
-  /** Added to every computed reset, because Okta's reset and Date headers have one-second resolution. */
+  /** Added to every computed reset: the server's own timing (a request admitted a little after it arrived). */
   resetMarginMs: number;
+  /**
+   * Release a window's calls at the end learnt from the sub-second moment the window's first request reached Okta,
+   * rather than at the reset header's whole second (see above). Off: the header's bound only.
+   */
+  learnWindowPhase: boolean;
 }
 
-export const DEFAULT_RATE_LIMIT_OPTIONS: RateLimitOptions = { maxConcurrency: 20, share: 1, resetMarginMs: 250 };
+export const DEFAULT_RATE_LIMIT_OPTIONS: RateLimitOptions = {
+  maxConcurrency: 20,
+  share: 1,
+  resetMarginMs: 100,
+  learnWindowPhase: true,
+};
 
 interface Budget {
   limit: number;
   remaining: number;
   /** Reset, epoch ms on Okta's clock; undefined from a window's start until a response in it reports one. */
   resetAt: number | undefined;
+  /** When the request that opened this window (ours, Remaining = Limit − 1) was sent and answered, local ms. */
+  opened?: { sentAt: number; receivedAt: number } | undefined;
 }
 
 interface Bucket {
@@ -33,6 +53,10 @@ interface Bucket {
   blockedUntil: number;
   /** A response came without rate-limit headers (a proxy stripped them): no budget to learn, so none to wait for. */
   unmetered: boolean;
+  /** The window last taken for over (its reset, Okta's clock) and when (local): later answers from it are stale. */
+  expired: { resetAt: number; at: number } | undefined;
+  /** A request sent after the learnt end was still counted in the old window: use the reset header's bound only. */
+  phaseUnreliable: boolean;
 }
 
 export interface RateLimitHeaders {
@@ -47,6 +71,11 @@ type Waiter = () => void;
 /** Parses a header that a proxy may have duplicated (`1609459200, 1609459200`, OKTA-112507): the largest value. */
 export function parseNumericHeader(value: string | string[] | undefined): number | undefined {
   if (value === undefined) return undefined;
+  if (typeof value === 'string' && !value.includes(',')) {
+    // The usual case, one value: no lists to build on every response.
+    const number = value.trim() === '' ? Number.NaN : Number(value);
+    return Number.isFinite(number) ? number : undefined;
+  }
   const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(','));
   const numbers = parts
     .filter((p) => p.trim() !== '')
@@ -68,6 +97,8 @@ export class RateLimiter {
   private clockOffset: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerDueAt = 0;
+  private lastDate: string | undefined;
+  private lastDateValue = Number.NaN;
 
   constructor(options: Partial<RateLimitOptions> = {}) {
     this.options = { ...DEFAULT_RATE_LIMIT_OPTIONS, ...options };
@@ -92,9 +123,12 @@ export class RateLimiter {
     };
   }
 
-  /** Records the budget a response reported. Concurrency 429s report Limit = Remaining = 0 and are ignored here. */
-  update(bucketName: string, headers: RateLimitHeaders, receivedAt = Date.now()): void {
-    const serverNow = Date.parse(firstHeader(headers.date) ?? '');
+  /**
+   * Records the budget a response reported. Concurrency 429s report Limit = Remaining = 0 and are ignored here.
+   * `sentAt` (local ms, when the request left) lets the limiter learn when the window opened.
+   */
+  update(bucketName: string, headers: RateLimitHeaders, receivedAt = Date.now(), sentAt?: number): void {
+    const serverNow = this.parseDate(firstHeader(headers.date));
     if (Number.isFinite(serverNow)) {
       const offset = serverNow - receivedAt;
       this.clockOffset = this.clockOffset === undefined ? offset : Math.max(this.clockOffset, offset);
@@ -111,13 +145,30 @@ export class RateLimiter {
     if (limit === 0) return;
     const resetAt = reset * 1000;
     const current = bucket.budget;
+    const expired = bucket.expired;
+    if (expired && resetAt <= expired.resetAt) {
+      // An answer from the window taken for over. Sent before then, it is a straggler and says nothing new; sent
+      // after, the window was not over: the learnt end was early, so wait for the header's bound from now on.
+      if (sentAt !== undefined && sentAt >= expired.at) {
+        bucket.phaseUnreliable = true;
+        if (!current || current.resetAt === undefined) bucket.budget = { limit, remaining, resetAt };
+        bucket.expired = undefined;
+      }
+      this.wake();
+      return;
+    }
+    if (current?.resetAt !== undefined && resetAt < current.resetAt) return; // an older window's straggler
+    let budget: Budget;
     if (current && current.resetAt === resetAt) {
       // Responses overtake each other: within one window the smallest remaining is the truest.
       current.remaining = Math.min(current.remaining, remaining);
       current.limit = limit;
+      budget = current;
     } else {
-      bucket.budget = { limit, remaining, resetAt };
+      budget = { limit, remaining, resetAt };
+      bucket.budget = budget;
     }
+    if (remaining === limit - 1 && sentAt !== undefined) budget.opened = { sentAt, receivedAt };
     this.wake();
   }
 
@@ -133,10 +184,22 @@ export class RateLimiter {
   delayUntilReset(resetSeconds: number, dateHeader: string | undefined, receivedAt = Date.now()): number {
     const serverNow = Date.parse(dateHeader ?? '');
     const elapsedSinceResponse = Date.now() - receivedAt;
-    const base = Number.isFinite(serverNow)
-      ? resetSeconds * 1000 - serverNow
-      : resetSeconds * 1000 - (receivedAt + (this.clockOffset ?? 0));
+    // This response's Date is rounded down to its second; the offset learnt from many responses may be closer.
+    const offset = Number.isFinite(serverNow)
+      ? Math.max(serverNow - receivedAt, this.clockOffset ?? Number.NEGATIVE_INFINITY)
+      : (this.clockOffset ?? 0);
+    const base = resetSeconds * 1000 - (receivedAt + offset);
     return Math.max(0, base - elapsedSinceResponse) + this.options.resetMarginMs;
+  }
+
+  /** `Date.parse`, remembering the last header: responses within one second carry the same `Date`. */
+  private parseDate(date: string | undefined): number {
+    if (date === undefined) return Number.NaN;
+    if (date !== this.lastDate) {
+      this.lastDate = date;
+      this.lastDateValue = Date.parse(date);
+    }
+    return this.lastDateValue;
   }
 
   /** A snapshot for diagnostics and tests. */
@@ -151,7 +214,14 @@ export class RateLimiter {
   private bucket(name: string): Bucket {
     let bucket = this.buckets.get(name);
     if (!bucket) {
-      bucket = { budget: undefined, inFlight: 0, blockedUntil: 0, unmetered: false };
+      bucket = {
+        budget: undefined,
+        inFlight: 0,
+        blockedUntil: 0,
+        unmetered: false,
+        expired: undefined,
+        phaseUnreliable: false,
+      };
       this.buckets.set(name, bucket);
     }
     return bucket;
@@ -168,18 +238,37 @@ export class RateLimiter {
     // Before Okta has told us the budget, send one request at a time to learn it.
     if (!budget) return bucket.unmetered || bucket.inFlight === 0;
     if (budget.resetAt !== undefined) {
-      const localResetAt = budget.resetAt - (this.clockOffset ?? 0) + this.options.resetMarginMs;
+      const localResetAt = this.windowEnd(bucket, budget.resetAt, budget.opened) + this.options.resetMarginMs;
       if (now >= localResetAt) {
         // A new window. Okta's windows are rolling and start with their first request (API-FACTS §1.1), so the
         // next response tells its reset.
+        bucket.expired = { resetAt: budget.resetAt, at: now };
         budget.remaining = budget.limit;
         budget.resetAt = undefined;
+        budget.opened = undefined;
       } else if (this.available(bucket, budget) <= 0) {
         this.schedule(localResetAt - now);
         return false;
       }
     }
     return this.available(bucket, budget) > 0;
+  }
+
+  /**
+   * The latest local time the window resetting at `resetAt` (Okta's clock, whole seconds) can end. The header
+   * rounds the end up to its second, and the offset is a lower bound of Okta's clock minus ours, so `resetAt −
+   * offset` is never early. Better, when the window's first request was ours: it reached Okta at local time
+   * `a` ≤ `receivedAt`, and the window lasts L whole seconds, L ≤ resetAt − sentAt − offset; so it ends at `a + L`,
+   * no later than `receivedAt` plus the largest whole number of seconds below that bound.
+   */
+  private windowEnd(bucket: Bucket, resetAt: number, opened: Budget['opened']): number {
+    const offset = this.clockOffset ?? 0;
+    const headerBound = resetAt - offset;
+    if (!opened || !this.options.learnWindowPhase || bucket.phaseUnreliable || this.clockOffset === undefined) {
+      return headerBound;
+    }
+    const wholeSeconds = Math.floor((resetAt - offset - opened.sentAt) / 1000) * 1000;
+    return Math.min(headerBound, opened.receivedAt + wholeSeconds);
   }
 
   private available(bucket: Bucket, budget: Budget): number {

@@ -251,6 +251,114 @@ describe('RateLimiter', () => {
     expect(getEventListeners(aborted.signal, 'abort')).toHaveLength(0);
   });
 
+  describe('releasing the next window the moment it opens', () => {
+    /**
+     * A 10-second window opened by our request sent at T0 + 400 ms (Okta's clock = ours), answered 10 ms later, and
+     * a response stamped just after Okta's next second that pins the clock offset to within 5 ms.
+     */
+    async function openedWindow(limiter: RateLimiter, remaining = 4) {
+      vi.setSystemTime(T0 + 400);
+      const sentAt = Date.now();
+      const opener = await limiter.acquire('users');
+      vi.setSystemTime(T0 + 410);
+      const reset = Math.ceil((T0 + 400 + 10_000) / 1000); // T0 + 11 s: Okta rounds the end up to its second
+      const headers = { limit: '5', remaining: String(remaining), reset: String(reset) };
+      limiter.update('users', { ...headers, date: new Date(T0 + 400).toUTCString() }, Date.now(), sentAt);
+      opener();
+      vi.setSystemTime(T0 + 1_005);
+      const other = await limiter.acquire('users');
+      limiter.update('users', { ...headers, remaining: '0', date: new Date(T0 + 1_000).toUTCString() }, Date.now());
+      other();
+      return reset;
+    }
+
+    it('ends a window its first request opened whole seconds after that request, not at the header’s second', async () => {
+      const limiter = new RateLimiter({ resetMarginMs: 0 });
+      await openedWindow(limiter);
+      const next = limiter.acquire('users');
+      await vi.advanceTimersByTimeAsync(T0 + 10_400 - Date.now());
+      expect(await settles(next)).toBe(false);
+      // Sent at +400 ms, answered at +410 ms: the window ends by +10.41 s, 0.6 s before the header's +11 s.
+      await vi.advanceTimersByTimeAsync(10);
+      expect(await settles(next)).toBe(true);
+      expect(Date.now()).toBe(T0 + 10_410);
+    });
+
+    it('waits for the header’s bound when the window was opened by another app, or when told not to learn', async () => {
+      for (const [limiter, remaining] of [
+        [new RateLimiter({ resetMarginMs: 0 }), 3], // Remaining = Limit − 2: someone else's request came first
+        [new RateLimiter({ resetMarginMs: 0, learnWindowPhase: false }), 4],
+      ] as const) {
+        vi.setSystemTime(T0);
+        await openedWindow(limiter, remaining);
+        const next = limiter.acquire('users');
+        // The header says +11 s on Okta's clock, known to within 5 ms of ours: +11.005 s here.
+        await vi.advanceTimersByTimeAsync(T0 + 11_000 - Date.now());
+        expect(await settles(next)).toBe(false);
+        await vi.advanceTimersByTimeAsync(5);
+        expect(await settles(next)).toBe(true);
+      }
+    });
+
+    it('falls back to the header’s bound for good when a request sent after the learnt end is still counted in the old window', async () => {
+      const limiter = new RateLimiter({ resetMarginMs: 0 });
+      const reset = await openedWindow(limiter);
+      await vi.advanceTimersByTimeAsync(T0 + 10_410 - Date.now());
+      const early = await limiter.acquire('users');
+      const sentAt = Date.now();
+      // Okta had not reset yet: the answer (a 429) carries the old window's reset.
+      const stale = { limit: '5', remaining: '0', reset: String(reset), date: new Date().toUTCString() };
+      limiter.update('users', stale, Date.now() + 5, sentAt);
+      early();
+      const next = limiter.acquire('users');
+      await vi.advanceTimersByTimeAsync(T0 + 11_000 - Date.now());
+      expect(await settles(next)).toBe(false);
+      await vi.advanceTimersByTimeAsync(5);
+      expect(await settles(next)).toBe(true);
+      // The next window, opened by our request mid-second: its phase is no longer trusted either.
+      vi.setSystemTime(T0 + 11_400);
+      const opener = Date.now();
+      const nextReset = Math.ceil((opener + 10_000) / 1000);
+      const headers = { limit: '5', remaining: '4', reset: String(nextReset), date: new Date(opener).toUTCString() };
+      limiter.update('users', headers, opener + 10, opener);
+      limiter.update('users', { ...headers, remaining: '0' }, opener + 10);
+      const after = limiter.acquire('users');
+      await vi.advanceTimersByTimeAsync(nextReset * 1000 - Date.now() - 100);
+      expect(await settles(after)).toBe(false);
+    });
+
+    it('ignores answers from a window already over, sent before it ended, and from older windows', async () => {
+      const limiter = new RateLimiter({ resetMarginMs: 0 });
+      const reset = await openedWindow(limiter);
+      const sentAt = Date.now(); // a request in flight as the window ends (another caller's)
+      await vi.advanceTimersByTimeAsync(T0 + 10_410 - Date.now());
+      const fresh = await limiter.acquire('users');
+      // The straggler's answer, counted in the old window, arrives after the new one opened: the fresh budget stays.
+      limiter.update('users', { limit: '5', remaining: '0', reset: String(reset) }, Date.now(), sentAt);
+      expect(limiter.snapshot().users).toEqual({ limit: 5, remaining: 5, inFlight: 1 });
+      limiter.update('users', { limit: '5', remaining: '4', reset: String(reset + 10) }, Date.now(), Date.now());
+      fresh();
+      expect(limiter.snapshot().users).toEqual({ limit: 5, remaining: 4, inFlight: 0 });
+      expect(await settles(limiter.acquire('users'))).toBe(true);
+
+      // An answer from an older window than the one known, however it came, teaches nothing.
+      const other = new RateLimiter();
+      other.update('users', { limit: '5', remaining: '3', reset: String(reset + 20) });
+      other.update('users', { limit: '5', remaining: '0', reset: String(reset + 10) });
+      expect(other.snapshot().users?.remaining).toBe(3);
+    });
+
+    it('waits out a 429 by the clock offset learnt from many responses, tighter than one response’s Date', async () => {
+      const limiter = new RateLimiter({ resetMarginMs: 0 });
+      const reset = await openedWindow(limiter);
+      vi.setSystemTime(T0 + 5_900);
+      // This Date says 12:00:05 (rounded down from 05.9): alone it would mean 0.9 s more to wait.
+      const date = new Date(Date.now()).toUTCString();
+      limiter.update('users', { limit: '5', remaining: '0', reset: String(reset), date }, Date.now());
+      expect(limiter.delayUntilReset(reset, date, Date.now())).toBe(T0 + 11_000 + 5 - (T0 + 5_900));
+    });
+  });
+
   describe('delayUntilReset, on Okta’s clock', () => {
     it('measures the reset against the response Date, whatever the local clock says', () => {
       const limiter = new RateLimiter({ resetMarginMs: 250 });

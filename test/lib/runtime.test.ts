@@ -82,6 +82,29 @@ describe('runAction', () => {
     expect(JSON.stringify(error.toJSON())).not.toContain(sandbox.apiToken);
   });
 
+  it('keeps one session for a connection passed again, and notices a field changed in place', async () => {
+    const fresh = createConnector();
+    const connection = { type: 'apiToken', fields: { domain: sandbox.url, apiToken: sandbox.apiToken } };
+    const userId = sandbox.org.listUsers()[0]!.id;
+    await fresh.runAction('getUser', { connection, input: { userId } });
+    await fresh.runAction('getUser', { connection, input: { userId } });
+    await fresh.runAction('getUser', {
+      connection: { ...connection, fields: { ...connection.fields } },
+      input: { userId },
+    });
+    expect(fresh.cacheStats().sessions).toBe(1);
+    // The host changes the token in the same object: the next run must use the new token, not the cached session.
+    connection.fields.apiToken = 'secret-token-value-3';
+    const error = await failure(fresh.runAction('getUser', { connection, input: { userId } }));
+    expect(error.code).toBe('E0000011');
+    expect(fresh.cacheStats().sessions).toBe(2);
+    // A field added in place counts too.
+    connection.fields.apiToken = sandbox.apiToken;
+    (connection.fields as Record<string, string>).extra = 'x';
+    await fresh.runAction('getUser', { connection, input: { userId } }).catch(() => undefined);
+    expect(fresh.cacheStats().sessions).toBe(3);
+  });
+
   it('turns a server that keeps failing into a transient error after retries', async () => {
     sandbox.faults.inject({ kind: '5xx', status: 503, count: 10 });
     const error = await failure(
