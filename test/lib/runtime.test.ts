@@ -96,7 +96,8 @@ describe('runAction', () => {
     // The host changes the token in the same object: the next run must use the new token, not the cached session.
     connection.fields.apiToken = 'secret-token-value-3';
     const error = await failure(fresh.runAction('getUser', { connection, input: { userId } }));
-    expect(error.code).toBe('E0000011');
+    expect(error.code).toBe('OKTA_UNAUTHORIZED');
+    expect((error.details as { errorCode?: string }).errorCode).toBe('E0000011');
     expect(fresh.cacheStats().sessions).toBe(2);
     // A field added in place counts too.
     connection.fields.apiToken = sandbox.apiToken;
