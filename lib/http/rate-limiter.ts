@@ -175,8 +175,15 @@ export class RateLimiter {
   /** After a 429: holds every request on the bucket until `delayMs` from now. */
   block(bucketName: string, delayMs: number): void {
     const bucket = this.bucket(bucketName);
-    bucket.blockedUntil = Math.max(bucket.blockedUntil, Date.now() + delayMs);
-    if (bucket.budget) bucket.budget.remaining = 0;
+    const now = Date.now();
+    bucket.blockedUntil = Math.max(bucket.blockedUntil, now + delayMs);
+    const budget = bucket.budget;
+    if (budget) {
+      budget.remaining = 0;
+      // A window that has just rolled over knows no reset until a response tells it; a 429 that tells none (a
+      // concurrency 429 reports Limit 0, ignored by `update`) would leave it spent for good. It ends with the block.
+      if (budget.resetAt === undefined) budget.resetAt = now + delayMs + (this.clockOffset ?? 0);
+    }
     this.schedule(delayMs);
   }
 
