@@ -44,8 +44,9 @@ for (const entry of entries) {
     banner,
     logLevel: 'warning',
     // Only the playground's in-memory build imports esbuild, and only where the source tree is (a clone); the
-    // package serves the assets built below.
-    external: ['esbuild'],
+    // package serves the assets built below. ioredis (a dependency) is loaded from node_modules, and only with
+    // REDIS_URL (lib/store/index.ts): a host on one process neither parses nor holds it.
+    external: ['esbuild', 'ioredis'],
   });
   const size = statSync(`${dist}/${entry.out}.js`).size;
   console.log(`${entry.out}.js  ${(size / 1024).toFixed(0)} KiB`);
