@@ -18,7 +18,7 @@
  * While Redis is unreachable every call rejects at once (no offline queue): the callers fall back to local,
  * conservative behaviour (lib/http/shared-budget.ts) and `connected()` says so. ioredis reconnects by itself.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { type BudgetReport, type BudgetTake, type BudgetTakeOptions, KEY_PREFIX, type StateStore } from './types.ts';
 
 const TAKE = `
@@ -104,16 +104,8 @@ export class RedisStore implements StateStore {
   readonly shared = true;
   readonly redis: ScriptedRedis;
 
-  constructor(url: string, options: RedisStoreOptions = {}) {
-    const redis = new Redis(url, {
-      // Fail at once while disconnected rather than queue: the callers have a local fallback.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 1_000,
-      connectTimeout: options.connectTimeoutMs ?? 2_000,
-      retryStrategy: (times) => Math.min(100 * times, 1_000),
-      lazyConnect: true,
-    });
+  /** Takes a client from `connectRedisStore`, which loads ioredis only when a Redis URL is given. */
+  constructor(redis: Redis) {
     redis.defineCommand('okcTake', { numberOfKeys: 2, lua: TAKE });
     redis.defineCommand('okcReport', { numberOfKeys: 2, lua: REPORT });
     redis.defineCommand('okcReleaseIf', { numberOfKeys: 1, lua: RELEASE_IF });
@@ -209,7 +201,18 @@ function budgetKey(key: string): string {
  * reconnecting), so a host comes up and serves on its local budget rather than not at all.
  */
 export async function connectRedisStore(url: string, options: RedisStoreOptions = {}): Promise<RedisStore> {
-  const store = new RedisStore(url, options);
+  const { Redis } = await import('ioredis');
+  const store = new RedisStore(
+    new Redis(url, {
+      // Fail at once while disconnected rather than queue: the callers have a local fallback.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: options.commandTimeoutMs ?? 1_000,
+      connectTimeout: options.connectTimeoutMs ?? 2_000,
+      retryStrategy: (times) => Math.min(100 * times, 1_000),
+      lazyConnect: true,
+    }),
+  );
   await store.redis.connect().catch(() => undefined);
   return store;
 }

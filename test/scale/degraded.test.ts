@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../host/server.ts';
-import { RedisStore } from '../../lib/store/redis.ts';
+import { connectRedisStore, type RedisStore } from '../../lib/store/redis.ts';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { redisMissing, startRedis, type TestRedis } from './redis-server.ts';
 
@@ -21,8 +21,7 @@ beforeAll(async () => {
   if (missing) return;
   redis = await startRedis();
   sandbox = await startSandbox({ users: 5, seed: 7 });
-  store = new RedisStore(redis.url, { commandTimeoutMs: 300 });
-  await store.redis.connect();
+  store = await connectRedisStore(redis.url, { commandTimeoutMs: 300 });
   host = await startHost({ port: 0, defaultConnection: sandbox.connection, stateStore: store });
 });
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisStore } from '../../lib/store/redis.ts';
+import { connectRedisStore } from '../../lib/store/redis.ts';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { keyPair } from '../connections/harness.ts';
 import { eventStream, type ServeProcess, startServe } from './hosts.ts';
@@ -239,8 +239,7 @@ describe.skipIf(missing)('three hosts on one org', () => {
   }, 180_000);
 
   it('adds little latency per call: one take and one report on Redis (measured, not asserted)', async () => {
-    const store = new RedisStore(redis.url);
-    await store.redis.connect();
+    const store = await connectRedisStore(redis.url);
     try {
       const key = `latency|${randomUUID()}`;
       await store.reportBudget(key, '', { limit: 1_000_000, remaining: 1_000_000, window: 1, resetInMs: 600_000 });

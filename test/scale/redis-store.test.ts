@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSource } from '../../lib/auth/token-source.ts';
 import { SharedBudget } from '../../lib/http/shared-budget.ts';
-import { RedisStore } from '../../lib/store/redis.ts';
+import { connectRedisStore, type RedisStore } from '../../lib/store/redis.ts';
 import { redisMissing, startRedis, type TestRedis } from './redis-server.ts';
 
 const missing = redisMissing();
@@ -22,9 +22,8 @@ describe.skipIf(missing)('RedisStore', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    a = new RedisStore(redis.url);
-    b = new RedisStore(redis.url);
-    await Promise.all([a.redis.connect(), b.redis.connect()]);
+    a = await connectRedisStore(redis.url);
+    b = await connectRedisStore(redis.url);
   });
   afterAll(async () => {
     await a?.close();
