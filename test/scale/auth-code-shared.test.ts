@@ -13,6 +13,7 @@ import {
   type OAuthTokens,
 } from '../../connections/oauth-authorization-code.ts';
 import { createConnector } from '../../connector.ts';
+import { createOAuthRoutes } from '../../host/oauth.ts';
 import { SharedGrant } from '../../lib/auth/shared-grant.ts';
 import type { ConnectionInput } from '../../lib/runtime.ts';
 import { RedisStore } from '../../lib/store/redis.ts';
@@ -141,6 +142,56 @@ describe.skipIf(missing)('authorization code tokens shared through Redis', () =>
     });
     expect(t.sandbox.oauth.stats.refreshes).toBe(4);
     expect(t.sandbox.oauth.stats.refreshReuse).toBe(0);
+  });
+
+  it('keeps the grant a host signed in (host/oauth.ts) in the store, refreshed by any host, removed on disconnect', async () => {
+    const settings = webApp();
+    const userId = t.sandbox.org.listUsers()[0]?.id as string;
+    const [a, b] = [await host(), await host()];
+    const saved: OAuthTokens[] = [];
+    const routes = createOAuthRoutes({
+      connections: { admin: settings },
+      store: a.store,
+      onTokens: (_name, tokens) => void saved.push(tokens),
+    });
+    const start = await routes.app.request('/oauth/start?connection=admin');
+    const back = new URL(
+      (await fetch(start.headers.get('location') as string, { redirect: 'manual' })).headers.get('location') as string,
+    );
+    expect((await routes.app.request(`${back.pathname}${back.search}`)).status).toBe(200);
+    const signedIn = saved[0] as OAuthTokens;
+    const grant = new SharedGrant(a.store, settings.domain, settings.clientId, signedIn.refreshToken as string);
+    expect((await grant.read())?.refreshToken).toBe(signedIn.refreshToken);
+
+    // Host b serves the same connection (as persisted at sign-in) and refreshes it first; host a then continues from
+    // the refresh token b stored instead of spending the one it signed in with again.
+    const connection = routes.connection('admin') as ConnectionInput;
+    t.sandbox.oauth.expireTokens();
+    t.sandbox.oauth.stats.reset();
+    await b.connector.runAction('getUser', {
+      connection: { ...connection, fields: { ...connection.fields, onTokens: undefined } },
+      input: { userId },
+    });
+    await a.connector.runAction('getUser', { connection, input: { userId } });
+    expect(t.sandbox.oauth.stats.refreshes).toBe(1);
+    expect(t.sandbox.oauth.stats.refreshReuse).toBe(0);
+    const refreshed = await grant.read();
+    expect(refreshed?.refreshToken).not.toBe(signedIn.refreshToken);
+    expect(saved.at(-1)?.refreshToken).toBe(refreshed?.refreshToken);
+
+    const removed = await routes.app.request('/oauth/disconnect?connection=admin', { method: 'POST' });
+    expect(await removed.json()).toEqual({ disconnected: true });
+    expect(await grant.read()).toBeUndefined();
+    // The stored (newest) refresh token was revoked, not only the stale one the host held.
+    const reuse = await fetch(`${settings.domain}/oauth2/v1/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${settings.clientId}:${settings.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshed?.refreshToken as string }),
+    });
+    expect(reuse.status).toBe(400);
   });
 
   it('refuses to refresh while the store is away, rather than risk a spent refresh token', async () => {
