@@ -2,7 +2,8 @@
  * The authorization code connection on several hosts sharing one Redis (issue 15), against the sandbox's org
  * authorization server, which rotates the refresh token at each refresh and revokes the whole grant when a rotated
  * token is presented again (reuse detection, as Okta): one refresh for all hosts, the rotated refresh token in the
- * store before anyone else may refresh, and a host started later with the old token continuing from the new one.
+ * store before anyone else may refresh (read again under the lock), a host started later with the old token
+ * continuing from the new one, the host's sign-in kept in the store, and no local refresh while the store is away.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
@@ -192,6 +193,41 @@ describe.skipIf(missing)('authorization code tokens shared through Redis', () =>
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshed?.refreshToken as string }),
     });
     expect(reuse.status).toBe(400);
+  });
+
+  it('reads the grant again under the lock: a refresh another host finished meanwhile is not repeated', async () => {
+    const [a, b] = [await host(), await host()];
+    const org = 'https://race.example.okta.com';
+    const first = new SharedGrant(a.store, org, 'client', 'rt-0');
+    await first.write({
+      accessToken: 'at-0',
+      type: 'Bearer',
+      expiresAt: Date.now() - 1,
+      scope: '',
+      refreshToken: 'rt-0',
+    });
+    const sent: (string | undefined)[] = [];
+    // A stands in for the token endpoint, rotating at each refresh as Okta does.
+    const refresh = async (refreshToken: string | undefined) => {
+      sent.push(refreshToken);
+      return {
+        token_type: 'Bearer',
+        access_token: `at-${sent.length}`,
+        expires_in: 3600,
+        refresh_token: `rt-${sent.length}`,
+      };
+    };
+    // Host b has read the due state; just before it claims the lock, host a refreshes and releases it.
+    const racing: RedisStore = Object.assign(Object.create(b.store), {
+      claim: async (key: string, value: string, ttlMs: number) => {
+        await first.current({ refused: undefined, local: 'rt-0', refresh });
+        return b.store.claim(key, value, ttlMs);
+      },
+    });
+    const second = new SharedGrant(racing, org, 'client', 'rt-0');
+    const state = await second.current({ refused: undefined, local: 'rt-0', refresh });
+    expect(sent).toEqual(['rt-0']);
+    expect(state).toMatchObject({ accessToken: 'at-1', refreshToken: 'rt-1' });
   });
 
   it('refuses to refresh while the store is away, rather than risk a spent refresh token', async () => {
