@@ -12,6 +12,8 @@
  * - A refresh token is never sent again once rotated: the latest one is kept process-wide per grant, so a connection
  *   that still carries the old value continues from the new one. Okta treats reuse of a rotated token as theft and
  *   revokes the whole grant.
+ * - With a shared state store (several hosts, issue 15) the grant's access token and current refresh token live in the
+ *   store and a refresh happens under its lock (`lib/auth/shared-grant.ts`), so no host sends a token another spent.
  * - `disconnect(fields)` revokes the refresh and access tokens (`/oauth2/v1/revoke`) when the host removes the
  *   connection.
  */
@@ -19,12 +21,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { parseChallenge } from '../lib/auth/challenge.ts';
+import { type GrantState, SharedGrant } from '../lib/auth/shared-grant.ts';
 import { requestToken, type TokenResponse } from '../lib/auth/token-endpoint.ts';
 import { TokenSource } from '../lib/auth/token-source.ts';
 import { type Auth, defineConnection } from '../lib/define.ts';
 import { diagnoseOrg } from '../lib/diagnostics.ts';
 import { domainField } from '../lib/domain.ts';
 import { ConnectionError, clause, TransientError } from '../lib/errors.ts';
+import type { StateStore } from '../lib/store/types.ts';
 
 /**
  * What Okta Workflows' own Okta connector gets: the OpenID scopes and `offline_access` it grants automatically, plus
@@ -134,8 +138,8 @@ export default defineConnection({
     'its token and follows refresh-token rotation, and revokes the tokens when the connection is removed. Calls run ' +
     'with the admin’s permissions, limited to the granted okta.* scopes.',
   fields,
-  authorize(fields): Auth {
-    const grant = grantOf(fields);
+  authorize(fields, context): Auth {
+    const grant = grantOf(fields, context?.store);
     const { tokens } = grant;
     return {
       origin: fields.domain,
@@ -149,13 +153,15 @@ export default defineConnection({
       },
       onUnauthorized({ headers, authorization }) {
         if (parseChallenge(headers.get('www-authenticate') ?? undefined).error !== 'invalid_token') return false;
-        tokens.invalidate(authorization?.replace(/^\S+\s+/, ''));
+        const refused = authorization?.replace(/^\S+\s+/, '');
+        if (refused === tokens.value) grant.refused = refused;
+        tokens.invalidate(refused);
         return grant.refreshToken !== undefined;
       },
     };
   },
   test: ({ fields, okta, signal }) =>
-    diagnoseOrg(okta, signal, { requestedScopes: fields.scopes, token: () => grantOf(fields).tokens.get() }),
+    diagnoseOrg(okta, signal, { requestedScopes: fields.scopes, token: () => grantOf(fields, undefined).tokens.get() }),
 });
 
 /** A PKCE pair (RFC 7636): a random verifier and its S256 challenge. */
@@ -249,15 +255,24 @@ export async function revokeTokens(
  * Revokes a connection's tokens when the host removes it: the latest refresh token this process knows for the grant
  * (after rotations, not the stale one in `fields`) and the current access token.
  */
-export async function disconnect(connectionFields: z.input<typeof fields>): Promise<void> {
+export async function disconnect(
+  connectionFields: z.input<typeof fields>,
+  context: { store?: StateStore | undefined } = {},
+): Promise<void> {
   const parsed = fields.parse(connectionFields);
-  const grant = grants.get(grantKey(parsed));
+  const cache = grantsFor(context.store);
+  const credential = parsed.refreshToken ?? parsed.accessToken;
+  const grant = credential ? cache.get(grantKey(parsed, credential)) : undefined;
+  // With a shared store the newest tokens are the stored ones (another host may have rotated them).
+  const shared = sharedGrantOf(parsed, context.store);
+  const stored = await shared?.read();
   await revokeTokens(parsed, {
-    refreshToken: grant?.refreshToken ?? parsed.refreshToken,
-    accessToken: grant?.tokens.value ?? parsed.accessToken,
+    refreshToken: stored?.refreshToken ?? grant?.refreshToken ?? parsed.refreshToken,
+    accessToken: stored?.accessToken ?? grant?.tokens.value ?? parsed.accessToken,
   });
+  await shared?.forget();
   if (grant) {
-    for (const key of grant.keys) grants.delete(key);
+    for (const key of grant.keys) cache.delete(key);
     grant.refreshToken = undefined;
     grant.tokens.invalidate(grant.tokens.value);
   }
@@ -271,6 +286,8 @@ interface Grant {
   seen: string[];
   /** Map keys pointing at this grant (one per refresh token it was known by). */
   keys: string[];
+  /** The last access token Okta refused: never taken back from the shared store. */
+  refused?: string | undefined;
 }
 
 /**
@@ -279,6 +296,40 @@ interface Grant {
  * and sending that old token to Okta would look like token theft and revoke the whole grant (reuse detection).
  */
 const grants = new LRUCache<string, Grant>({ max: 10_000 });
+/** With a shared store, the grants of the runtimes on that store: each is one host, as its own process would be. */
+const sharedGrants = new WeakMap<StateStore, LRUCache<string, Grant>>();
+
+function grantsFor(store: StateStore | undefined): LRUCache<string, Grant> {
+  if (!store?.shared) return grants;
+  let cache = sharedGrants.get(store);
+  if (!cache) {
+    cache = new LRUCache<string, Grant>({ max: 10_000 });
+    sharedGrants.set(store, cache);
+  }
+  return cache;
+}
+
+function sharedGrantOf(
+  parsed: { domain: string; clientId: string; refreshToken?: string | undefined; accessToken?: string | undefined },
+  store: StateStore | undefined,
+): SharedGrant | undefined {
+  const credential = parsed.refreshToken ?? parsed.accessToken;
+  return store?.shared && credential ? new SharedGrant(store, parsed.domain, parsed.clientId, credential) : undefined;
+}
+
+/**
+ * A host that signed an admin in (the code exchange) with a shared store: the grant's tokens go into the store, so
+ * every host refreshes them through the same lock from the first refresh on.
+ */
+export async function shareTokens(
+  settings: AuthorizationCodeSettings,
+  tokens: OAuthTokens,
+  store: StateStore | undefined,
+): Promise<void> {
+  const parsed = parseSettings(settings);
+  const shared = sharedGrantOf({ ...parsed, ...tokens }, store);
+  await shared?.write({ ...tokens, type: 'Bearer' });
+}
 
 function grantKey(parsed: { domain: string; clientId: string }, token?: string): string {
   return createHash('sha256')
@@ -286,7 +337,7 @@ function grantKey(parsed: { domain: string; clientId: string }, token?: string):
     .digest('base64url');
 }
 
-function grantOf(parsed: Fields): Grant {
+function grantOf(parsed: Fields, store: StateStore | undefined): Grant {
   const credential = parsed.refreshToken ?? parsed.accessToken;
   if (!credential) {
     throw new ConnectionError(
@@ -295,8 +346,9 @@ function grantOf(parsed: Fields): Grant {
         'admin, and pass the refresh token it returns.',
     );
   }
+  const cache = grantsFor(store);
   const key = grantKey(parsed, credential);
-  const existing = grants.get(key);
+  const existing = cache.get(key);
   if (existing) return existing;
 
   const tokenUrl = `${parsed.domain}/oauth2/v1/token`;
@@ -315,38 +367,62 @@ function grantOf(parsed: Fields): Grant {
         scope: parsed.scopes.join(' '),
       }
     : undefined;
-  grant.tokens = new TokenSource(async () => {
-    const refreshToken = grant.refreshToken;
+  /** Only the newest refresh token is sent from now on, by every connection that knew an older one. */
+  const rotated = (refreshToken: string | undefined) => {
+    if (!refreshToken || refreshToken === grant.refreshToken) return;
+    grant.refreshToken = refreshToken;
+    grant.seen.push(refreshToken);
+    const alias = grantKey(parsed, refreshToken);
+    cache.set(alias, grant);
+    grant.keys.push(alias);
+  };
+  const handOn = async (tokens: OAuthTokens) => {
+    const listener = parsed.onTokens;
+    // The host persists what it is handed; its failure must not fail a call whose token is already rotated.
+    if (listener)
+      await Promise.resolve()
+        .then(() => listener(tokens))
+        .catch(() => undefined);
+  };
+  const refresh = (refreshToken: string | undefined) => {
     if (!refreshToken) {
       throw new ConnectionError(
         'REAUTHORIZE',
         'The access token expired and there is no refresh token (ask for the offline_access scope): reconnect.',
       );
     }
-    const response = await requestToken({
+    return requestToken({
       tokenUrl,
       headers: { authorization: basicAuth(parsed.clientId, parsed.clientSecret) },
       params: async () => ({ grant_type: 'refresh_token', refresh_token: refreshToken }),
     });
-    if (response.refresh_token && response.refresh_token !== refreshToken) {
-      // Rotation: from now on only the new token is sent, by every connection that knew the old one.
-      grant.refreshToken = response.refresh_token;
-      grant.seen.push(response.refresh_token);
-      const alias = grantKey(parsed, response.refresh_token);
-      grants.set(alias, grant);
-      grant.keys.push(alias);
+  };
+  const shared = sharedGrantOf(parsed, store);
+  grant.tokens = new TokenSource(async () => {
+    if (shared) {
+      const state = await shared.current({ refused: grant.refused, local: grant.refreshToken, refresh });
+      rotated(state.refreshToken);
+      await handOn({ ...state, refreshToken: grant.refreshToken });
+      return toResponse(state);
     }
-    const listener = parsed.onTokens;
-    if (listener) {
-      // The host persists what it is handed; its failure must not fail a call whose token is already rotated.
-      await Promise.resolve()
-        .then(() => listener(toTokens(response, grant.refreshToken)))
-        .catch(() => undefined);
-    }
+    const response = await refresh(grant.refreshToken);
+    rotated(response.refresh_token);
+    await handOn(toTokens(response, grant.refreshToken));
     return response;
   }, initial);
-  grants.set(key, grant);
+  cache.set(key, grant);
   return grant;
+}
+
+/** A stored state as the token endpoint's answer, for the `TokenSource`. */
+function toResponse(state: GrantState): TokenResponse {
+  return {
+    token_type: state.type,
+    access_token: state.accessToken,
+    expires_in: Math.max(0, Math.floor((state.expiresAt - Date.now()) / 1000)),
+    ...(state.scope ? { scope: state.scope } : {}),
+    ...(state.refreshToken ? { refresh_token: state.refreshToken } : {}),
+  };
 }
 
 function toTokens(response: TokenResponse, previousRefresh: string | undefined): OAuthTokens {

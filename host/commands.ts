@@ -440,7 +440,7 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
   const port = integer(values.port, '--port') ?? integer(io.env.PORT, 'PORT') ?? 8787;
   const hostUrl = `http://127.0.0.1:${port}`;
   const signIn = authorizationCodeFromEnvironment(io.env, hostUrl);
-  const oauth = signIn ? createOAuthRoutes({ connections: { default: signIn } }) : undefined;
+  const oauth = signIn ? createOAuthRoutes({ connections: { default: signIn }, store: stateStore }) : undefined;
   const fromEnvironment = connectionFromEnvironment(io.env);
   // Without a real org in the environment, the host serves a seeded sandbox org that lives as long as it does.
   const org = fromEnvironment || signIn ? undefined : await (await import('../sandbox/index.ts')).startSandbox({});

@@ -3,7 +3,8 @@
  * admin to Okta (PKCE S256, single-use `state`), `GET /oauth/callback` exchanges the code and keeps the tokens in
  * memory, `POST /oauth/disconnect` revokes them. Tokens never leave the process: pages show only whether a
  * connection is authorised, and `connection(name)` builds the connection the runtime needs, with an `onTokens`
- * listener that keeps a rotated refresh token.
+ * listener that keeps a rotated refresh token. With a shared state store the signed-in grant also goes into the store
+ * (`shareTokens`), so every host refreshes it under the same lock and none sends a rotated-away refresh token.
  */
 import { Hono } from 'hono';
 import { LRUCache } from 'lru-cache';
@@ -15,15 +16,19 @@ import {
   disconnect,
   exchangeCode,
   type OAuthTokens,
+  shareTokens,
 } from '../connections/oauth-authorization-code.ts';
 import { isConnectorError } from '../lib/errors.ts';
 import type { ConnectionInput } from '../lib/runtime.ts';
+import type { StateStore } from '../lib/store/types.ts';
 
 export interface OAuthRoutesOptions {
   /** The settings of each named authorization-code connection (domain, clientId, clientSecret, scopes, redirectUri). */
   connections: Record<string, AuthorizationCodeSettings>;
   /** Told whenever a connection's tokens change (after the callback and after each rotation), e.g. to persist them. */
   onTokens?: (name: string, tokens: OAuthTokens) => void;
+  /** The hosts' shared state store (issue 15): the signed-in grant's tokens are kept and refreshed through it. */
+  store?: StateStore | undefined;
   /** How long a started sign-in may take; 10 minutes by default. */
   stateTtlMs?: number;
 }
@@ -99,7 +104,10 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): OAuthRoutes {
     const settings = options.connections[entry.name] as AuthorizationCodeSettings;
     try {
       const code = c.req.query('code') ?? '';
-      store(entry.name, await exchangeCode(settings, { code, codeVerifier: entry.codeVerifier }));
+      const signedIn = await exchangeCode(settings, { code, codeVerifier: entry.codeVerifier });
+      // Unreachable store: the first refresh (under the lock) stores the grant instead.
+      await shareTokens(settings, signedIn, options.store).catch(() => undefined);
+      store(entry.name, signedIn);
     } catch (failure) {
       const message = isConnectorError(failure) ? failure.message : 'The code exchange failed.';
       return page('Sign-in failed', message, 400);
@@ -111,7 +119,7 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): OAuthRoutes {
     const name = c.req.query('connection') ?? '';
     const connection = routes.connection(name);
     if (!connection) return c.json({ disconnected: false });
-    await disconnect(connection.fields as Parameters<typeof disconnect>[0]);
+    await disconnect(connection.fields as Parameters<typeof disconnect>[0], { store: options.store });
     tokens.delete(name);
     return c.json({ disconnected: true });
   });

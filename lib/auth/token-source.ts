@@ -7,7 +7,7 @@ import type { StateStore } from '../store/types.ts';
 import type { TokenResponse } from './token-endpoint.ts';
 
 /** Renew this long before expiry, so a token never expires on its way to Okta. */
-const EARLY_RENEWAL_MS = 60_000;
+export const EARLY_RENEWAL_MS = 60_000;
 
 export interface Token {
   value: string;

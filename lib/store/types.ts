@@ -9,7 +9,7 @@
  * - subscriptions and their secrets, so any host verifies and handles any delivery;
  * - OAuth tokens (and DPoP keys and nonces) with a lock, so one host asks the token endpoint and the others read.
  *
- * The store holds secrets (hook secrets, access tokens, DPoP private keys): a Redis behind it must be private to the
+ * The store holds secrets (hook secrets, access tokens, refresh tokens, DPoP private keys): a Redis behind it must be private to the
  * hosts (a private network or TLS, and a password or ACL), as a database of credentials would be.
  */
 
