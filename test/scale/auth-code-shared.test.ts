@@ -17,7 +17,7 @@ import { createConnector } from '../../connector.ts';
 import { createOAuthRoutes } from '../../host/oauth.ts';
 import { SharedGrant } from '../../lib/auth/shared-grant.ts';
 import type { ConnectionInput } from '../../lib/runtime.ts';
-import { RedisStore } from '../../lib/store/redis.ts';
+import { connectRedisStore, type RedisStore } from '../../lib/store/redis.ts';
 import { failure, useOAuthSandbox } from '../connections/harness.ts';
 import { redisMissing, startRedis, type TestRedis } from './redis-server.ts';
 
@@ -32,8 +32,7 @@ describe.skipIf(missing)('authorization code tokens shared through Redis', () =>
   const stores: RedisStore[] = [];
 
   async function host() {
-    const store = new RedisStore(redis.url);
-    await store.redis.connect();
+    const store = await connectRedisStore(redis.url);
     stores.push(store);
     return { store, connector: createConnector({ store }) };
   }
