@@ -42,8 +42,11 @@ interface Budget {
   remaining: number;
   /** Reset, epoch ms on Okta's clock; undefined from a window's start until a response in it reports one. */
   resetAt: number | undefined;
-  /** When the request that opened this window (ours, Remaining = Limit − 1) was sent and answered, local ms. */
-  opened?: { sentAt: number; receivedAt: number } | undefined;
+  /**
+   * When the request that opened this window (ours, Remaining = Limit − 1) was sent and answered (local ms), and
+   * the `Date` its answer carried (Okta's clock, ms, whole seconds).
+   */
+  opened?: { sentAt: number; receivedAt: number; date: number } | undefined;
 }
 
 interface Bucket {
@@ -57,6 +60,8 @@ interface Bucket {
   expired: { resetAt: number; at: number } | undefined;
   /** A request sent after the learnt end was still counted in the old window: use the reset header's bound only. */
   phaseUnreliable: boolean;
+  /** The window (its reset, Okta's clock) whose possible end one probe request has already been sent to test. */
+  probed: number | undefined;
 }
 
 export interface RateLimitHeaders {
@@ -168,7 +173,9 @@ export class RateLimiter {
       budget = { limit, remaining, resetAt };
       bucket.budget = budget;
     }
-    if (remaining === limit - 1 && sentAt !== undefined) budget.opened = { sentAt, receivedAt };
+    if (remaining === limit - 1 && sentAt !== undefined && Number.isFinite(serverNow)) {
+      budget.opened = { sentAt, receivedAt, date: serverNow };
+    }
     this.wake();
   }
 
@@ -228,6 +235,7 @@ export class RateLimiter {
         unmetered: false,
         expired: undefined,
         phaseUnreliable: false,
+        probed: undefined,
       };
       this.buckets.set(name, bucket);
     }
@@ -246,6 +254,7 @@ export class RateLimiter {
     if (!budget) return bucket.unmetered || bucket.inFlight === 0;
     if (budget.resetAt !== undefined) {
       const localResetAt = this.windowEnd(bucket, budget.resetAt, budget.opened) + this.options.resetMarginMs;
+      const probeAt = this.earliestWindowEnd(bucket, budget) + this.options.resetMarginMs;
       if (now >= localResetAt) {
         // A new window. Okta's windows are rolling and start with their first request (API-FACTS §1.1), so the
         // next response tells its reset.
@@ -254,6 +263,18 @@ export class RateLimiter {
         budget.resetAt = undefined;
         budget.opened = undefined;
       } else if (this.available(bucket, budget) <= 0) {
+        // Only into a window Okta reports spent: a probe must never take a request of the other apps' share.
+        const spent = budget.remaining - bucket.inFlight <= 0;
+        if (probeAt < localResetAt && spent && bucket.probed !== budget.resetAt) {
+          if (now >= probeAt) {
+            // One request at the window's earliest possible end: answered in a new window, it opens that window and
+            // releases the rest; answered with a 429, the client waits for the header's reset (one 429 in a window
+            // at most). Either way, no other probe in this window.
+            bucket.probed = budget.resetAt;
+            return true;
+          }
+          this.schedule(probeAt - now);
+        }
         this.schedule(localResetAt - now);
         return false;
       }
@@ -276,6 +297,22 @@ export class RateLimiter {
     }
     const wholeSeconds = Math.floor((resetAt - offset - opened.sentAt) / 1000) * 1000;
     return Math.min(headerBound, opened.receivedAt + wholeSeconds);
+  }
+
+  /**
+   * The earliest local time the window can end, worth one probe when earlier than `windowEnd`'s bound. The window's
+   * first request reached Okta in the second its answer's `Date` names, unless that second began while the request
+   * was in flight (a chance of latency in a second). Then the window lasts `resetAt − Date − 1 s` and ends by
+   * `receivedAt` plus that. Only a lower bound of the clock offset can rule the exception out (an upper one cannot:
+   * a `Date` is stamped after its request arrived); `windowEnd` waits for one. Infinity when there is no phase.
+   */
+  private earliestWindowEnd(bucket: Bucket, budget: Budget): number {
+    const opened = budget.opened;
+    if (!opened || budget.resetAt === undefined) return Number.POSITIVE_INFINITY;
+    if (!this.options.learnWindowPhase || bucket.phaseUnreliable || this.clockOffset === undefined) {
+      return Number.POSITIVE_INFINITY;
+    }
+    return opened.receivedAt + (budget.resetAt - opened.date - 1000);
   }
 
   private available(bucket: Bucket, budget: Budget): number {
