@@ -13,7 +13,9 @@
  * its first request and lasts whole seconds (a minute at Okta, API-FACTS §1.1), so when that first request was ours
  * (it reports Remaining = Limit − 1) the window ends a whole number of seconds after it reached Okta: at most when
  * its answer arrived plus the largest whole number of seconds the reset allows. Should a request sent after that
- * moment still be counted in the old window, the bucket falls back to the reset header's bound for good.
+ * moment still be counted in the old window, the bucket falls back to the reset header's bound for good. Until a
+ * `Date` has ticked over, that bound can be a second late; then one probe request tests the earliest possible end
+ * (see `earliestWindowEnd`): at most one 429 a window, and only when a second began while the opener was in flight.
  */
 
 export interface RateLimitOptions {
