@@ -111,10 +111,14 @@ export class RateLimiter {
     this.options = { ...DEFAULT_RATE_LIMIT_OPTIONS, ...options };
   }
 
-  /** Waits until a request on `bucket` may be sent; call the returned function when its response has arrived. */
-  async acquire(bucketName: string, signal?: AbortSignal): Promise<() => void> {
+  /**
+   * Waits until a request on `bucket` may be sent; call the returned function when its response has arrived.
+   * `mayProbe`: whether this request may be the one sent at a window's earliest possible end, which Okta may refuse
+   * with a 429 (only a caller that waits out a 429 and tries again should let it).
+   */
+  async acquire(bucketName: string, signal?: AbortSignal, mayProbe = true): Promise<() => void> {
     const bucket = this.bucket(bucketName);
-    while (!this.admits(bucket)) {
+    while (!this.admits(bucket, mayProbe)) {
       signal?.throwIfAborted();
       await this.waitForChange(signal);
     }
@@ -244,7 +248,7 @@ export class RateLimiter {
     return bucket;
   }
 
-  private admits(bucket: Bucket): boolean {
+  private admits(bucket: Bucket, mayProbe: boolean): boolean {
     const now = Date.now();
     if (this.inFlight >= this.options.maxConcurrency) return false;
     if (bucket.blockedUntil > now) {
@@ -268,7 +272,7 @@ export class RateLimiter {
         // Only into a window Okta reports spent: a probe must never take a request of the other apps' share.
         const spent = budget.remaining - bucket.inFlight <= 0;
         if (probeAt < localResetAt && spent && bucket.probed !== budget.resetAt) {
-          if (now >= probeAt) {
+          if (now >= probeAt && mayProbe) {
             // One request at the window's earliest possible end: answered in a new window, it opens that window and
             // releases the rest; answered with a 429, the client waits for the header's reset (one 429 in a window
             // at most). Either way, no other probe in this window.

@@ -370,16 +370,19 @@ describe('RateLimiter', () => {
     it('probes with one request at the earliest end the reset allows; a new window in its answer releases the rest', async () => {
       const limiter = new RateLimiter({ resetMarginMs: 0 });
       const reset = await ambiguousWindow(limiter);
+      // A caller that would not wait out a 429 is never the probe, even when first in line.
+      const noRetry = limiter.acquire('users', undefined, false);
       const [probe, second] = [limiter.acquire('users'), limiter.acquire('users')];
       await vi.advanceTimersByTimeAsync(T0 + 10_409 - Date.now());
       expect([await settles(probe), await settles(second)]).toEqual([false, false]);
       await vi.advanceTimersByTimeAsync(1);
       // Opened at +400 ms in the second its Date names: 10 s, over by +10.41 s. One request only, to find out.
       expect([await settles(probe), await settles(second)]).toEqual([true, false]);
+      expect(await settles(noRetry)).toBe(false);
       const sentAt = Date.now();
       const fresh = { limit: '5', remaining: '4', reset: String(reset + 10), date: new Date().toUTCString() };
       limiter.update('users', fresh, Date.now() + 1, sentAt);
-      expect(await settles(second)).toBe(true);
+      expect([await settles(second), await settles(noRetry)]).toEqual([true, true]);
       expect(Date.now()).toBe(T0 + 10_410);
     });
 
