@@ -269,7 +269,9 @@ export class OktaClient {
 
     for (;;) {
       options.signal?.throwIfAborted();
-      const release = await this.limiter.acquire(bucket, options.signal);
+      // Only a request that would wait out a 429 may probe a window's end (a refused probe must not fail a call).
+      const mayProbe = rateLimitAttempt < this.retry.maxRateLimitRetries;
+      const release = await this.limiter.acquire(bucket, options.signal, mayProbe);
       let ticket: BudgetTicket | undefined;
       try {
         ticket = await this.shared?.take(bucket, options.signal);

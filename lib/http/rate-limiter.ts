@@ -13,7 +13,9 @@
  * its first request and lasts whole seconds (a minute at Okta, API-FACTS §1.1), so when that first request was ours
  * (it reports Remaining = Limit − 1) the window ends a whole number of seconds after it reached Okta: at most when
  * its answer arrived plus the largest whole number of seconds the reset allows. Should a request sent after that
- * moment still be counted in the old window, the bucket falls back to the reset header's bound for good.
+ * moment still be counted in the old window, the bucket falls back to the reset header's bound for good. Until a
+ * `Date` has ticked over, that bound can be a second late; then one probe request tests the earliest possible end
+ * (see `earliestWindowEnd`): at most one 429 a window, and only when a second began while the opener was in flight.
  */
 
 export interface RateLimitOptions {
@@ -42,8 +44,11 @@ interface Budget {
   remaining: number;
   /** Reset, epoch ms on Okta's clock; undefined from a window's start until a response in it reports one. */
   resetAt: number | undefined;
-  /** When the request that opened this window (ours, Remaining = Limit − 1) was sent and answered, local ms. */
-  opened?: { sentAt: number; receivedAt: number } | undefined;
+  /**
+   * When the request that opened this window (ours, Remaining = Limit − 1) was sent and answered (local ms), and
+   * the `Date` its answer carried (Okta's clock, ms, whole seconds).
+   */
+  opened?: { sentAt: number; receivedAt: number; date: number } | undefined;
 }
 
 interface Bucket {
@@ -57,6 +62,8 @@ interface Bucket {
   expired: { resetAt: number; at: number } | undefined;
   /** A request sent after the learnt end was still counted in the old window: use the reset header's bound only. */
   phaseUnreliable: boolean;
+  /** The window (its reset, Okta's clock) whose possible end one probe request has already been sent to test. */
+  probed: number | undefined;
 }
 
 export interface RateLimitHeaders {
@@ -104,10 +111,14 @@ export class RateLimiter {
     this.options = { ...DEFAULT_RATE_LIMIT_OPTIONS, ...options };
   }
 
-  /** Waits until a request on `bucket` may be sent; call the returned function when its response has arrived. */
-  async acquire(bucketName: string, signal?: AbortSignal): Promise<() => void> {
+  /**
+   * Waits until a request on `bucket` may be sent; call the returned function when its response has arrived.
+   * `mayProbe`: whether this request may be the one sent at a window's earliest possible end, which Okta may refuse
+   * with a 429 (only a caller that waits out a 429 and tries again should let it).
+   */
+  async acquire(bucketName: string, signal?: AbortSignal, mayProbe = true): Promise<() => void> {
     const bucket = this.bucket(bucketName);
-    while (!this.admits(bucket)) {
+    while (!this.admits(bucket, mayProbe)) {
       signal?.throwIfAborted();
       await this.waitForChange(signal);
     }
@@ -168,7 +179,9 @@ export class RateLimiter {
       budget = { limit, remaining, resetAt };
       bucket.budget = budget;
     }
-    if (remaining === limit - 1 && sentAt !== undefined) budget.opened = { sentAt, receivedAt };
+    if (remaining === limit - 1 && sentAt !== undefined && Number.isFinite(serverNow)) {
+      budget.opened = { sentAt, receivedAt, date: serverNow };
+    }
     this.wake();
   }
 
@@ -228,13 +241,14 @@ export class RateLimiter {
         unmetered: false,
         expired: undefined,
         phaseUnreliable: false,
+        probed: undefined,
       };
       this.buckets.set(name, bucket);
     }
     return bucket;
   }
 
-  private admits(bucket: Bucket): boolean {
+  private admits(bucket: Bucket, mayProbe: boolean): boolean {
     const now = Date.now();
     if (this.inFlight >= this.options.maxConcurrency) return false;
     if (bucket.blockedUntil > now) {
@@ -246,6 +260,7 @@ export class RateLimiter {
     if (!budget) return bucket.unmetered || bucket.inFlight === 0;
     if (budget.resetAt !== undefined) {
       const localResetAt = this.windowEnd(bucket, budget.resetAt, budget.opened) + this.options.resetMarginMs;
+      const probeAt = this.earliestWindowEnd(bucket, budget) + this.options.resetMarginMs;
       if (now >= localResetAt) {
         // A new window. Okta's windows are rolling and start with their first request (API-FACTS §1.1), so the
         // next response tells its reset.
@@ -254,6 +269,18 @@ export class RateLimiter {
         budget.resetAt = undefined;
         budget.opened = undefined;
       } else if (this.available(bucket, budget) <= 0) {
+        // Only into a window Okta reports spent: a probe must never take a request of the other apps' share.
+        const spent = budget.remaining - bucket.inFlight <= 0;
+        if (probeAt < localResetAt && spent && bucket.probed !== budget.resetAt) {
+          if (now >= probeAt && mayProbe) {
+            // One request at the window's earliest possible end: answered in a new window, it opens that window and
+            // releases the rest; answered with a 429, the client waits for the header's reset (one 429 in a window
+            // at most). Either way, no other probe in this window.
+            bucket.probed = budget.resetAt;
+            return true;
+          }
+          this.schedule(probeAt - now);
+        }
         this.schedule(localResetAt - now);
         return false;
       }
@@ -276,6 +303,22 @@ export class RateLimiter {
     }
     const wholeSeconds = Math.floor((resetAt - offset - opened.sentAt) / 1000) * 1000;
     return Math.min(headerBound, opened.receivedAt + wholeSeconds);
+  }
+
+  /**
+   * The earliest local time the window can end, worth one probe when earlier than `windowEnd`'s bound. The window's
+   * first request reached Okta in the second its answer's `Date` names, unless that second began while the request
+   * was in flight (a chance of latency in a second). Then the window lasts `resetAt − Date − 1 s` and ends by
+   * `receivedAt` plus that. Only a lower bound of the clock offset can rule the exception out (an upper one cannot:
+   * a `Date` is stamped after its request arrived); `windowEnd` waits for one. Infinity when there is no phase.
+   */
+  private earliestWindowEnd(bucket: Bucket, budget: Budget): number {
+    const opened = budget.opened;
+    if (!opened || budget.resetAt === undefined) return Number.POSITIVE_INFINITY;
+    if (!this.options.learnWindowPhase || bucket.phaseUnreliable || this.clockOffset === undefined) {
+      return Number.POSITIVE_INFINITY;
+    }
+    return opened.receivedAt + (budget.resetAt - opened.date - 1000);
   }
 
   private available(bucket: Bucket, budget: Budget): number {

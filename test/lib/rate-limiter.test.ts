@@ -348,6 +348,95 @@ describe('RateLimiter', () => {
       expect(other.snapshot().users?.remaining).toBe(3);
     });
 
+    /**
+     * The same window, but no answer's `Date` has ticked over since it opened: the offset is known only to lie
+     * between −410 ms and 0, so the window lasts 10 or 11 s and `windowEnd` waits for +11.41 s. Returns its reset.
+     */
+    async function ambiguousWindow(limiter: RateLimiter) {
+      vi.setSystemTime(T0 + 400);
+      const sentAt = Date.now();
+      const opener = await limiter.acquire('users');
+      vi.setSystemTime(T0 + 410);
+      const reset = Math.ceil((T0 + 400 + 10_000) / 1000);
+      const headers = { limit: '5', remaining: '4', reset: String(reset), date: new Date(T0 + 400).toUTCString() };
+      limiter.update('users', headers, Date.now(), sentAt);
+      opener();
+      const other = await limiter.acquire('users');
+      limiter.update('users', { ...headers, remaining: '0' }, Date.now(), Date.now());
+      other();
+      return reset;
+    }
+
+    it('probes with one request at the earliest end the reset allows; a new window in its answer releases the rest', async () => {
+      const limiter = new RateLimiter({ resetMarginMs: 0 });
+      const reset = await ambiguousWindow(limiter);
+      // A caller that would not wait out a 429 is never the probe, even when first in line.
+      const noRetry = limiter.acquire('users', undefined, false);
+      const [probe, second] = [limiter.acquire('users'), limiter.acquire('users')];
+      await vi.advanceTimersByTimeAsync(T0 + 10_409 - Date.now());
+      expect([await settles(probe), await settles(second)]).toEqual([false, false]);
+      await vi.advanceTimersByTimeAsync(1);
+      // Opened at +400 ms in the second its Date names: 10 s, over by +10.41 s. One request only, to find out.
+      expect([await settles(probe), await settles(second)]).toEqual([true, false]);
+      expect(await settles(noRetry)).toBe(false);
+      const sentAt = Date.now();
+      const fresh = { limit: '5', remaining: '4', reset: String(reset + 10), date: new Date().toUTCString() };
+      limiter.update('users', fresh, Date.now() + 1, sentAt);
+      expect([await settles(second), await settles(noRetry)]).toEqual([true, true]);
+      expect(Date.now()).toBe(T0 + 10_410);
+    });
+
+    it('after a probe answered with a 429, waits for the reset header, with no other probe in that window', async () => {
+      const limiter = new RateLimiter({ resetMarginMs: 0 });
+      const reset = await ambiguousWindow(limiter);
+      await vi.advanceTimersByTimeAsync(T0 + 10_410 - Date.now());
+      const probe = await limiter.acquire('users');
+      const sentAt = Date.now();
+      // The opener's second had begun while it was in flight: the window lasts 11 s, and the probe is refused.
+      const refused = { limit: '5', remaining: '0', reset: String(reset), date: new Date().toUTCString() };
+      limiter.update('users', refused, Date.now(), sentAt);
+      probe();
+      limiter.block('users', limiter.delayUntilReset(reset, refused.date, Date.now()));
+      const next = limiter.acquire('users');
+      await vi.advanceTimersByTimeAsync(T0 + 11_409 - Date.now());
+      expect(await settles(next)).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await settles(next)).toBe(true);
+      // A refused probe says nothing against the next window's phase: it is probed again.
+      const opener = Date.now();
+      const nextReset = Math.ceil((opener + 10_000) / 1000);
+      const headers = { limit: '5', remaining: '4', reset: String(nextReset), date: new Date(opener).toUTCString() };
+      limiter.update('users', headers, opener, opener);
+      limiter.update('users', { ...headers, remaining: '0' }, opener, opener);
+      const probeAgain = limiter.acquire('users');
+      await vi.advanceTimersByTimeAsync(opener + 10_000 - Date.now());
+      expect(await settles(probeAgain)).toBe(true);
+    });
+
+    it('sends no probe while Okta still reports budget left for the other apps’ share', async () => {
+      const limiter = new RateLimiter({ resetMarginMs: 0, share: 0.6 });
+      vi.setSystemTime(T0 + 400);
+      const opener = await limiter.acquire('users');
+      const headers = { limit: '5', remaining: '4', reset: String(T0 / 1000 + 11), date: new Date(T0).toUTCString() };
+      limiter.update('users', headers, T0 + 410, T0 + 400);
+      opener();
+      vi.setSystemTime(T0 + 410);
+      limiter.update('users', { ...headers, remaining: '2' }, Date.now(), Date.now());
+      const next = limiter.acquire('users');
+      await vi.advanceTimersByTimeAsync(T0 + 11_409 - Date.now());
+      expect(await settles(next)).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await settles(next)).toBe(true);
+    });
+
+    it('sends no probe into a window another app opened: its phase is unknown', async () => {
+      const limiter = new RateLimiter({ resetMarginMs: 0 });
+      await openedWindow(limiter, 3); // Remaining = Limit − 2: the header's bound only
+      const next = limiter.acquire('users');
+      await vi.advanceTimersByTimeAsync(T0 + 11_004 - Date.now());
+      expect(await settles(next)).toBe(false);
+    });
+
     it('waits out a 429 by the clock offset learnt from many responses, tighter than one response’s Date', async () => {
       const limiter = new RateLimiter({ resetMarginMs: 0 });
       const reset = await openedWindow(limiter);
