@@ -94,6 +94,9 @@ export interface CallOptions {
 
 const silent: Logger = { debug() {}, info() {}, warn() {} };
 
+/** Shared by every input with no unknown field (only read). */
+const NO_ISSUES: FieldIssue[] = [];
+
 /**
  * For calls given no signal: one shared signal that never fires (a new AbortController per call costs), which the
  * client does not hand to the transport (a listener per request on it costs more still).
@@ -110,6 +113,8 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
   const triggers = byKey(registry.triggers);
   const dataSources = byKey(registry.dataSources);
   const connectionTypes = byKey(registry.connections);
+  /** `action "getUser"`, built once per action: each run names its action to the checks. */
+  const actionNames = new Map(registry.actions.map((action) => [action.key, `action "${action.key}"`]));
   /**
    * One Auth and client per connection, so OAuth tokens and rate-limit budgets are reused across runs. Bounded: a
    * host serving many tenants (or a caller sending a new token each time) must not grow it without end.
@@ -129,6 +134,9 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     },
   });
 
+  /** Each authorised session by its cache entry, for `readySession`; gone with the entry. */
+  const ready = new WeakMap<Promise<Session>, Session>();
+
   function find<T>(map: Map<string, T>, key: string, what: string): T {
     const unit = map.get(key);
     if (!unit)
@@ -136,6 +144,17 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
         details: { key, known: [...map.keys()] },
       });
     return unit;
+  }
+
+  /**
+   * The session a connection already has, without a promise to wait on: the hot path of a run (issue 14, per-call
+   * overhead). Undefined when it is still being authorised or has never been (then `session` creates or awaits it).
+   */
+  function readySession(connection: ConnectionInput | undefined): Session | undefined {
+    if (!connection || typeof connection !== 'object' || typeof connection.type !== 'string') return undefined;
+    if (!connectionTypes.has(connection.type)) return undefined;
+    const pending = sessions.get(sessionKey(connection));
+    return pending && ready.get(pending);
   }
 
   async function session(connection: ConnectionInput | undefined) {
@@ -172,9 +191,12 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       })();
       const created = pending;
       sessions.set(cacheKey, created);
-      created.catch(() => {
-        if (sessions.peek(cacheKey, { allowStale: true }) === created) sessions.delete(cacheKey);
-      });
+      created.then(
+        (done) => ready.set(created, done),
+        () => {
+          if (sessions.peek(cacheKey, { allowStale: true }) === created) sessions.delete(cacheKey);
+        },
+      );
     }
     return pending;
   }
@@ -190,7 +212,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 
   function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string, strict = true): z.output<S> {
     // A field the schema does not know is refused, not dropped (lib/unknown-fields.ts); the state is ours, not a user's.
-    const unknown = strict ? unknownFieldIssues(schema, input) : [];
+    const unknown = strict ? unknownFieldIssues(schema, input) : NO_ISSUES;
     const parsed = schema.safeParse(input ?? {});
     if (parsed.success && !unknown.length) return parsed.data;
     const issues = [...unknown, ...(parsed.success ? [] : toIssues(parsed.error))];
@@ -265,30 +287,30 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     },
 
     async runAction(key: string, call: CallOptions): Promise<unknown> {
-      const action = find(actions, key, 'action');
-      // Listed only when needed (an error, a log line): most runs need neither.
+      // One async layer, no closure or copy per run (issue 14): `guarded`'s work is inlined, secrets are listed only
+      // when needed (an error, a log line), and a connection already authorised is used without awaiting it.
       let auth: Auth | undefined;
-      const secrets = () => [...fieldSecrets(call.connection), ...(auth?.secrets ?? [])];
-      return guarded(secrets, async () => {
+      try {
+        const action = find(actions, key, 'action');
         // Validate before resolving the connection: a bad input never costs a token request.
-        const input = parseInput(action.input, call.input, `action "${key}"`);
-        const current = await session(call.connection);
+        const input = parseInput(action.input, call.input, actionNames.get(key) as string);
+        const current = readySession(call.connection) ?? (await session(call.connection));
         auth = current.auth;
-        const { okta } = current;
-        const signal = call.signal ?? NEVER_ABORTED;
-        const ctx = {
-          input,
-          okta,
-          signal,
-          log: redactingLog(options.log ? secrets() : []),
-          ...(call.onProgress ? { progress: call.onProgress } : {}),
+        const ctx: RunContext<Record<string, unknown>> = {
+          input: input as Record<string, unknown>,
+          okta: current.okta,
+          signal: call.signal ?? NEVER_ABORTED,
+          log: options.log ? redactingLog([...fieldSecrets(call.connection), ...auth.secrets]) : silent,
         };
+        if (call.onProgress) ctx.progress = call.onProgress;
         const output = action.run
-          ? await action.run(ctx)
-          : await executeRequest(action.request as DeclarativeRequest, ctx as RunContext<Record<string, unknown>>);
-        checkOutput(action.output, output, `action "${key}"`);
+          ? await action.run(ctx as never)
+          : await executeRequest(action.request as DeclarativeRequest, ctx);
+        checkOutput(action.output, output, actionNames.get(key) as string);
         return output;
-      });
+      } catch (error) {
+        throw redactSecrets(classify(error), [...fieldSecrets(call.connection), ...(auth?.secrets ?? [])]);
+      }
     },
 
     /**

@@ -110,21 +110,40 @@ export function closestField(unknown: string, known: string[]): string | undefin
 
 /** One issue per key of `input` its schema does not know, each naming the closest known field; none when open. */
 export function unknownFieldIssues(schema: z.ZodType, input: unknown): FieldIssue[] {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [];
-  const known = knownKeys(schema);
-  if (!known) return [];
-  const knownSet = new Set(known);
-  const issues: FieldIssue[] = [];
-  for (const key of Object.keys(input)) {
-    if (knownSet.has(key)) continue;
-    const suggestion = closestField(key, known);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return NONE;
+  const known = knownKeysOf(schema);
+  if (!known) return NONE;
+  let issues: FieldIssue[] | undefined;
+  for (const key in input) {
+    if (!Object.hasOwn(input, key) || known.set.has(key)) continue;
+    issues ??= [];
+    const suggestion = closestField(key, known.list);
     const shown = key.length > 80 ? `${key.slice(0, 80)}…` : key;
     issues.push({
       path: shown,
       message: suggestion
         ? `Unknown field; did you mean "${suggestion}"?`
-        : `Unknown field; the known fields are ${known.map((name) => `"${name}"`).join(', ') || 'none'}`,
+        : `Unknown field; the known fields are ${known.list.map((name) => `"${name}"`).join(', ') || 'none'}`,
     });
   }
-  return issues;
+  return issues ?? NONE;
+}
+
+/** Shared by every call with nothing to report (callers only read it). */
+const NONE: FieldIssue[] = Object.freeze([]) as unknown as FieldIssue[];
+
+/**
+ * The known keys of each schema, worked out once: schemas are built at load and never change, and this check runs on
+ * every call (issue 14, per-call overhead). `null` remembers a schema that takes any key.
+ */
+const knownBySchema = new WeakMap<z.ZodType, { list: string[]; set: Set<string> } | null>();
+
+function knownKeysOf(schema: z.ZodType): { list: string[]; set: Set<string> } | null {
+  let known = knownBySchema.get(schema);
+  if (known === undefined) {
+    const list = knownKeys(schema);
+    known = list ? { list, set: new Set(list) } : null;
+    knownBySchema.set(schema, known);
+  }
+  return known;
 }

@@ -273,11 +273,14 @@ export class OktaClient {
       const mayProbe = rateLimitAttempt < this.retry.maxRateLimitRetries;
       const release = await this.limiter.acquire(bucket, options.signal, mayProbe);
       let ticket: BudgetTicket | undefined;
-      try {
-        ticket = await this.shared?.take(bucket, options.signal);
-      } catch (error) {
-        release();
-        throw error;
+      // Without a shared store there is nothing to wait for: no await on the hot path (issue 14).
+      if (this.shared) {
+        try {
+          ticket = await this.shared.take(bucket, options.signal);
+        } catch (error) {
+          release();
+          throw error;
+        }
       }
       const startedAt = Date.now();
       let response: Dispatcher.ResponseData;
