@@ -3,12 +3,13 @@
  * records delivered per subscription, the server-sent event stream of every record, and `/hooks/{id}`, the URL
  * Okta calls.
  */
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { MAX_WEBHOOK_BODY_BYTES } from '../lib/define.ts';
 import { ConnectorError } from '../lib/errors.ts';
+import { sameSecret } from '../lib/event-hooks.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { readBody } from './server.ts';
 import { MAX_SUBSCRIPTIONS, type SubscriptionStore } from './subscriptions.ts';
@@ -156,13 +157,6 @@ async function rawBody(c: Context): Promise<string | undefined> {
     throw error;
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Hashing first makes the comparison constant-time whatever the lengths (as lib/event-hooks.ts does). */
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (!given || !expected) return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 async function findSubscription(store: SubscriptionStore, id: string, trigger?: string) {

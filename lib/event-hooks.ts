@@ -291,8 +291,8 @@ export function handleDelivery(
   return { response: { status: 200 }, events: fresh };
 }
 
-/** Hashing first makes the comparison constant-time whatever the lengths. */
-function sameSecret(given: string | undefined, expected: string): boolean {
+/** Hashing first makes the comparison constant-time whatever the lengths. Also the host's early check (host/hooks.ts). */
+export function sameSecret(given: string | undefined, expected: string): boolean {
   if (!given || !expected) return false;
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(given), digest(expected));
