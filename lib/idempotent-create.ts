@@ -8,7 +8,7 @@
  * taken (the first one landed late, or an index lagged behind the lookup), it looks once more.
  */
 import type { Logger } from './define.ts';
-import { isConnectorError } from './errors.ts';
+import { isConnectorError, isOktaApiError } from './errors.ts';
 
 export interface CreateOnceOptions<T> {
   /** What is created, for log lines (`user`; no profile data, which is personal). */
@@ -40,9 +40,7 @@ export function mayHaveRun(error: unknown): boolean {
 
 /** Okta answered this status (and error code, when given). */
 export function oktaAnswered(error: unknown, status: number, errorCode?: string): boolean {
-  if (!isConnectorError(error)) return false;
-  const details = (error.details ?? {}) as { status?: unknown; errorCode?: unknown };
-  return details.status === status && (errorCode === undefined || details.errorCode === errorCode);
+  return isOktaApiError(error, status) && (errorCode === undefined || error.errorCode === errorCode);
 }
 
 export async function createOnce<T>(options: CreateOnceOptions<T>): Promise<T> {
