@@ -54,7 +54,7 @@ export const CATALOG: readonly { factorType: string; provider: string; prefix: s
 ];
 
 /** Okta's enums (spec `FactorType`, `FactorProvider`): a value outside them is invalid, not merely disabled. */
-const FACTOR_TYPES = new Set([
+export const FACTOR_TYPES = new Set([
   'call',
   'email',
   'push',
@@ -69,7 +69,7 @@ const FACTOR_TYPES = new Set([
   'webauthn',
   'signed_nonce',
 ]);
-const PROVIDERS = new Set(['OKTA', 'RSA', 'FIDO', 'GOOGLE', 'SYMANTEC', 'DUO', 'YUBICO', 'CUSTOM']);
+export const PROVIDERS = new Set(['OKTA', 'RSA', 'FIDO', 'GOOGLE', 'SYMANTEC', 'DUO', 'YUBICO', 'CUSTOM']);
 
 /** The questions Okta offers (spec example of `factors/questions`, and the ones Okta's SDK tests use). */
 export const SECURITY_QUESTIONS: readonly { question: string; questionText: string }[] = [
