@@ -9,9 +9,9 @@ import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { MAX_WEBHOOK_BODY_BYTES } from '../lib/define.ts';
 import { ConnectorError } from '../lib/errors.ts';
-import { sameSecret } from '../lib/event-hooks.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
-import { readBody } from './server.ts';
+import { sameSecret } from '../lib/triggers/event-hooks.ts';
+import { readBody } from './json-body.ts';
 import { MAX_SUBSCRIPTIONS, type SubscriptionStore } from './subscriptions.ts';
 
 export interface WebhookRoutesOptions {
@@ -108,7 +108,7 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
       if (c.req.method === 'GET' && challenge && challenge.length <= 1024) return c.json({ verification: challenge });
       throw new ConnectorError('transient', 'SUBSCRIPTION_PENDING', 'The subscription is still being created.');
     }
-    // Okta sends the hook's secret in Authorization (lib/event-hooks.ts). A delivery without it is refused before a
+    // Okta sends the hook's secret in Authorization (lib/triggers/event-hooks.ts). A delivery without it is refused before a
     // byte of its body is read: a forger must not make the host buffer 4 MiB per connection. The trigger checks the
     // secret again, with the body.
     if (c.req.method !== 'GET' && !sameSecret(c.req.header('authorization'), subscription.secret)) {

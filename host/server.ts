@@ -4,15 +4,16 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createConnector, manifest } from '../connector.ts';
-import { isConnectorError, ValidationError } from '../lib/errors.ts';
+import { isConnectorError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
 import type { StateStore } from '../lib/store/types.ts';
 import { errorJson, httpStatus } from './errors.ts';
 import { webhookRoutes } from './hooks.ts';
+import { type Body, optionalString, readBody } from './json-body.ts';
 import { type HostLimits, hostLimits, serverOptions } from './limits.ts';
 import type { McpToolPolicy } from './mcp-policy.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
@@ -45,8 +46,6 @@ export interface HostAppOptions {
   /** The state store the runtime shares (issue 15), for `GET /api/health`; in memory when absent. */
   stateStore?: StateStore;
 }
-
-type Body = Record<string, unknown>;
 
 export function createHostApp(options: HostAppOptions): Hono {
   const connector = options.connector ?? createConnector();
@@ -185,31 +184,6 @@ export function createHostApp(options: HostAppOptions): Hono {
   });
 
   return app;
-}
-
-/** An empty body is `{}`; anything but a JSON object is refused before the runtime sees it. */
-export async function readBody(c: Context): Promise<Body> {
-  const text = await c.req.text();
-  if (!text.trim()) return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ValidationError('The request body is not valid JSON.', [], { code: 'INVALID_JSON' });
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError('The request body must be a JSON object.', [], { code: 'INVALID_JSON' });
-  }
-  return body as Body;
-}
-
-function optionalString(body: Body, name: string): string | undefined {
-  const value = body[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    throw new ValidationError(`"${name}" must be a string.`, [{ path: name, message: 'Expected a string' }]);
-  }
-  return value;
 }
 
 export interface HostOptions {

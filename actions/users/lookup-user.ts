@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { isOktaApiError } from '../../lib/errors.ts';
-import { getUserByRef } from '../../lib/schemas/refs.ts';
+import { getUserByRef, USER_LOOKUPS } from '../../lib/schemas/refs.ts';
 import { User } from '../../lib/schemas/user.ts';
 import { scimString } from '../../lib/scim.ts';
 
@@ -14,6 +14,7 @@ export default defineAction({
   area: 'users',
   scopes: ['okta.users.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
+  operations: USER_LOOKUPS,
   input: z.object({
     userId: z.string().trim().min(1, 'Enter a user id, login or email').meta({
       label: 'User',

@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import type { Auth } from '../auth/auth.ts';
 import { explainAuthFailure } from '../auth/challenge.ts';
-import type { Auth, Logger } from '../define.ts';
 import {
   ConnectionError,
   isConnectorError,
@@ -18,6 +18,7 @@ import {
   TransientError,
   ValidationError,
 } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import { redactingLogger, redactSecrets } from '../redact.ts';
 import type { StateStore } from '../store/types.ts';
 import { bucketOf } from './buckets.ts';

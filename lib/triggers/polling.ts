@@ -13,12 +13,12 @@
  * one and gets the same records, each with the same `id`.
  */
 import { z } from 'zod';
-import type { Logger } from './define.ts';
-import { TransientError } from './errors.ts';
-import type { OktaClient, OktaResponse, Page } from './http/client.ts';
-import type { LogEvent } from './schemas/log-event.ts';
-import type { User } from './schemas/user.ts';
-import { scimString } from './scim.ts';
+import type { Logger } from '../define.ts';
+import { TransientError } from '../errors.ts';
+import type { OktaClient, OktaResponse, Page } from '../http/client.ts';
+import type { LogEvent } from '../schemas/log-event.ts';
+import type { User } from '../schemas/user.ts';
+import { scimString } from '../scim.ts';
 
 /** uuids remembered across polls to drop an event read twice at a page boundary. */
 const LOG_SEEN_WINDOW = 200;
