@@ -35,7 +35,8 @@ import {
   TransientError,
   ValidationError,
 } from './errors.ts';
-import { type ClientOptions, NEVER_ABORTS, OktaClient, rateLimiterCount } from './http/client.ts';
+import { type ClientOptions, NEVER_ABORTS, OktaClient } from './http/client.ts';
+import { rateLimiterCount } from './http/limiter-registry.ts';
 import { redactSecrets, redactValue } from './redact.ts';
 import type { StateStore } from './store/types.ts';
 import { unknownFieldIssues } from './unknown-fields.ts';
