@@ -1,0 +1,14 @@
+/** @module A zod error as the connector says it: the bad fields as `FieldIssue`s, and all of them in one line. */
+import type { z } from 'zod';
+import { clause, type FieldIssue } from './errors.ts';
+
+export function toIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(input)',
+    message: issue.message,
+  }));
+}
+
+export function describeIssues(issues: FieldIssue[]): string {
+  return issues.map((issue) => `${issue.path}: ${clause(issue.message)}`).join('; ');
+}
