@@ -136,7 +136,9 @@ interface UnitBase<I extends z.ZodType, O extends z.ZodType> {
    * The Okta operations its code may call, as the spec writes them (`GET /api/v1/users/{userId}`): the manifest
    * derives the error codes it can answer from them (lib/operations.ts), and test/reliability/unit-fuzz.test.ts fails a
    * unit that sends a request to any other. A declarative action's follow from its `request`; `'any'` is for the one
-   * unit that may call any operation of the org, by a path and headers its caller gives (rawRequest).
+   * unit that may call any operation of the org, by a path and headers its caller gives (rawRequest). Optional for
+   * units written before it existed: an action without it is taken to call any, a trigger none. Every unit of this
+   * connector declares its own (test/structure.test.ts).
    */
   operations?: Operations;
 }
@@ -153,10 +155,7 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
 
 export function defineAction<I extends z.ZodType, O extends z.ZodType>(
   definition: ActionDefinition<I, O> &
-    (
-      | { run: (ctx: RunContext<z.output<I>>) => Promise<z.input<O>>; operations: Operations }
-      | { request: DeclarativeRequest }
-    ),
+    ({ run: (ctx: RunContext<z.output<I>>) => Promise<z.input<O>> } | { request: DeclarativeRequest }),
 ): ActionDefinition<I, O> {
   return definition;
 }
@@ -178,8 +177,6 @@ export interface PollingTriggerDefinition<
 > extends UnitBase<I, O> {
   kind: 'polling';
   state: S;
-  /** Every trigger calls Okta: what it calls is declared, never left open. */
-  operations: readonly string[];
   poll(ctx: PollContext<z.output<I>, z.output<S>>): Promise<{ records: z.input<O>[]; state: z.input<S> }>;
 }
 
@@ -240,8 +237,6 @@ export interface WebhookTriggerDefinition<I extends z.ZodType = z.ZodType, O ext
   extends UnitBase<I, O>,
     WebhookMethods<z.output<I>, z.input<O>> {
   kind: 'webhook';
-  /** Every trigger calls Okta: what it calls is declared, never left open. */
-  operations: readonly string[];
 }
 
 export function defineWebhookTrigger<I extends z.ZodType, O extends z.ZodType>(
@@ -262,8 +257,6 @@ export interface WebhookOrPollingTriggerDefinition<
     WebhookMethods<z.output<I>, z.input<O>> {
   kind: 'webhookOrPolling';
   state: S;
-  /** Every trigger calls Okta: what it calls is declared, never left open. */
-  operations: readonly string[];
   poll(ctx: PollContext<z.output<I>, z.output<S>>): Promise<{ records: z.input<O>[]; state: z.input<S> }>;
 }
 

@@ -30,8 +30,8 @@ export function dataSourceOperations(source: DataSourceDefinition): readonly str
   return source.operations ?? [];
 }
 
-export function triggerOperations(trigger: TriggerDefinition): readonly string[] {
-  return trigger.operations;
+export function triggerOperations(trigger: TriggerDefinition): readonly string[] | undefined {
+  return trigger.operations === 'any' ? undefined : (trigger.operations ?? []);
 }
 
 /** `GET /api/v1/users/{id}` → the spec's operation, by method and path shape (parameter names may differ). */
