@@ -52,7 +52,7 @@ async function poll(state: Polled['state'] | undefined): Promise<Polled> {
 /** Makes `count` System Log events (users created) and returns their uuids, in the order the org stored them. */
 function makeEvents(count: number): string[] {
   const before = sandbox.org.systemLog.list().length;
-  for (let i = 0; sandbox.org.systemLog.list().length - before < count; i += 1) {
+  while (sandbox.org.systemLog.list().length - before < count) {
     const login = `cursor.${sandbox.org.ids.next('c')}@example.com`;
     sandbox.org.users.create(
       { profile: { login, email: login, firstName: 'Cur', lastName: 'Sor' } },
