@@ -36,7 +36,7 @@ import {
   ValidationError,
 } from './errors.ts';
 import { type ClientOptions, NEVER_ABORTS, OktaClient, rateLimiterCount } from './http/client.ts';
-import { redactSecrets, redactValue } from './redact.ts';
+import { redactingLogger, redactSecrets, redactValue } from './redact.ts';
 import type { StateStore } from './store/types.ts';
 import { unknownFieldIssues } from './unknown-fields.ts';
 
@@ -239,13 +239,17 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     log.warn(message);
   }
 
-  function redactingLog(secrets: string[]): Logger {
+  /**
+   * The logger a unit gets. `secrets` is read at each line, not once when the run starts: an OAuth session's access
+   * token is issued by the run's first request, and renewed when Okta refuses it, both after the run started.
+   */
+  function redactingLog(connection: ConnectionInput, auth: Auth, extra?: string): Logger {
     if (!options.log) return silent; // nothing is written, so nothing to redact: no wrapper per run
-    const wrap =
-      (level: keyof Logger) =>
-      (message: string, data?: Record<string, unknown>): void =>
-        log[level](redactValue(message, secrets), data && redactValue(data, secrets));
-    return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn') };
+    return redactingLogger(log, () => [
+      ...fieldSecrets(connection),
+      ...auth.secrets,
+      ...(extra === undefined ? [] : [extra]),
+    ]);
   }
 
   async function* streamRecords(key: string, call: CallOptions): AsyncGenerator<unknown> {
@@ -264,7 +268,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       const maxRecords = given.maxRecords === undefined ? Number.POSITIVE_INFINITY : (input.maxRecords as number);
       const { auth, okta } = await session(call.connection);
       secrets = [...secrets, ...auth.secrets];
-      const ctx = { input, okta, signal: call.signal ?? NEVER_ABORTED, log: redactingLog(secrets) };
+      const ctx = { input, okta, signal: call.signal ?? NEVER_ABORTED, log: redactingLog(call.connection, auth) };
       const item = itemSchema(action.output);
       let count = 0;
       for await (const record of streamRequest(action.request as DeclarativeRequest, ctx, maxRecords)) {
@@ -300,7 +304,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           input: input as Record<string, unknown>,
           okta: current.okta,
           signal: call.signal ?? NEVER_ABORTED,
-          log: options.log ? redactingLog([...fieldSecrets(call.connection), ...auth.secrets]) : silent,
+          log: redactingLog(call.connection, auth),
         };
         if (call.onProgress) ctx.progress = call.onProgress;
         const output = action.run
@@ -340,7 +344,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
             input,
             okta,
             signal,
-            log: redactingLog(secrets),
+            log: redactingLog(call.connection, auth),
             search: call.search?.trim() || undefined,
             cursor: call.cursor || undefined,
           });
@@ -364,7 +368,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
           const signal = call.signal ?? NEVER_ABORTED;
-          return trigger.poll({ input, state, okta, signal, log: redactingLog(secrets) });
+          return trigger.poll({ input, state, okta, signal, log: redactingLog(call.connection, auth) });
         },
       );
     },
@@ -380,7 +384,13 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
           const signal = call.signal ?? NEVER_ABORTED;
-          return trigger.subscribe({ input, okta, signal, log: redactingLog(secrets), webhookUrl: call.webhookUrl });
+          return trigger.subscribe({
+            input,
+            okta,
+            signal,
+            log: redactingLog(call.connection, auth),
+            webhookUrl: call.webhookUrl,
+          });
         },
       );
     },
@@ -398,7 +408,8 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets, call.subscription.secret];
           const signal = call.signal ?? NEVER_ABORTED;
-          await trigger.unsubscribe({ okta, subscription: call.subscription, signal, log: redactingLog(secrets) });
+          const log = redactingLog(call.connection, auth, call.subscription.secret);
+          await trigger.unsubscribe({ okta, subscription: call.subscription, signal, log });
         },
       );
     },
