@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   INVALID_JSON: { kind: 'validation', whatToDo: 'Send a JSON object.' },
   UNREADABLE_FILE: { kind: 'validation', whatToDo: 'Check the file path and its permissions.' },
   UNKNOWN_KEY: { kind: 'validation', whatToDo: 'Use a key the manifest lists (action, trigger, data source, tool).' },
+  UNSUPPORTED_DELIVERY: {
+    kind: 'validation',
+    whatToDo: 'Call the trigger the way it is delivered: details.supports lists its calls (poll, or subscribe).',
+  },
   NOT_STREAMABLE: {
     kind: 'validation',
     whatToDo: 'Run it as a plain action: only list actions ("streamable" in the manifest) stream.',

@@ -238,7 +238,9 @@ export function dataSourceErrorCodes(source: DataSourceDefinition): ErrorCode[] 
 }
 
 export function triggerErrorCodes(trigger: TriggerDefinition): ErrorCode[] {
-  const extra: ErrorCode[] = trigger.kind === 'polling' ? [] : WEBHOOK_CODES;
+  const extra: ErrorCode[] = trigger.kind === 'polling' ? [] : [...WEBHOOK_CODES];
+  // Called the way it is not delivered (polled when it only takes webhooks, or the reverse).
+  if (trigger.kind !== 'webhookOrPolling') extra.push('UNSUPPORTED_DELIVERY');
   return errorCodesOf(triggerOperations(trigger), extra, refersToIds(trigger.input));
 }
 

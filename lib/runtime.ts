@@ -147,6 +147,32 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
   }
 
   /**
+   * A trigger called the way it is not delivered (polling a webhook-only one, subscribing a polling one): it exists,
+   * so not UNKNOWN_KEY, and the error says which calls it takes.
+   */
+  function unsupportedDelivery(key: string, trigger: TriggerDefinition, call: string): ConnectorError {
+    const polls = trigger.kind === 'polling';
+    return new ConnectorError(
+      'validation',
+      'UNSUPPORTED_DELIVERY',
+      `Trigger "${key}" cannot be called with ${call}: it is ${polls ? 'a polling trigger: poll it' : 'delivered by webhook: subscribe to it'}.`,
+      { details: { key, call, supports: polls ? ['poll'] : ['subscribe', 'unsubscribe', 'handleWebhook'] } },
+    );
+  }
+
+  function pollingTrigger(key: string) {
+    const trigger = find(triggers, key, 'trigger');
+    if (trigger.kind === 'webhook') throw unsupportedDelivery(key, trigger, 'poll');
+    return trigger;
+  }
+
+  function webhookTrigger(key: string, call: 'subscribe' | 'unsubscribe' | 'handleWebhook') {
+    const trigger = find(triggers, key, 'trigger');
+    if (trigger.kind === 'polling') throw unsupportedDelivery(key, trigger, call);
+    return trigger;
+  }
+
+  /**
    * The session a connection already has, without a promise to wait on: the hot path of a run (issue 14, per-call
    * overhead). Undefined when it is still being authorised or has never been (then `session` creates or awaits it).
    */
@@ -350,8 +376,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     },
 
     async poll(key: string, call: CallOptions & { state?: unknown }): Promise<{ records: unknown[]; state: unknown }> {
-      const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind === 'webhook') throw new NotFoundError(`Trigger "${key}" is not a polling trigger.`);
+      const trigger = pollingTrigger(key);
       let secrets = fieldSecrets(call.connection);
       return guarded(
         () => secrets,
@@ -370,8 +395,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     },
 
     async subscribe(key: string, call: CallOptions & { webhookUrl: string }): Promise<Subscription> {
-      const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind === 'polling') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      const trigger = webhookTrigger(key, 'subscribe');
       let secrets = fieldSecrets(call.connection);
       return guarded(
         () => secrets,
@@ -389,8 +413,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       key: string,
       call: { connection: ConnectionInput; subscription: Subscription; signal?: AbortSignal },
     ): Promise<void> {
-      const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind === 'polling') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      const trigger = webhookTrigger(key, 'unsubscribe');
       let secrets = fieldSecrets(call.connection);
       return guarded(
         () => secrets,
@@ -407,8 +430,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       key: string,
       call: { subscription: Subscription; request: WebhookRequest },
     ): Promise<{ response: WebhookResponse; records: unknown[] }> {
-      const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind === 'polling') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      const trigger = webhookTrigger(key, 'handleWebhook');
       return guarded(
         () => [call.subscription.secret],
         () => trigger.handle(store ? { ...call, claim: (keys) => claimShared(store, keys) } : call),
