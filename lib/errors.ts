@@ -59,6 +59,10 @@ export const ERROR_CODES = {
   FOREIGN_ORIGIN: { kind: 'validation', whatToDo: 'Call the host from an allowed origin.' },
   TOOL_NOT_ENABLED: { kind: 'validation', whatToDo: 'Use a listed tool, or start the server with the flag it needs.' },
   USAGE: { kind: 'validation', whatToDo: 'Correct the command line (see --help).' },
+  INVALID_SETTING: {
+    kind: 'validation',
+    whatToDo: 'Correct the setting named in details.issues (an environment variable), then start again.',
+  },
 
   // connection: fix or re-authorise the connection; running again as is fails the same way.
   MISSING_CONNECTION: { kind: 'connection', whatToDo: 'Pass a connection: { type, fields }.' },
