@@ -94,9 +94,6 @@ export interface CallOptions {
 
 const silent: Logger = { debug() {}, info() {}, warn() {} };
 
-/** Shared by every input with no unknown field (only read). */
-const NO_ISSUES: FieldIssue[] = [];
-
 /**
  * For calls given no signal: one shared signal that never fires (a new AbortController per call costs), which the
  * client does not hand to the transport (a listener per request on it costs more still).
@@ -236,9 +233,10 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     }
   }
 
-  function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string, strict = true): z.output<S> {
-    // A field the schema does not know is refused, not dropped (lib/unknown-fields.ts); the state is ours, not a user's.
-    const unknown = strict ? unknownFieldIssues(schema, input) : NO_ISSUES;
+  function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+    // A field the schema does not know is refused, not dropped (lib/unknown-fields.ts), in a state too: a state is only
+    // ever one a poll returned, so a field it does not have means it was not (issue 20).
+    const unknown = unknownFieldIssues(schema, input);
     const parsed = schema.safeParse(input ?? {});
     if (parsed.success && !unknown.length) return parsed.data;
     const issues = [...unknown, ...(parsed.success ? [] : toIssues(parsed.error))];
@@ -385,7 +383,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const state =
             call.state === undefined || call.state === null
               ? undefined
-              : parseInput(trigger.state, call.state, `the state of trigger "${key}"`, false);
+              : parseInput(trigger.state, call.state, `the state of trigger "${key}"`);
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
           const signal = call.signal ?? NEVER_ABORTED;
@@ -540,7 +538,9 @@ function itemSchema(output: z.ZodType): z.ZodType | undefined {
 }
 
 function toIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
+  // A strict object's own unknown keys are named by unknownFieldIssues already, with the closest known field.
+  const issues = error.issues.filter((issue) => !(issue.code === 'unrecognized_keys' && issue.path.length === 0));
+  return issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(input)',
     message: issue.message,
   }));

@@ -1,4 +1,7 @@
-/** Settings from the environment, through the CLI as a user runs it: a child process, `{ error }` on stderr. */
+/**
+ * Issue 20 through the CLI as a user runs it (a child process, `{ error }` on stderr): a polling state carried from
+ * one run to the next, and settings from the environment.
+ */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +39,20 @@ describe('REDIS_URL', () => {
     const { stderr } = cli(['run', 'listUsers'], { REDIS_URL: 'http://:s3cretPassw0rd@redis.example.com' });
     expect(JSON.parse(stderr).error.code).toBe('INVALID_SETTING');
     expect(stderr).not.toContain('s3cretPassw0rd');
+  });
+});
+
+describe('poll --state', () => {
+  // Issue 20, item 5: each run starts its own sandbox on a new port, and the state of the last run failed with
+  // CROSS_ORIGIN, as it held the old address.
+  it('carries on from the state the previous run printed, on a sandbox at a new port', () => {
+    const first = cli(['poll', 'newSystemLogs'], {});
+    expect(first.code).toBe(0);
+    const { state } = JSON.parse(first.stdout);
+    expect(state.next).toMatch(/^\/api\/v1\/logs\?/);
+    const second = cli(['poll', 'newSystemLogs', '--state', JSON.stringify(state)], {});
+    expect(second.stderr).not.toContain('CROSS_ORIGIN');
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout).state.next).toMatch(/^\/api\/v1\/logs\?/);
   });
 });
