@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { LRUCache } from 'lru-cache';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { executeRequest, streamRequest } from './declarative.ts';
 import type {
   ActionDefinition,
@@ -37,8 +37,19 @@ import {
 } from './errors.ts';
 import { type ClientOptions, NEVER_ABORTS, OktaClient, rateLimiterCount } from './http/client.ts';
 import { redactSecrets, redactValue } from './redact.ts';
+import { BOUNDS, cursorText } from './schemas/bounds.ts';
 import type { StateStore } from './store/types.ts';
 import { unknownFieldIssues } from './unknown-fields.ts';
+
+/** A picklist's search text and cursor, bounded like every input (lib/schemas/bounds.ts). */
+const PICKLIST_CALL = z.object({
+  search: z
+    .string()
+    .trim()
+    .max(BOUNDS.quickFind, `Too long: a search is at most ${BOUNDS.quickFind} characters`)
+    .optional(),
+  cursor: cursorText().optional(),
+});
 
 export interface Registry {
   actions: ActionDefinition[];
@@ -357,6 +368,11 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
         () => secrets,
         async () => {
           const input = parseInput(source.input, call.input, `data source "${key}"`);
+          const picked = parseInput(
+            PICKLIST_CALL,
+            { search: call.search, cursor: call.cursor || undefined },
+            `data source "${key}"`,
+          );
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
           const signal = call.signal ?? NEVER_ABORTED;
@@ -365,8 +381,8 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
             okta,
             signal,
             log: redactingLog(secrets),
-            search: call.search?.trim() || undefined,
-            cursor: call.cursor || undefined,
+            search: picked.search || undefined,
+            cursor: picked.cursor,
           });
           return result.nextCursor ? result : { options: result.options };
         },

@@ -5,6 +5,7 @@ import { cursorOf } from '../../lib/http/client.ts';
 import { decodeFully, pathProblem as unsafePathProblem } from '../../lib/http/path.ts';
 import { callerHeaderProblem } from '../../lib/http/preflight.ts';
 import { apiPathProblem, isWellKnown } from '../../lib/operations.ts';
+import { BOUNDS, queryRecord, queryValueText } from '../../lib/schemas/bounds.ts';
 import { withRules } from '../../lib/schemas/rules.ts';
 
 /**
@@ -49,6 +50,7 @@ export default defineAction({
         .string()
         .trim()
         .min(1)
+        .max(BOUNDS.expression, `Too long: a path is at most ${BOUNDS.expression} characters`)
         .superRefine((path, ctx) => {
           const problem = pathProblem(path);
           if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -59,8 +61,7 @@ export default defineAction({
           example: '/api/v1/users/me',
           placeholder: '/api/v1/…',
         }),
-      query: z
-        .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      query: queryRecord(z.union([queryValueText(), z.number(), z.boolean()]))
         .optional()
         .meta({ label: 'Query parameters', description: 'Sent URL-encoded.', example: { limit: 5 } }),
       headers: z
