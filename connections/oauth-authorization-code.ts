@@ -204,6 +204,7 @@ export async function exchangeCode(
   const response = await requestToken({
     tokenUrl: `${parsed.domain}/oauth2/v1/token`,
     headers: { authorization: basicAuth(parsed.clientId, parsed.clientSecret) },
+    clientAuth: 'clientSecret',
     params: async () => ({
       grant_type: 'authorization_code',
       code: request.code,
@@ -394,6 +395,7 @@ function grantOf(parsed: Fields, store: StateStore | undefined): Grant {
     return requestToken({
       tokenUrl,
       headers: { authorization: basicAuth(parsed.clientId, parsed.clientSecret) },
+      clientAuth: 'clientSecret',
       params: async () => ({ grant_type: 'refresh_token', refresh_token: refreshToken }),
     });
   };

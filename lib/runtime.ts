@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { LRUCache } from 'lru-cache';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { executeRequest, streamRequest } from './declarative.ts';
 import type {
   ActionDefinition,
@@ -37,8 +37,19 @@ import {
 } from './errors.ts';
 import { type ClientOptions, NEVER_ABORTS, OktaClient, rateLimiterCount } from './http/client.ts';
 import { redactingLogger, redactSecrets, redactValue } from './redact.ts';
+import { BOUNDS, cursorText } from './schemas/bounds.ts';
 import type { StateStore } from './store/types.ts';
 import { unknownFieldIssues } from './unknown-fields.ts';
+
+/** A picklist's search text and cursor, bounded like every input (lib/schemas/bounds.ts). */
+const PICKLIST_CALL = z.object({
+  search: z
+    .string()
+    .trim()
+    .max(BOUNDS.quickFind, `Too long: a search is at most ${BOUNDS.quickFind} characters`)
+    .optional(),
+  cursor: cursorText().optional(),
+});
 
 export interface Registry {
   actions: ActionDefinition[];
@@ -94,9 +105,6 @@ export interface CallOptions {
 
 const silent: Logger = { debug() {}, info() {}, warn() {} };
 
-/** Shared by every input with no unknown field (only read). */
-const NO_ISSUES: FieldIssue[] = [];
-
 /**
  * For calls given no signal: one shared signal that never fires (a new AbortController per call costs), which the
  * client does not hand to the transport (a listener per request on it costs more still).
@@ -144,6 +152,32 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
         details: { key, known: [...map.keys()] },
       });
     return unit;
+  }
+
+  /**
+   * A trigger called the way it is not delivered (polling a webhook-only one, subscribing a polling one): it exists,
+   * so not UNKNOWN_KEY, and the error says which calls it takes.
+   */
+  function unsupportedDelivery(key: string, trigger: TriggerDefinition, call: string): ConnectorError {
+    const polls = trigger.kind === 'polling';
+    return new ConnectorError(
+      'validation',
+      'UNSUPPORTED_DELIVERY',
+      `Trigger "${key}" cannot be called with ${call}: it is ${polls ? 'a polling trigger: poll it' : 'delivered by webhook: subscribe to it'}.`,
+      { details: { key, call, supports: polls ? ['poll'] : ['subscribe', 'unsubscribe', 'handleWebhook'] } },
+    );
+  }
+
+  function pollingTrigger(key: string) {
+    const trigger = find(triggers, key, 'trigger');
+    if (trigger.kind === 'webhook') throw unsupportedDelivery(key, trigger, 'poll');
+    return trigger;
+  }
+
+  function webhookTrigger(key: string, call: 'subscribe' | 'unsubscribe' | 'handleWebhook') {
+    const trigger = find(triggers, key, 'trigger');
+    if (trigger.kind === 'polling') throw unsupportedDelivery(key, trigger, call);
+    return trigger;
   }
 
   /**
@@ -210,9 +244,10 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     }
   }
 
-  function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string, strict = true): z.output<S> {
-    // A field the schema does not know is refused, not dropped (lib/unknown-fields.ts); the state is ours, not a user's.
-    const unknown = strict ? unknownFieldIssues(schema, input) : NO_ISSUES;
+  function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+    // A field the schema does not know is refused, not dropped (lib/unknown-fields.ts), in a state too: a state is only
+    // ever one a poll returned, so a field it does not have means it was not (issue 20).
+    const unknown = unknownFieldIssues(schema, input);
     const parsed = schema.safeParse(input ?? {});
     if (parsed.success && !unknown.length) return parsed.data;
     const issues = [...unknown, ...(parsed.success ? [] : toIssues(parsed.error))];
@@ -337,6 +372,11 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
         () => secrets,
         async () => {
           const input = parseInput(source.input, call.input, `data source "${key}"`);
+          const picked = parseInput(
+            PICKLIST_CALL,
+            { search: call.search, cursor: call.cursor || undefined },
+            `data source "${key}"`,
+          );
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
           const signal = call.signal ?? NEVER_ABORTED;
@@ -345,8 +385,8 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
             okta,
             signal,
             log: redactingLog(call.connection, auth),
-            search: call.search?.trim() || undefined,
-            cursor: call.cursor || undefined,
+            search: picked.search || undefined,
+            cursor: picked.cursor,
           });
           return result.nextCursor ? result : { options: result.options };
         },
@@ -354,8 +394,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     },
 
     async poll(key: string, call: CallOptions & { state?: unknown }): Promise<{ records: unknown[]; state: unknown }> {
-      const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind === 'webhook') throw new NotFoundError(`Trigger "${key}" is not a polling trigger.`);
+      const trigger = pollingTrigger(key);
       let secrets = fieldSecrets(call.connection);
       return guarded(
         () => secrets,
@@ -364,7 +403,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           const state =
             call.state === undefined || call.state === null
               ? undefined
-              : parseInput(trigger.state, call.state, `the state of trigger "${key}"`, false);
+              : parseInput(trigger.state, call.state, `the state of trigger "${key}"`);
           const { auth, okta } = await session(call.connection);
           secrets = [...secrets, ...auth.secrets];
           const signal = call.signal ?? NEVER_ABORTED;
@@ -374,8 +413,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     },
 
     async subscribe(key: string, call: CallOptions & { webhookUrl: string }): Promise<Subscription> {
-      const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind === 'polling') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      const trigger = webhookTrigger(key, 'subscribe');
       let secrets = fieldSecrets(call.connection);
       return guarded(
         () => secrets,
@@ -399,8 +437,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       key: string,
       call: { connection: ConnectionInput; subscription: Subscription; signal?: AbortSignal },
     ): Promise<void> {
-      const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind === 'polling') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      const trigger = webhookTrigger(key, 'unsubscribe');
       let secrets = fieldSecrets(call.connection);
       return guarded(
         () => secrets,
@@ -418,8 +455,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       key: string,
       call: { subscription: Subscription; request: WebhookRequest },
     ): Promise<{ response: WebhookResponse; records: unknown[] }> {
-      const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind === 'polling') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+      const trigger = webhookTrigger(key, 'handleWebhook');
       return guarded(
         () => [call.subscription.secret],
         () => trigger.handle(store ? { ...call, claim: (keys) => claimShared(store, keys) } : call),
@@ -529,7 +565,9 @@ function itemSchema(output: z.ZodType): z.ZodType | undefined {
 }
 
 function toIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
+  // A strict object's own unknown keys are named by unknownFieldIssues already, with the closest known field.
+  const issues = error.issues.filter((issue) => !(issue.code === 'unrecognized_keys' && issue.path.length === 0));
+  return issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(input)',
     message: issue.message,
   }));
