@@ -181,6 +181,7 @@ async function createState(
         tokenUrl,
         dpop,
         nonceHolder,
+        clientAuth: 'privateKey',
         params: async () => ({
           grant_type: 'client_credentials',
           scope: scopes.join(' '),

@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   INVALID_JSON: { kind: 'validation', whatToDo: 'Send a JSON object.' },
   UNREADABLE_FILE: { kind: 'validation', whatToDo: 'Check the file path and its permissions.' },
   UNKNOWN_KEY: { kind: 'validation', whatToDo: 'Use a key the manifest lists (action, trigger, data source, tool).' },
+  UNSUPPORTED_DELIVERY: {
+    kind: 'validation',
+    whatToDo: 'Call the trigger the way it is delivered: details.supports lists its calls (poll, or subscribe).',
+  },
   NOT_STREAMABLE: {
     kind: 'validation',
     whatToDo: 'Run it as a plain action: only list actions ("streamable" in the manifest) stream.',
@@ -55,6 +59,10 @@ export const ERROR_CODES = {
   FOREIGN_ORIGIN: { kind: 'validation', whatToDo: 'Call the host from an allowed origin.' },
   TOOL_NOT_ENABLED: { kind: 'validation', whatToDo: 'Use a listed tool, or start the server with the flag it needs.' },
   USAGE: { kind: 'validation', whatToDo: 'Correct the command line (see --help).' },
+  INVALID_SETTING: {
+    kind: 'validation',
+    whatToDo: 'Correct the setting named in details.issues (an environment variable), then start again.',
+  },
 
   // connection: fix or re-authorise the connection; running again as is fails the same way.
   MISSING_CONNECTION: { kind: 'connection', whatToDo: 'Pass a connection: { type, fields }.' },

@@ -3,7 +3,9 @@ import type { z } from 'zod';
 import { clause, type FieldIssue } from './errors.ts';
 
 export function toIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
+  // A strict object's own unknown keys are named by unknownFieldIssues already, with the closest known field.
+  const issues = error.issues.filter((issue) => !(issue.code === 'unrecognized_keys' && issue.path.length === 0));
+  return issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(input)',
     message: issue.message,
   }));

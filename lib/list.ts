@@ -6,6 +6,7 @@
  * after the last record returned: nothing is dropped, nothing read twice.
  */
 import type { Logger } from './define.ts';
+import { isOktaApiError, ValidationError } from './errors.ts';
 import type { OktaClient, Page, QueryValue } from './http/client.ts';
 
 export interface ListOptions {
@@ -31,6 +32,29 @@ export interface ListOptions {
   unpaged?: { maxLimit: number };
 }
 
+/**
+ * Reads a page that starts at a caller's cursor. Okta answering E0000054 ("Invalid pagination properties") to it means
+ * the cursor is no cursor Okta gave (a garbage or stale one): the caller's input to fix, named, not Okta's refusal.
+ */
+export async function fromCallerCursor<T>(
+  field: string,
+  cursor: string | undefined,
+  read: () => Promise<T>,
+): Promise<T> {
+  if (!cursor) return read();
+  try {
+    return await read();
+  } catch (error) {
+    if (!isOktaApiError(error, 400) || error.errorCode !== 'E0000054') throw error;
+    throw new ValidationError(
+      `Invalid input: ${field}: Okta does not know this cursor (E0000054). Pass the nextCursor a previous run ` +
+        'returned, as it is, with the same inputs; or leave it out to start from the first page.',
+      [{ path: field, message: 'Not a cursor Okta gave (E0000054)' }],
+      { cause: error },
+    );
+  }
+}
+
 export interface ListResult<T> {
   items: T[];
   nextCursor?: string;
@@ -47,7 +71,9 @@ export async function list<T>(okta: OktaClient, options: ListOptions): Promise<L
   }
 
   if (!options.fetchAll) {
-    const page = await okta.page<T>({ path, query: { ...query, limit: options.limit, after: options.after }, signal });
+    const page = await fromCallerCursor('after', options.after, () =>
+      okta.page<T>({ path, query: { ...query, limit: options.limit, after: options.after }, signal }),
+    );
     const ended = options.stopOnEmptyPage && page.items.length === 0;
     return page.nextCursor && !ended ? { items: page.items, nextCursor: page.nextCursor } : { items: page.items };
   }
@@ -58,8 +84,11 @@ export async function list<T>(okta: OktaClient, options: ListOptions): Promise<L
     path,
     query: { ...query, limit: Math.min(options.limit, options.maxRecords), after: options.after },
   };
+  let cursor = options.after;
   while (next) {
-    const page: Page<T> = await okta.page<T>({ ...next, signal });
+    const current = next;
+    const page: Page<T> = await fromCallerCursor('after', cursor, () => okta.page<T>({ ...current, signal }));
+    cursor = undefined; // only the first page starts at the caller's cursor
     const wanted = options.maxRecords - items.length;
     if (page.items.length > wanted) {
       // Only when Okta ignored the lowered limit (some endpoints do, API-FACTS §2.1): the cursor cannot point
@@ -103,8 +132,11 @@ export async function* listRecords<T>(
     path,
     query: { ...options.query, limit: Math.min(options.limit, maxRecords), after: options.after },
   };
+  let cursor = options.after;
   while (next) {
-    const page: Page<T> = await okta.page<T>({ ...next, signal });
+    const current = next;
+    const page: Page<T> = await fromCallerCursor('after', cursor, () => okta.page<T>({ ...current, signal }));
+    cursor = undefined; // only the first page starts at the caller's cursor
     for (const item of page.items) {
       if (sent >= maxRecords) return;
       sent += 1;

@@ -40,6 +40,43 @@ const specOperations = new Map(
   operationsData.operations.map((op) => [`${op.method} ${shape(op.path)}`, op.errorStatuses as number[]]),
 );
 
+/**
+ * Where Okta's APIs live (issue 20): `/api/`, `/oauth2/`, the product APIs the spec documents under `/<product>/api/`
+ * (`/attack-protection/api/`, `/privileged-access/api/`…), and the `/.well-known/` documents the spec and the OAuth
+ * spec list. Anything else on the org (`/admin/`, `/login/`, `/app/`) is the browser's, and never gets the org's
+ * credential from `rawRequest`.
+ */
+const API_PREFIXES = [
+  '/api/',
+  '/oauth2/',
+  ...new Set(
+    operationsData.operations.flatMap((op) => {
+      const product = /^\/[a-z0-9-]+\/api\//.exec(op.path)?.[0];
+      return product ? [product] : [];
+    }),
+  ),
+];
+const WELL_KNOWN = new Set([
+  ...operationsData.operations.flatMap((op) => (op.path.startsWith('/.well-known/') ? [op.path] : [])),
+  // Documented by the OAuth spec (API-FACTS §8.1, `oauth-minimal.yaml`), not the management one.
+  '/.well-known/openid-configuration',
+  '/.well-known/oauth-authorization-server',
+]);
+
+/** Why `rawRequest` may not call this path (without its query), or undefined when it is one of Okta's APIs. */
+export function apiPathProblem(pathname: string): string | undefined {
+  if (API_PREFIXES.some((prefix) => pathname.startsWith(prefix)) || WELL_KNOWN.has(pathname)) return undefined;
+  return (
+    "Only Okta's API paths may be called: /api/…, /oauth2/…, a product API such as /privileged-access/api/…, or a " +
+    'documented /.well-known/ document'
+  );
+}
+
+/** Whether a path is one of the `/.well-known/` documents: read-only, so only a GET may call it. */
+export function isWellKnown(pathname: string): boolean {
+  return WELL_KNOWN.has(pathname);
+}
+
 /** Every unit answers these: its input is checked, and a bug is reported as one. */
 const ALWAYS: ErrorCode[] = ['INVALID_INPUT', 'UNKNOWN_INPUT_FIELD', 'INTERNAL_ERROR'];
 
@@ -128,7 +165,9 @@ export function dataSourceErrorCodes(source: DataSourceDefinition): ErrorCode[] 
 }
 
 export function triggerErrorCodes(trigger: TriggerDefinition): ErrorCode[] {
-  const extra: ErrorCode[] = trigger.kind === 'polling' ? [] : WEBHOOK_CODES;
+  const extra: ErrorCode[] = trigger.kind === 'polling' ? [] : [...WEBHOOK_CODES];
+  // Called the way it is not delivered (polled when it only takes webhooks, or the reverse).
+  if (trigger.kind !== 'webhookOrPolling') extra.push('UNSUPPORTED_DELIVERY');
   return errorCodesOf(triggerOperations(trigger), extra, refersToIds(trigger.input));
 }
 

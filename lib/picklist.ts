@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { DataSourceDefinition, Option } from './define.ts';
 import type { QueryValue } from './http/client.ts';
 import { pathOf } from './http/path.ts';
+import { fromCallerCursor } from './list.ts';
 
 /** Records per picker page: enough to fill a dropdown, small enough to answer fast. */
 export const PICKLIST_PAGE_SIZE = 50;
@@ -66,7 +67,8 @@ export function collectionPicklist<T, I extends z.ZodObject = z.ZodObject<Record
         ...(search && spec.search ? spec.search(search, values) : {}),
         ...(paged ? { limit: PICKLIST_PAGE_SIZE, after: cursor } : {}),
       };
-      const page = await okta.page<T>({ path: pathOf(spec.path, values as Record<string, unknown>), query, signal });
+      const path = pathOf(spec.path, values as Record<string, unknown>);
+      const page = await fromCallerCursor('cursor', cursor, () => okta.page<T>({ path, query, signal }));
       const items = search && spec.matches ? page.items.filter((item) => spec.matches?.(item, search)) : page.items;
       return { options: items.map(spec.toOption), nextCursor: paged ? page.nextCursor : undefined };
     },

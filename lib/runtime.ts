@@ -6,7 +6,7 @@
  * of ./sessions.ts) → run → check the output → turn any failure into a `ConnectorError` with no secret in it.
  */
 import { setMaxListeners } from 'node:events';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Auth } from './auth/auth.ts';
 import { executeRequest, streamRequest } from './declarative.ts';
 import type {
@@ -26,7 +26,6 @@ import { isStreamable } from './define.ts';
 import {
   ConnectorError,
   clause,
-  type FieldIssue,
   InternalError,
   isConnectorError,
   NotFoundError,
@@ -38,11 +37,22 @@ import { rateLimiterCount } from './http/limiter-registry.ts';
 import { describeIssues, toIssues } from './issues.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { redactingLogger, redactSecrets, redactValue } from './redact.ts';
+import { BOUNDS, cursorText } from './schemas/bounds.ts';
 import { type ConnectionInput, fieldSecrets, type Session, SessionCache } from './sessions.ts';
 import type { StateStore } from './store/types.ts';
 import { unknownFieldIssues } from './unknown-fields.ts';
 
 export type { ConnectionInput } from './sessions.ts';
+
+/** A picklist's search text and cursor, bounded like every input (lib/schemas/bounds.ts). */
+const PICKLIST_CALL = z.object({
+  search: z
+    .string()
+    .trim()
+    .max(BOUNDS.quickFind, `Too long: a search is at most ${BOUNDS.quickFind} characters`)
+    .optional(),
+  cursor: cursorText().optional(),
+});
 
 export interface Registry {
   actions: ActionDefinition[];
@@ -114,9 +124,6 @@ export interface Runtime {
 /** Okta retries a delivery it got no answer to (API-FACTS §4.2); a repeat a day later is no longer expected. */
 const DEDUPE_TTL_MS = 24 * 60 * 60_000;
 
-/** Shared by every input with no unknown field (only read). */
-const NO_ISSUES: FieldIssue[] = [];
-
 /**
  * For calls given no signal: one shared signal that never fires (a new AbortController per call costs), which the
  * client does not hand to the transport (a listener per request on it costs more still).
@@ -138,8 +145,10 @@ interface Step<R> {
   what: string;
   /** Checked strictly (an unknown field is refused); absent for a call that takes no input. */
   input?: z.ZodType;
-  /** A poller's state, checked leniently when given (it is ours, not a user's). */
+  /** A poller's state, checked when given: a state is only ever one a poll returned (issue 20). */
   state?: z.ZodType;
+  /** Checks the rest of the call, before the connection is resolved (a picklist's search and cursor). */
+  check?(): void;
   /** Checked against the result, as `outputCheck` says; absent where nothing is checked. */
   output?: z.ZodType;
   run(ctx: StepContext, session: Session): Promise<R>;
@@ -184,8 +193,9 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
       const input = step.input ? parseInput(step.input, call.input, step.what) : undefined;
       const state =
         step.state && call.state !== undefined && call.state !== null
-          ? parseInput(step.state, call.state, `the state of ${step.what}`, false)
+          ? parseInput(step.state, call.state, `the state of ${step.what}`)
           : undefined;
+      step.check?.();
       const session = sessions.ready(call.connection) ?? (await sessions.get(call.connection));
       auth = session.auth;
       const ctx: StepContext = {
@@ -214,9 +224,10 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
     };
   }
 
-  function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string, strict = true): z.output<S> {
-    // A field the schema does not know is refused, not dropped (lib/unknown-fields.ts); the state is ours, not a user's.
-    const unknown = strict ? unknownFieldIssues(schema, input) : NO_ISSUES;
+  function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+    // A field the schema does not know is refused, not dropped (lib/unknown-fields.ts), in a state too: a state is only
+    // ever one a poll returned, so a field it does not have means it was not (issue 20).
+    const unknown = unknownFieldIssues(schema, input);
     const parsed = schema.safeParse(input ?? {});
     if (parsed.success && !unknown.length) return parsed.data;
     const issues = [...unknown, ...(parsed.success ? [] : toIssues(parsed.error))];
@@ -275,9 +286,29 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
     }
   }
 
-  function webhookTrigger(key: string) {
+  /**
+   * A trigger called the way it is not delivered (polling a webhook-only one, subscribing a polling one): it exists,
+   * so not UNKNOWN_KEY, and the error says which calls it takes.
+   */
+  function unsupportedDelivery(key: string, trigger: TriggerDefinition, call: string): ConnectorError {
+    const polls = trigger.kind === 'polling';
+    return new ConnectorError(
+      'validation',
+      'UNSUPPORTED_DELIVERY',
+      `Trigger "${key}" cannot be called with ${call}: it is ${polls ? 'a polling trigger: poll it' : 'delivered by webhook: subscribe to it'}.`,
+      { details: { key, call, supports: polls ? ['poll'] : ['subscribe', 'unsubscribe', 'handleWebhook'] } },
+    );
+  }
+
+  function pollingTrigger(key: string) {
     const trigger = find(triggers, key, 'trigger');
-    if (trigger.kind === 'polling') throw new NotFoundError(`Trigger "${key}" is not a webhook trigger.`);
+    if (trigger.kind === 'webhook') throw unsupportedDelivery(key, trigger, 'poll');
+    return trigger;
+  }
+
+  function webhookTrigger(key: string, call: 'subscribe' | 'unsubscribe' | 'handleWebhook') {
+    const trigger = find(triggers, key, 'trigger');
+    if (trigger.kind === 'polling') throw unsupportedDelivery(key, trigger, call);
     return trigger;
   }
 
@@ -300,36 +331,39 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
 
     async listOptions(key, call) {
       const source = find(dataSources, key, 'data source');
+      const what = `data source "${key}"`;
+      let picked: z.output<typeof PICKLIST_CALL> = {};
+      const check = () => {
+        picked = parseInput(PICKLIST_CALL, { search: call.search, cursor: call.cursor || undefined }, what);
+      };
       const list = async (ctx: StepContext) => {
-        const search = call.search?.trim() || undefined;
-        const result = await source.list({ ...ctx, search, cursor: call.cursor || undefined });
+        const result = await source.list({ ...ctx, search: picked.search || undefined, cursor: picked.cursor });
         return result.nextCursor ? result : { options: result.options };
       };
-      return perform({ what: `data source "${key}"`, input: source.input, run: list }, call);
+      return perform({ what, input: source.input, check, run: list }, call);
     },
 
     async poll(key, call) {
-      const trigger = find(triggers, key, 'trigger');
-      if (trigger.kind === 'webhook') throw new NotFoundError(`Trigger "${key}" is not a polling trigger.`);
+      const trigger = pollingTrigger(key);
       const poll = (ctx: StepContext) => trigger.poll(ctx as never);
       return perform({ what: `trigger "${key}"`, input: trigger.input, state: trigger.state, run: poll }, call);
     },
 
     async subscribe(key, call) {
-      const trigger = webhookTrigger(key);
+      const trigger = webhookTrigger(key, 'subscribe');
       const subscribe = (ctx: StepContext) => trigger.subscribe({ ...ctx, webhookUrl: call.webhookUrl });
       return perform({ what: `trigger "${key}"`, input: trigger.input, run: subscribe }, call);
     },
 
     async unsubscribe(key, call) {
-      const trigger = webhookTrigger(key);
+      const trigger = webhookTrigger(key, 'unsubscribe');
       const unsubscribe = ({ okta, signal, log }: StepContext) =>
         trigger.unsubscribe({ okta, subscription: call.subscription, signal, log });
       return perform({ what: `trigger "${key}"`, run: unsubscribe }, call);
     },
 
     async handleWebhook(key, call) {
-      const trigger = webhookTrigger(key);
+      const trigger = webhookTrigger(key, 'handleWebhook');
       try {
         return await trigger.handle(store ? { ...call, claim: (keys) => claimShared(store, keys) } : call);
       } catch (error) {

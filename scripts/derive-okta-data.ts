@@ -1,7 +1,15 @@
 /**
- * Derives the reference data the project uses from Okta's published catalogues in `../shared/okta` into committed
- * files under `lib/data/`, so that a fresh clone builds and tests without `../shared`. Run it again when the
- * catalogues are updated: `npx tsx scripts/derive-okta-data.ts [path-to-okta-folder]`.
+ * Derives the reference data the project uses from Okta's published catalogues into committed files under
+ * `lib/data/`, so that a clone builds and tests with nothing outside the repo. Run it again when Okta publishes new
+ * ones: `npx tsx scripts/derive-okta-data.ts [path-to-okta-folder]`.
+ *
+ * Its input is a folder holding copies of Okta's public files (by default `../shared/okta`, where the team keeps
+ * them; any folder with the same three files will do). Where each comes from (docs/okta.md §8):
+ * - `management-openapi.yaml`: the Management API spec, `dist/current/management-minimal.yaml` of
+ *   https://github.com/okta/okta-management-openapi-spec (Apache-2.0);
+ * - `event-types.json`, `error-codes.json`: `packages/@okta/vuepress-site/data/event-types.json` and
+ *   `data/error-codes.json` of https://github.com/okta/okta-developer-docs (Apache-2.0).
+ * The catalogue keys come from the repo's own `docs/catalog.md`.
  *
  * - `event-types.json`: every System Log event type, with its description, category and whether it is tagged
  *   `event-hook-eligible` (only those can be delivered by an event hook; the others can still be polled).
@@ -330,10 +338,11 @@ writeByEntry('request-schemas.json', {
 });
 
 /**
- * `catalog-keys.json`: the keys CATALOG.md fixes for every connection, action, trigger and data source, so that a
- * test can refuse a module whose key is not in the catalogue (keys are a public contract).
+ * `catalog-keys.json`: the keys docs/catalog.md fixes for every connection, action, trigger and data source (the first
+ * column of the tables under its four sections), so that a test can refuse a module whose key is not in the catalogue
+ * (keys are a public contract).
  */
-const catalog = readFileSync(fileURLToPath(new URL('../CATALOG.md', `file://${source.replace(/\/?$/, '/')}`)), 'utf8');
+const catalog = readFileSync(fileURLToPath(new URL('../docs/catalog.md', import.meta.url)), 'utf8');
 const KEY = /^[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*$/;
 function keysOf(section: string): string[] {
   const keys = new Set<string>();

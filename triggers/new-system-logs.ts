@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { definePollingTrigger } from '../lib/define.ts';
+import { expressionText, quickFindText } from '../lib/schemas/bounds.ts';
 import { EventRecord } from '../lib/schemas/event-record.ts';
 import { withRules } from '../lib/schemas/rules.ts';
 import { maxRecordsField, pollEvents, startTime } from '../lib/triggers/event-triggers.ts';
@@ -11,12 +12,12 @@ const attributes = (filter: unknown) => (typeof filter === 'string' ? filter.rep
 
 const input = withRules(
   z.object({
-    filter: z.string().trim().min(1).max(2048).optional().meta({
+    filter: expressionText().optional().meta({
       label: 'Filter',
       description: 'Only events matching this Okta filter expression.',
       example: 'eventType sw "user.lifecycle" and outcome.result eq "SUCCESS"',
     }),
-    q: z.string().trim().min(1).optional().meta({
+    q: quickFindText().optional().meta({
       label: 'Keywords',
       description: 'Up to 10 space-separated keywords, each up to 40 characters; every one must match.',
       example: 'ada@example.com',

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { AppUser } from '../../lib/schemas/app.ts';
+import { quickFindText } from '../../lib/schemas/bounds.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { appRef } from '../../lib/schemas/refs.ts';
 
 const fields = {
   appId: appRef,
-  q: z.string().trim().min(1).optional().meta({
+  q: quickFindText().optional().meta({
     label: 'Quick find',
     description: 'App users whose app username, first name, last name or email starts with this text.',
     example: 'ada',

@@ -1,18 +1,16 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { App } from '../../lib/schemas/app.ts';
+import { expressionText, quickFindText } from '../../lib/schemas/bounds.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 
 const fields = {
-  q: z.string().trim().min(1).optional().meta({
+  q: quickFindText().optional().meta({
     label: 'Quick find',
     description: 'Apps whose name or label starts with this text.',
     example: 'Sales',
   }),
-  filter: z
-    .string()
-    .trim()
-    .min(1)
+  filter: expressionText()
     .optional()
     .meta({
       label: 'Filter',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
+import { expressionText } from '../../lib/schemas/bounds.ts';
 import { GroupRule } from '../../lib/schemas/group-rule.ts';
 import { listFields, listOutput } from '../../lib/schemas/list.ts';
 import { expandGroupNames } from './get-group-rule.ts';
@@ -12,7 +13,7 @@ export default defineAction({
   scopes: ['okta.groups.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
   input: z.object({
-    search: z.string().trim().min(1).optional().meta({
+    search: expressionText().optional().meta({
       label: 'Keyword',
       description: 'Only rules whose name holds this keyword.',
       example: 'Engineering',

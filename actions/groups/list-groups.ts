@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
+import { expressionText, quickFindText } from '../../lib/schemas/bounds.ts';
 import { Group } from '../../lib/schemas/group.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { searchRules, withRules } from '../../lib/schemas/rules.ts';
 
 const fields = {
-  search: z
-    .string()
-    .trim()
-    .min(1)
+  search: expressionText()
     .optional()
     .meta({
       label: 'Search',
@@ -17,12 +15,12 @@ const fields = {
         'lastMembershipUpdated or source.id; may lag a second behind changes.',
       example: 'profile.name sw "Engineering" and type eq "OKTA_GROUP"',
     }),
-  filter: z.string().trim().min(1).optional().meta({
+  filter: expressionText().optional().meta({
     label: 'Filter',
     description: 'Okta filter on id, type, lastUpdated or lastMembershipUpdated.',
     example: 'type eq "OKTA_GROUP"',
   }),
-  q: z.string().trim().min(1).optional().meta({
+  q: quickFindText().optional().meta({
     label: 'Quick find',
     description: 'Starts-with match on the group name. Okta does not page it: one page, at most 300 groups.',
     example: 'Eng',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { list } from '../../lib/list.ts';
+import { expressionText, idText, quickFindText } from '../../lib/schemas/bounds.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { LogEvent } from '../../lib/schemas/log-event.ts';
 import { isSet, withRules } from '../../lib/schemas/rules.ts';
@@ -24,7 +25,7 @@ const fields = {
     description: 'Events before this time (ISO 8601). Without it the query follows new events as they arrive.',
     example: '2026-02-01T08:00:00Z',
   }),
-  q: z.string().trim().min(1).optional().meta({
+  q: quickFindText().optional().meta({
     label: 'Keywords',
     description: 'Up to 10 space-separated keywords, each up to 40 characters; every one must match.',
     example: 'ada@example.com',
@@ -34,12 +35,12 @@ const fields = {
     description: 'Only events of this type.',
     example: 'user.lifecycle.create',
   }),
-  actorId: z.string().trim().min(1).optional().meta({
+  actorId: idText('Enter an id').optional().meta({
     label: 'Actor id',
     description: 'Only events performed by this actor (actor.id).',
     example: '00ub0oNGTSWTBKOLGLNR',
   }),
-  targetId: z.string().trim().min(1).optional().meta({
+  targetId: idText('Enter an id').optional().meta({
     label: 'Target id',
     description: 'Only events with this target (target.id).',
     example: '00ub0oNGTSWTBKOLGLNR',
@@ -48,7 +49,7 @@ const fields = {
     label: 'Outcome',
     description: 'Only events with this outcome.result.',
   }),
-  filter: z.string().trim().min(1).optional().meta({
+  filter: expressionText().optional().meta({
     label: 'Filter',
     description: 'More conditions as an Okta filter expression, joined to the fields above with "and".',
     example: 'severity eq "WARN" or severity eq "ERROR"',

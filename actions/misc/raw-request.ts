@@ -3,20 +3,16 @@ import { defineAction } from '../../lib/define.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { cursorOf } from '../../lib/http/client.ts';
 import { decodeFully, pathProblem as unsafePathProblem } from '../../lib/http/path.ts';
-import { headerProblem } from '../../lib/http/preflight.ts';
+import { callerHeaderProblem } from '../../lib/http/preflight.ts';
+import { apiPathProblem, isWellKnown } from '../../lib/operations.ts';
+import { BOUNDS, queryRecord, queryValueText } from '../../lib/schemas/bounds.ts';
 import { withRules } from '../../lib/schemas/rules.ts';
 
-/** Set by the connection or by the transport; a caller who could set them could impersonate or smuggle. */
-const RESERVED_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'dpop',
-  'cookie',
-  'host',
-  'content-length',
-  'transfer-encoding',
-  'connection',
-]);
+/**
+ * Set by the connection; a caller who could set them could impersonate. The transport's own (hop-by-hop, framing,
+ * `Proxy-*`) are refused by `callerHeaderProblem` (lib/http/preflight.ts).
+ */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'dpop', 'cookie']);
 
 /** Why a path is refused, or undefined when it is a plain path on the org. */
 function pathProblem(path: string): string | undefined {
@@ -32,7 +28,7 @@ function pathProblem(path: string): string | undefined {
   if (unsafe) return `The path cannot be sent: ${unsafe}`;
   const segments = (path.split('?')[0] ?? '').split('/').map(decodeFully);
   if (segments.some((segment) => /[/\\]/.test(segment))) return 'The path must not hold an encoded "/" or "\\"';
-  return undefined;
+  return apiPathProblem(path.split('?')[0] ?? '');
 }
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -56,6 +52,7 @@ export default defineAction({
         .string()
         .trim()
         .min(1)
+        .max(BOUNDS.expression, `Too long: a path is at most ${BOUNDS.expression} characters`)
         .superRefine((path, ctx) => {
           const problem = pathProblem(path);
           if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -66,8 +63,7 @@ export default defineAction({
           example: '/api/v1/users/me',
           placeholder: '/api/v1/…',
         }),
-      query: z
-        .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      query: queryRecord(z.union([queryValueText(), z.number(), z.boolean()]))
         .optional()
         .meta({ label: 'Query parameters', description: 'Sent URL-encoded.', example: { limit: 5 } }),
       headers: z
@@ -76,12 +72,12 @@ export default defineAction({
         .superRefine((headers, ctx) => {
           for (const [name, value] of Object.entries(headers ?? {})) {
             // A name with a stray space ("authorization ") is no header at all; undici would refuse it mid-request.
-            const problem = headerProblem(name, value);
-            if (problem || RESERVED_HEADERS.has(name.toLowerCase())) {
+            const problem = callerHeaderProblem(name, value);
+            if (problem || CREDENTIAL_HEADERS.has(name.toLowerCase())) {
               ctx.addIssue({
                 code: 'custom',
                 path: [name],
-                message: problem ?? `"${name}" is set by the connection or the transport and cannot be given here`,
+                message: problem ?? `"${name}" is set by the connection and cannot be given here`,
               });
             }
           }
@@ -105,6 +101,15 @@ export default defineAction({
         ok: (i) => i.body === undefined || !(i.method === 'GET' || i.method === undefined),
         path: ['body'],
         message: 'A GET request has no body: use Query parameters, or another method',
+      },
+      {
+        ok: (i) =>
+          i.method === 'GET' ||
+          i.method === undefined ||
+          typeof i.path !== 'string' ||
+          !isWellKnown(i.path.trim().split('?')[0] ?? ''),
+        path: ['method'],
+        message: 'A /.well-known/ document is only read: use GET',
       },
     ],
   ),

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
+import { expressionText } from '../../lib/schemas/bounds.ts';
 import { Device } from '../../lib/schemas/directory.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 
 const fields = {
-  search: z
-    .string()
-    .trim()
-    .min(1)
+  search: expressionText()
     .optional()
     .meta({
       label: 'Search',

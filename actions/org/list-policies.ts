@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
+import { quickFindText } from '../../lib/schemas/bounds.ts';
 import { Policy, PolicyType } from '../../lib/schemas/directory.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 
@@ -7,7 +8,7 @@ const fields = {
   // Required by Okta (spec listPolicies); an enum, so a form shows it as a dropdown.
   type: PolicyType,
   status: z.enum(['ACTIVE', 'INACTIVE']).optional().meta({ label: 'Status', description: 'Only policies in it.' }),
-  q: z.string().trim().min(1).optional().meta({
+  q: quickFindText().optional().meta({
     label: 'Name starts with',
     description: 'Only policies whose name starts with this text.',
     example: 'Contractors',

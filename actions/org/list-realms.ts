@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
+import { expressionText } from '../../lib/schemas/bounds.ts';
 import { Realm } from '../../lib/schemas/directory.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { isSet, withRules } from '../../lib/schemas/rules.ts';
 
 const fields = {
-  search: z.string().trim().min(1).optional().meta({
+  search: expressionText().optional().meta({
     label: 'Search',
     description: 'Okta search expression; realms support only co (contains) on profile.name.',
     example: 'profile.name co "Partner"',

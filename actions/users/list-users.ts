@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
+import { expressionText, quickFindText } from '../../lib/schemas/bounds.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { searchRules, withRules } from '../../lib/schemas/rules.ts';
 import { User } from '../../lib/schemas/user.ts';
 
 const fields = {
-  search: z
-    .string()
-    .trim()
-    .min(1)
+  search: expressionText()
     .optional()
     .meta({
       label: 'Search',
@@ -17,10 +15,7 @@ const fields = {
         'deactivated users; may lag a second behind changes.',
       example: 'profile.department eq "Engineering" and status eq "ACTIVE"',
     }),
-  filter: z
-    .string()
-    .trim()
-    .min(1)
+  filter: expressionText()
     .optional()
     .meta({
       label: 'Filter',
@@ -29,7 +24,7 @@ const fields = {
         '(eq only; lastUpdated also gt, ge, lt, le); up to date, includes deactivated users.',
       example: 'status eq "LOCKED_OUT"',
     }),
-  q: z.string().trim().min(1).optional().meta({
+  q: quickFindText().optional().meta({
     label: 'Quick find',
     description: 'Starts-with match on first name, last name or email. Okta does not page it: one page only.',
     example: 'ada',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { isOktaApiError } from '../../lib/errors.ts';
+import { loginOrIdText } from '../../lib/schemas/bounds.ts';
 import { getUserByRef, USER_LOOKUPS } from '../../lib/schemas/refs.ts';
 import { User } from '../../lib/schemas/user.ts';
 import { scimString } from '../../lib/scim.ts';
@@ -16,7 +17,7 @@ export default defineAction({
   hints: { readOnly: true, destructive: false, idempotent: true },
   operations: USER_LOOKUPS,
   input: z.object({
-    userId: z.string().trim().min(1, 'Enter a user id, login or email').meta({
+    userId: loginOrIdText('Enter a user id, login or email').meta({
       label: 'User',
       description: 'Okta user id, login or email address',
       example: 'ada@example.com',

@@ -169,6 +169,7 @@ export async function exchangeCode(
   const response = await requestToken({
     tokenUrl: `${parsed.domain}/oauth2/v1/token`,
     headers: { authorization: basicAuth(parsed.clientId, parsed.clientSecret) },
+    clientAuth: 'clientSecret',
     params: async () => ({
       grant_type: 'authorization_code',
       code: request.code,
@@ -359,6 +360,7 @@ export function grantOf(parsed: AuthorizationCodeFields, store: StateStore | und
     return requestToken({
       tokenUrl,
       headers: { authorization: basicAuth(parsed.clientId, parsed.clientSecret) },
+      clientAuth: 'clientSecret',
       params: async () => ({ grant_type: 'refresh_token', refresh_token: refreshToken }),
     });
   };

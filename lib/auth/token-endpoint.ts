@@ -27,6 +27,11 @@ export interface TokenRequest {
   nonceHolder?: { nonce?: string };
   /** Extra headers (e.g. `authorization: Basic …` for client_secret_basic). */
   headers?: Record<string, string>;
+  /**
+   * How the client authenticates, for the advice given when Okta answers `invalid_client`: its private key
+   * (`private_key_jwt`, client credentials) or its client secret (`client_secret_basic`, authorization code).
+   */
+  clientAuth: ClientAuth;
   timeoutMs?: number;
 }
 
@@ -35,10 +40,20 @@ interface OAuthError {
   error_description?: string;
 }
 
-const HINTS: Record<string, string> = {
-  invalid_client:
+export type ClientAuth = 'privateKey' | 'clientSecret';
+
+/** What to check when Okta answers `invalid_client`, by how the client authenticates. */
+const INVALID_CLIENT: Record<ClientAuth, string> = {
+  privateKey:
     'Okta did not accept the client credentials: check the client id, that the app uses "Public key / Private key" ' +
     'client authentication, and that the key pasted here matches a public key registered on the app (and its key id).',
+  clientSecret:
+    'Okta did not accept the client credentials: check the client id and the client secret (copy the secret again ' +
+    'from the app\u2019s "Client Credentials" section; it may have been rotated), and that the app uses "Client ' +
+    'secret" client authentication.',
+};
+
+const HINTS: Record<string, string> = {
   invalid_scope:
     'A requested scope is not granted to the app: grant it on the app\u2019s "Okta API Scopes" tab or remove it here.',
   unauthorized_client: 'The app may not use this grant type: enable it in the app\u2019s general settings.',
@@ -96,7 +111,7 @@ export async function requestToken(options: TokenRequest): Promise<TokenResponse
       );
     }
     const code = body.error ?? `HTTP_${response.statusCode}`;
-    const hint = HINTS[code] ?? '';
+    const hint = code === 'invalid_client' ? INVALID_CLIENT[options.clientAuth] : (HINTS[code] ?? '');
     // Okta's OAuth error stays in details.error; the code is the catalogue's. A refused grant (expired or revoked
     // authorisation) asks to reconnect, anything else to check the app's settings.
     throw new ConnectionError(

@@ -113,6 +113,12 @@ export interface ClientOptions {
   sharedBudget?: Partial<Pick<SharedBudgetOptions, 'fallbackShare' | 'reservationMs'>>;
 }
 
+/**
+ * The longest request URL sent: the last line of defence behind the inputs' own bounds (lib/schemas/bounds.ts), for
+ * whatever builds a long query (issue 20). Okta's front door answers 414 or 431 to URLs of a few KB; this is under it.
+ */
+export const MAX_URL_LENGTH = 8192;
+
 const USER_AGENT = `okta-connector/0.1.0 node/${process.versions.node}`;
 
 const dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 64 });
@@ -239,6 +245,13 @@ export class OktaClient {
       if (value === undefined || value === null || value === '') continue;
       if (Array.isArray(value)) for (const v of value) url.searchParams.append(name, String(v));
       else url.searchParams.set(name, String(value));
+    }
+    if (url.href.length > MAX_URL_LENGTH) {
+      throw new ValidationError(
+        `Refusing to call ${url.pathname}: the URL would be ${url.href.length.toLocaleString('en')} characters, more ` +
+          `than the ${MAX_URL_LENGTH.toLocaleString('en')} Okta takes. Shorten the query or the ids. Nothing was sent.`,
+        [{ path: 'query', message: `The request URL is longer than ${MAX_URL_LENGTH} characters` }],
+      );
     }
     return url;
   }

@@ -27,10 +27,43 @@ export function headerProblem(name: string, value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Hop-by-hop and framing headers (RFC 9110 §7.6.1, §7.2, §8.6, §10.1.1; RFC 9112 §6.1): they describe one
+ * connection or the message's framing, which the transport owns. undici refuses some mid-request (`Upgrade`,
+ * `Keep-Alive`: a bug-shaped error), and `Expect: 100-continue` fails only after connecting, looking as if the request
+ * may have reached Okta (issue 20). So a caller may never set them.
+ */
+const TRANSPORT_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'host',
+  'content-length',
+]);
+
+/** Whether the transport owns this header (hop-by-hop, framing, `Proxy-*`): never the caller's to set. */
+export function isTransportHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return TRANSPORT_HEADERS.has(lower) || lower.startsWith('proxy-');
+}
+
+/** The problem a caller-given header has: not sendable, or the transport's own; undefined when it may be sent. */
+export function callerHeaderProblem(name: string, value: string): string | undefined {
+  const problem = headerProblem(name, value);
+  if (problem) return problem;
+  return isTransportHeader(name)
+    ? `"${name}" is a hop-by-hop or framing header, set by the transport only: remove it`
+    : undefined;
+}
+
 /** The caller's own headers, checked as input: a bad one is a validation error naming it. */
 export function checkRequestHeaders(headers: Record<string, string> | undefined): void {
   const issues = Object.entries(headers ?? {}).flatMap(([name, value]) => {
-    const problem = headerProblem(name, value);
+    const problem = callerHeaderProblem(name, value);
     return problem ? [{ path: `headers.${name}`, message: problem }] : [];
   });
   if (issues.length) {

@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { checkEventTypes, hookFields, MAX_EVENT_TYPES } from '../triggers/event-hooks.ts';
+import { idText } from './bounds.ts';
 
-export const eventHookRef = z.string().trim().min(1, 'Enter an event hook id').meta({
+export const eventHookRef = idText('Enter an event hook id').meta({
   label: 'Event hook',
   description: 'Okta event hook id',
   example: 'who8vt36qfNpCGz9H1e6',

@@ -3,6 +3,7 @@
  * capped by `maxRecords`), with `{ items, nextCursor }` back, and `extraQuery` for parameters we do not model.
  */
 import { z } from 'zod';
+import { cursorText, queryRecord, queryValueText } from './bounds.ts';
 
 export interface ListLimits {
   /** What Okta answers with when no limit is sent, or our choice when it has none. */
@@ -27,7 +28,7 @@ export function listFields({ defaultLimit, maxLimit, maxRecordsCap = 100_000 }: 
         description: `Records per request, 1 to ${maxLimit}.`,
         example: Math.min(50, maxLimit),
       }),
-    after: z.string().min(1).optional().meta({
+    after: cursorText().optional().meta({
       label: 'Cursor',
       description: 'Where to continue: the nextCursor of a previous run with the same inputs.',
       placeholder: 'nextCursor from the previous page',
@@ -63,8 +64,7 @@ export function withExtraQuery<T extends z.ZodRawShape>(shape: T) {
 /** Query parameters we do not model, sent as they are; the `reserved` ones cannot be overridden from here. */
 export function extraQueryField(reservedNames: string[]) {
   const reserved = new Set(reservedNames);
-  return z
-    .record(z.string(), z.string())
+  return queryRecord(queryValueText())
     .optional()
     .superRefine((query, ctx) => {
       for (const name of Object.keys(query ?? {})) {

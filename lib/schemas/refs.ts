@@ -2,14 +2,14 @@
  * @module References to Okta objects in action inputs: the zod fields (with the picklist that fills them) and how a
  * user reference, an id or a login, becomes a user.
  */
-import { z } from 'zod';
 import { OktaApiError } from '../errors.ts';
 import type { OktaClient } from '../http/client.ts';
 import { decodeFully, segment } from '../http/path.ts';
 import { scimString } from '../scim.ts';
+import { idText, loginOrIdText } from './bounds.ts';
 import type { User } from './user.ts';
 
-export const userRef = z.string().trim().min(1, 'Enter a user id or login').meta({
+export const userRef = loginOrIdText('Enter a user id or login').meta({
   label: 'User',
   description: 'Okta user id or login',
   example: '00ub0oNGTSWTBKOLGLNR',
@@ -17,7 +17,7 @@ export const userRef = z.string().trim().min(1, 'Enter a user id or login').meta
   dataSource: 'selectUser',
 });
 
-export const groupRef = z.string().trim().min(1, 'Enter a group id').meta({
+export const groupRef = idText('Enter a group id').meta({
   label: 'Group',
   description: 'Okta group id',
   example: '00g1emaKYZTWRYYRRTSK',
@@ -25,7 +25,7 @@ export const groupRef = z.string().trim().min(1, 'Enter a group id').meta({
   dataSource: 'selectGroup',
 });
 
-export const groupRuleRef = z.string().trim().min(1, 'Enter a group rule id').meta({
+export const groupRuleRef = idText('Enter a group rule id').meta({
   label: 'Group rule',
   description: 'Okta group rule id',
   example: '0pr3f7zMZZHPgUoWO0g4',
@@ -33,7 +33,7 @@ export const groupRuleRef = z.string().trim().min(1, 'Enter a group rule id').me
   dataSource: 'selectGroupRule',
 });
 
-export const appRef = z.string().trim().min(1, 'Enter an app id').meta({
+export const appRef = idText('Enter an app id').meta({
   label: 'App',
   description: 'Okta app id',
   example: '0oa1gjh63g214q0Hq0g4',
@@ -114,7 +114,7 @@ export async function userPathRef(
   return (await getUserByRef(okta, ref, signal, field)).id;
 }
 
-export const identitySourceRef = z.string().trim().min(1, 'Enter an identity source id').meta({
+export const identitySourceRef = idText('Enter an identity source id').meta({
   label: 'Identity source',
   description: 'The id of a Custom Identity Source (an app id, 0oa…)',
   example: '0oa3l6l6WK6h0R0QW0g4',
@@ -123,14 +123,14 @@ export const identitySourceRef = z.string().trim().min(1, 'Enter an identity sou
 });
 
 /** Import sessions have no picklist in the catalogue: the id comes from Create Import Session's output. */
-export const importSessionRef = z.string().trim().min(1, 'Enter an import session id').meta({
+export const importSessionRef = idText('Enter an import session id').meta({
   label: 'Import session',
   description: 'The id Create Import Session returned (aps…)',
   example: 'aps1qqonvr2SZv6o70h8',
   placeholder: 'aps1qqonvr2SZv6o70h8',
 });
 
-export const factorRef = z.string().trim().min(1, 'Enter a factor id').meta({
+export const factorRef = idText('Enter a factor id').meta({
   label: 'Factor',
   description: 'Id of one of the user’s enrolled factors',
   example: 'ufs2bysphxKODSZKWVCT',
@@ -138,7 +138,7 @@ export const factorRef = z.string().trim().min(1, 'Enter a factor id').meta({
   dataSource: 'selectUserFactor',
 });
 
-export const userTypeRef = z.string().trim().min(1, 'Enter a user type id').meta({
+export const userTypeRef = idText('Enter a user type id').meta({
   label: 'User type',
   description: 'Id of a user type',
   example: 'otyfnly5cQjJT9PnR0g4',
@@ -147,7 +147,7 @@ export const userTypeRef = z.string().trim().min(1, 'Enter a user type id').meta
 });
 
 /** A linked-object relationship, by its primary name (e.g. `manager`). */
-export const linkedObjectRef = z.string().trim().min(1, 'Enter a relationship name').meta({
+export const linkedObjectRef = idText('Enter a relationship name').meta({
   label: 'Relationship',
   description: 'The primary name of a linked-object relationship, such as manager',
   example: 'manager',

@@ -11,14 +11,61 @@
  *
  * A poll is a pure function of its state: a host that crashes before saving the new state polls again from the old
  * one and gets the same records, each with the same `id`.
+ *
+ * A state is portable (issue 20): its links are kept as path and query, relative to the org, and resolved against
+ * the connection's origin at each poll, so the state of an org reached at a new address (a custom domain, a sandbox
+ * on a new port) still works. A link absolute to another origin is refused, as is a `since` in the future or a field
+ * the state does not have: a state is only ever one a poll returned.
  */
 import { z } from 'zod';
 import type { Logger } from '../define.ts';
-import { TransientError } from '../errors.ts';
+import { TransientError, ValidationError } from '../errors.ts';
 import type { OktaClient, OktaResponse, Page } from '../http/client.ts';
 import type { LogEvent } from '../schemas/log-event.ts';
 import type { User } from '../schemas/user.ts';
 import { scimString } from '../scim.ts';
+
+/**
+ * How far ahead of this machine's clock a state's instant may be: it was the org's clock (its `Date` header), which
+ * may run a little ahead. Anything later is no state a poll gave.
+ */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** An instant of the org's clock, as a state keeps it: never in the future. */
+const stateInstant = z.iso
+  .datetime({ offset: true })
+  // Not `<=`: an instant that does not parse is named once, by the format check.
+  .refine((instant) => !(Date.parse(instant) > Date.now() + CLOCK_SKEW_MS), 'Must not be in the future');
+
+/** A link kept in a state: relative to the org (path and query), or, from states written before, absolute. */
+function stateLink(path: RegExp, what: string) {
+  const pattern = new RegExp(`^(https?://[^/]+)?${path.source}`);
+  return z
+    .string()
+    .max(4096)
+    .refine((link) => pattern.test(link), what);
+}
+
+/** A link of the org as a state keeps it: its path and query, so the state outlives a change of the org's address. */
+function relativeLink(link: string): string {
+  const url = new URL(link, 'http://relative.invalid');
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * A state's link as a path on the connection's org. A link absolute to this origin (a state from before cursors were
+ * relative) is read as its path; one absolute to another origin is refused: the state was not this org's.
+ */
+function linkOnOrg(okta: OktaClient, link: string, field: string): string {
+  if (link.startsWith('/')) return link;
+  const origin = new URL(link).origin;
+  if (origin === okta.origin) return relativeLink(link);
+  throw new ValidationError(
+    `Invalid state: ${field} is a link on ${origin}, not on the connection's org (${okta.origin}). Poll without a ` +
+      'state to start again.',
+    [{ path: field, message: `A link on another origin (${origin})` }],
+  );
+}
 
 /** uuids remembered across polls to drop an event read twice at a page boundary. */
 const LOG_SEEN_WINDOW = 200;
@@ -26,12 +73,10 @@ const LOG_PAGE = 1000;
 const USER_PAGE = 200;
 
 export const SystemLogState = z
-  .object({
-    next: z
-      .string()
-      .max(4096)
-      .refine((link) => /^(https?:\/\/[^/]+)?\/api\/v1\/logs\?/.test(link), 'A System Log query')
-      .meta({ description: 'The `next` link of the last page read (or the first polling query).' }),
+  .strictObject({
+    next: stateLink(/\/api\/v1\/logs\?/, 'A System Log query').meta({
+      description: 'The `next` link of the last page read (or the first polling query), as path and query on the org.',
+    }),
     seen: z.array(z.string()).max(LOG_SEEN_WINDOW).meta({ description: 'The last event uuids emitted.' }),
   })
   .meta({ description: 'Where the next poll resumes in the System Log.' });
@@ -94,7 +139,7 @@ export async function pollSystemLog(
   }
   const seen = new Set(state.seen);
   const events: LogEvent[] = [];
-  let link = state.next;
+  let link = linkOnOrg(okta, state.next, 'next');
   // Whole pages only: a page cut short could not be resumed from its `next` link.
   while (events.length < options.maxRecords) {
     const page = await okta.page<LogEvent>({ path: link, signal });
@@ -104,25 +149,22 @@ export async function pollSystemLog(
       events.push(event);
     }
     // A polling query always has `next`; it equals the page itself once caught up (§3.2).
-    if (page.nextUrl) link = page.nextUrl;
+    if (page.nextUrl) link = relativeLink(page.nextUrl);
     if (page.items.length === 0 || !page.nextUrl) break;
   }
   return { events, state: { next: link, seen: [...seen].slice(-LOG_SEEN_WINDOW) } };
 }
 
 export const RecordState = z
-  .object({
-    since: z.iso.datetime({ offset: true }).meta({ description: 'Records changed at or after this instant are read.' }),
+  .strictObject({
+    since: stateInstant.meta({ description: 'Records changed at or after this instant are read.' }),
     seen: z
       .array(z.string())
       .meta({ description: 'Keys (timestamp|id) already emitted at or after `since`, dropped when read again.' }),
     scan: z
-      .object({
-        startedAt: z.iso.datetime({ offset: true }),
-        next: z
-          .string()
-          .max(4096)
-          .refine((link) => /^(https?:\/\/[^/]+)?\/api\/v1\/users\?/.test(link), 'A users query'),
+      .strictObject({
+        startedAt: stateInstant,
+        next: stateLink(/\/api\/v1\/users\?/, 'A users query'),
         seen: z.array(z.string()),
       })
       .optional()
@@ -173,7 +215,7 @@ export async function pollUsers(
   const scanSeen = new Set(state.scan?.seen ?? []);
   let startedAt = state.scan?.startedAt;
   let link: string | undefined =
-    state.scan?.next ??
+    (state.scan && linkOnOrg(okta, state.scan.next, 'scan.next')) ??
     `/api/v1/users?${new URLSearchParams({ filter: `lastUpdated ge ${scimString(state.since)}`, limit: String(USER_PAGE) })}`;
   const users: User[] = [];
   while (link && users.length < options.maxRecords) {
@@ -194,7 +236,7 @@ export async function pollUsers(
       state: {
         since: state.since,
         seen: state.seen,
-        scan: { startedAt: startedAt as string, next: link, seen: [...scanSeen] },
+        scan: { startedAt: startedAt as string, next: relativeLink(link), seen: [...scanSeen] },
       },
     };
   }

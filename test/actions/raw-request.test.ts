@@ -58,4 +58,57 @@ describe('rawRequest', () => {
     expect(issuePaths(error).sort()).toEqual(['headers.Authorization', 'headers.dpop']);
     expect(t.sandbox.stats.requests).toBe(0);
   });
+
+  // Issue 20, item 7: undici threw from inside the request (`internal`, a stack trace) for Upgrade and Keep-Alive,
+  // and failed Expect as `transient` "may have reached Okta"; each is the caller's to fix, refused with nothing sent.
+  it.each([
+    ['Connection', 'close'],
+    ['Keep-Alive', 'timeout=5'],
+    ['Upgrade', 'websocket'],
+    ['Expect', '100-continue'],
+    ['TE', 'trailers'],
+    ['Trailer', 'X-Sum'],
+    ['Transfer-Encoding', 'chunked'],
+    ['Proxy-Connection', 'keep-alive'],
+    ['proxy-authorization', 'Basic eA=='],
+    ['Host', 'evil.example.com'],
+    ['Content-Length', '5'],
+  ])('refuses the hop-by-hop or framing header %s as validation, sending nothing', async (name, value) => {
+    const error = await failure(
+      t.run('rawRequest', { path: '/api/v1/users', headers: { [name]: value, 'X-Ok': '1' } }),
+    );
+    expect(error.kind).toBe('validation');
+    expect(issuePaths(error)).toEqual([`headers.${name}`]);
+    expect(t.sandbox.stats.requests).toBe(0);
+  });
+
+  // Issue 20, item 17: the org's credential went to any path on the org (`/admin/…`, `/login/…`).
+  it.each([
+    '/admin/users',
+    '/login/login.htm',
+    '/app/UserHome',
+    '/oauth2',
+    '/apix/v1/users',
+    '/API/v1/users',
+    '/%61pi/v1/users',
+    '/.well-known/not-documented',
+    '/sso/idps/x',
+  ])('refuses %j, not one of Okta’s API paths, sending nothing', async (path) => {
+    const error = await failure(t.run('rawRequest', { path }));
+    expect(error.kind).toBe('validation');
+    expect(issuePaths(error)).toEqual(['path']);
+    expect(error.message).toMatch(/API paths/);
+    expect(t.sandbox.stats.requests).toBe(0);
+  });
+
+  it('calls the API paths: /api/, /oauth2/, a product API and a documented /.well-known/ read (GET only)', async () => {
+    expect((await t.run<Raw>('rawRequest', { path: '/.well-known/okta-organization' })).status).toBe(200);
+    for (const path of ['/oauth2/v1/keys', '/privileged-access/api/v1/resources', '/api/v1/users']) {
+      // Sent, whatever the sandbox answers (it serves only some of these): Okta's answer, not a refusal of ours.
+      await t.run('rawRequest', { path }).catch((error) => expect(error.kind).toBe('okta'));
+    }
+    expect(t.sandbox.stats.requests).toBe(4);
+    const error = await failure(t.run('rawRequest', { method: 'POST', path: '/.well-known/okta-organization' }));
+    expect(issuePaths(error)).toEqual(['method']);
+  });
 });

@@ -92,6 +92,22 @@ describe('oauthAuthorizationCode', () => {
     expect(error).toMatchObject({ code: 'REAUTHORIZE', details: { error: 'invalid_grant' } });
   });
 
+  // Issue 20, item 12: a wrong client secret was told to check "the key pasted here" and a registered public key.
+  it('tells a wrong client secret to check the client secret, not a private key', async () => {
+    const settings = webApp();
+    const { codeVerifier } = createPkce();
+    const back = await signIn(buildAuthorizeUrl(settings, { state: createState(), codeVerifier }));
+    const error = await failure(
+      exchangeCode(
+        { ...settings, clientSecret: `${settings.clientSecret}x` },
+        { code: back.searchParams.get('code') as string, codeVerifier },
+      ),
+    );
+    expect(error).toMatchObject({ code: 'TOKEN_REFUSED', kind: 'connection', details: { error: 'invalid_client' } });
+    expect(error.message).toMatch(/client secret/);
+    expect(error.message).not.toMatch(/private key|public key/i);
+  });
+
   it('hands a rotated refresh token to the host and never sends the old one again', async () => {
     const settings = webApp();
     const { codeVerifier } = createPkce();

@@ -72,12 +72,34 @@ describe('POST /api/triggers/{key}/poll', () => {
     expect(sandbox.stats.requests).toBe(before);
   });
 
-  it('answers 404 for an unknown trigger and for a trigger that does not poll', async () => {
+  // Issue 20, item 18: a trigger that exists but is not polled answered UNKNOWN_KEY (404), as if it did not exist.
+  it('answers 404 for an unknown trigger, and UNSUPPORTED_DELIVERY (400) naming its calls for one that does not poll', async () => {
     const unknown = await poll('noSuchTrigger', {});
     expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe('UNKNOWN_KEY');
     const webhookOnly = await poll('eventHook', { input: { eventTypes: ['user.lifecycle.create'] } });
-    expect(webhookOnly.status).toBe(404);
-    expect(webhookOnly.json.error.message).toContain('not a polling trigger');
+    expect(webhookOnly.status).toBe(400);
+    expect(webhookOnly.json.error).toMatchObject({
+      code: 'UNSUPPORTED_DELIVERY',
+      kind: 'validation',
+      details: { key: 'eventHook', call: 'poll', supports: ['subscribe', 'unsubscribe', 'handleWebhook'] },
+    });
+    expect(webhookOnly.json.error.message).toContain('subscribe to it');
+  });
+
+  it('answers UNSUPPORTED_DELIVERY (400) to a subscription to a polling-only trigger, naming poll', async () => {
+    const response = await fetch(`${host.url}/api/triggers/newUsers/subscriptions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input: {} }),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: the JSON the host answers
+    const json: any = await response.json();
+    expect(response.status).toBe(400);
+    expect(json.error).toMatchObject({
+      code: 'UNSUPPORTED_DELIVERY',
+      details: { call: 'subscribe', supports: ['poll'] },
+    });
   });
 
   it('polls an event card, whichever delivery it is set to', async () => {
