@@ -111,6 +111,14 @@ export interface ClientOptions {
    */
   store?: StateStore;
   sharedBudget?: Partial<Pick<SharedBudgetOptions, 'fallbackShare' | 'reservationMs'>>;
+  /** Told each time Okta answered 429 and a request waits for its bucket's reset (the CLI's progress line counts them). */
+  onRateLimitWait?: (wait: RateLimitWait) => void;
+}
+
+/** A request waiting out a 429: `GET /api/v1/users`, and how long it waits. */
+export interface RateLimitWait {
+  request: string;
+  delayMs: number;
 }
 
 /**
@@ -159,6 +167,7 @@ export class OktaClient {
   private readonly userAgent: string;
   private readonly limiterKey: string;
   private readonly shared: SharedBudget | undefined;
+  private readonly onRateLimitWait: ((wait: RateLimitWait) => void) | undefined;
   private released = false;
 
   constructor(options: ClientOptions) {
@@ -178,6 +187,7 @@ export class OktaClient {
     // Log lines quote errors, which may quote a credential (a provider's failure, an echoing proxy).
     this.log = options.log ? redactingLogger(options.log, () => this.auth.secrets) : noopLogger;
     this.userAgent = options.userAgent ?? USER_AGENT;
+    this.onRateLimitWait = options.onRateLimitWait;
   }
 
   /**
@@ -410,6 +420,7 @@ export class OktaClient {
       const delay = this.rateLimitDelay(headers, receivedAt, call.rateLimitWaits++);
       this.limiter.block(call.bucket, delay);
       this.log.warn('Okta rate limit reached; waiting for the reset', { request: call.where, delayMs: delay });
+      this.onRateLimitWait?.({ request: call.where, delayMs: delay });
       return delay;
     }
     if (isRetryableStatus(status) && call.idempotent && call.retries < this.retry.maxRetries) {
