@@ -280,15 +280,11 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
    */
   function redactingLog(connection: ConnectionInput, auth: Auth, extra?: string): Logger {
     if (!options.log) return silent; // nothing is written, so nothing to redact: no wrapper per run
-    return redactingLogger(log, () => [
-      ...fieldSecrets(connection),
-      ...auth.secrets,
-      ...(extra === undefined ? [] : [extra]),
-    ]);
+    return redactingLogger(log, () => secretsOf(connection, auth, extra));
   }
 
   async function* streamRecords(key: string, call: CallOptions): AsyncGenerator<unknown> {
-    let secrets = fieldSecrets(call.connection);
+    let auth: Auth | undefined;
     try {
       const action = find(actions, key, 'action');
       if (!isStreamable(action)) {
@@ -301,9 +297,14 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       const input = parseInput(action.input, call.input, `action "${key}"`) as Record<string, unknown>;
       const given = (call.input ?? {}) as { maxRecords?: unknown };
       const maxRecords = given.maxRecords === undefined ? Number.POSITIVE_INFINITY : (input.maxRecords as number);
-      const { auth, okta } = await session(call.connection);
-      secrets = [...secrets, ...auth.secrets];
-      const ctx = { input, okta, signal: call.signal ?? NEVER_ABORTED, log: redactingLog(call.connection, auth) };
+      const current = await session(call.connection);
+      auth = current.auth;
+      const ctx = {
+        input,
+        okta: current.okta,
+        signal: call.signal ?? NEVER_ABORTED,
+        log: redactingLog(call.connection, auth),
+      };
       const item = itemSchema(action.output);
       let count = 0;
       for await (const record of streamRequest(action.request as DeclarativeRequest, ctx, maxRecords)) {
@@ -313,7 +314,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
         yield record;
       }
     } catch (error) {
-      throw redactSecrets(classify(error), secrets);
+      throw redactSecrets(classify(error), secretsOf(call.connection, auth));
     }
   }
 
@@ -348,7 +349,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
         checkOutput(action.output, output, actionNames.get(key) as string);
         return output;
       } catch (error) {
-        throw redactSecrets(classify(error), [...fieldSecrets(call.connection), ...(auth?.secrets ?? [])]);
+        throw redactSecrets(classify(error), secretsOf(call.connection, auth));
       }
     },
 
@@ -367,9 +368,9 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       call: CallOptions & { search?: string; cursor?: string },
     ): Promise<{ options: Option[]; nextCursor?: string }> {
       const source = find(dataSources, key, 'data source');
-      let secrets = fieldSecrets(call.connection);
+      let auth: Auth | undefined;
       return guarded(
-        () => secrets,
+        () => secretsOf(call.connection, auth),
         async () => {
           const input = parseInput(source.input, call.input, `data source "${key}"`);
           const picked = parseInput(
@@ -377,8 +378,9 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
             { search: call.search, cursor: call.cursor || undefined },
             `data source "${key}"`,
           );
-          const { auth, okta } = await session(call.connection);
-          secrets = [...secrets, ...auth.secrets];
+          const current = await session(call.connection);
+          auth = current.auth;
+          const okta = current.okta;
           const signal = call.signal ?? NEVER_ABORTED;
           const result = await source.list({
             input,
@@ -395,17 +397,18 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 
     async poll(key: string, call: CallOptions & { state?: unknown }): Promise<{ records: unknown[]; state: unknown }> {
       const trigger = pollingTrigger(key);
-      let secrets = fieldSecrets(call.connection);
+      let auth: Auth | undefined;
       return guarded(
-        () => secrets,
+        () => secretsOf(call.connection, auth),
         async () => {
           const input = parseInput(trigger.input, call.input, `trigger "${key}"`);
           const state =
             call.state === undefined || call.state === null
               ? undefined
               : parseInput(trigger.state, call.state, `the state of trigger "${key}"`);
-          const { auth, okta } = await session(call.connection);
-          secrets = [...secrets, ...auth.secrets];
+          const current = await session(call.connection);
+          auth = current.auth;
+          const okta = current.okta;
           const signal = call.signal ?? NEVER_ABORTED;
           return trigger.poll({ input, state, okta, signal, log: redactingLog(call.connection, auth) });
         },
@@ -414,13 +417,14 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
 
     async subscribe(key: string, call: CallOptions & { webhookUrl: string }): Promise<Subscription> {
       const trigger = webhookTrigger(key, 'subscribe');
-      let secrets = fieldSecrets(call.connection);
+      let auth: Auth | undefined;
       return guarded(
-        () => secrets,
+        () => secretsOf(call.connection, auth),
         async () => {
           const input = parseInput(trigger.input, call.input, `trigger "${key}"`);
-          const { auth, okta } = await session(call.connection);
-          secrets = [...secrets, ...auth.secrets];
+          const current = await session(call.connection);
+          auth = current.auth;
+          const okta = current.okta;
           const signal = call.signal ?? NEVER_ABORTED;
           return trigger.subscribe({
             input,
@@ -438,12 +442,13 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       call: { connection: ConnectionInput; subscription: Subscription; signal?: AbortSignal },
     ): Promise<void> {
       const trigger = webhookTrigger(key, 'unsubscribe');
-      let secrets = fieldSecrets(call.connection);
+      let auth: Auth | undefined;
       return guarded(
-        () => secrets,
+        () => secretsOf(call.connection, auth, call.subscription.secret),
         async () => {
-          const { auth, okta } = await session(call.connection);
-          secrets = [...secrets, ...auth.secrets, call.subscription.secret];
+          const current = await session(call.connection);
+          auth = current.auth;
+          const okta = current.okta;
           const signal = call.signal ?? NEVER_ABORTED;
           const log = redactingLog(call.connection, auth, call.subscription.secret);
           await trigger.unsubscribe({ okta, subscription: call.subscription, signal, log });
@@ -463,15 +468,15 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     },
 
     async testConnection(connection: ConnectionInput, signal?: AbortSignal): Promise<ConnectionTestReport> {
-      let secrets = fieldSecrets(connection);
+      let auth: Auth | undefined;
       return guarded(
-        () => secrets,
+        () => secretsOf(connection, auth),
         async () => {
-          const { auth, okta, fields } = await session(connection);
-          secrets = [...secrets, ...auth.secrets];
+          const { okta, fields, ...current } = await session(connection);
+          auth = current.auth;
           const definition = find(connectionTypes, connection.type, 'connection type');
           const report = await definition.test({ fields, okta, signal: signal ?? new AbortController().signal });
-          return redactValue(report, secrets);
+          return redactValue(report, secretsOf(connection, auth));
         },
       );
     },
@@ -556,6 +561,14 @@ function fieldSecrets(connection: ConnectionInput | undefined): string[] {
   return Object.entries(fields)
     .filter(([name, value]) => name !== 'domain' && typeof value === 'string')
     .map(([, value]) => value as string);
+}
+
+/** Every secret a run must not show: read when needed, as an OAuth session's token is issued and renewed mid-run. */
+function secretsOf(connection: ConnectionInput | undefined, auth: Auth | undefined, extra?: string): string[] {
+  const secrets = fieldSecrets(connection);
+  if (auth) secrets.push(...auth.secrets);
+  if (extra !== undefined) secrets.push(extra);
+  return secrets;
 }
 
 /** The schema of one record of a list output (`listOutput(item)`: `{ items: item[] }`). */
