@@ -11,6 +11,7 @@ import { createConnector, manifest } from '../connector.ts';
 import { isConnectorError, ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
 import type { StateStore } from '../lib/store/types.ts';
+import { apiTokenGuard, isLoopback, MIN_API_TOKEN_LENGTH, publicNameRoutes } from './access.ts';
 import { errorJson, httpStatus } from './errors.ts';
 import { webhookRoutes } from './hooks.ts';
 import { type HostLimits, hostLimits, serverOptions } from './limits.ts';
@@ -44,6 +45,8 @@ export interface HostAppOptions {
   mcp?: McpToolPolicy;
   /** The state store the runtime shares (issue 15), for `GET /api/health`; in memory when absent. */
   stateStore?: StateStore;
+  /** When set, `/api/*`, `/mcp` and `/oauth/disconnect` need `Authorization: Bearer <apiToken>` (host/access.ts). */
+  apiToken?: string;
 }
 
 type Body = Record<string, unknown>;
@@ -69,8 +72,23 @@ export function createHostApp(options: HostAppOptions): Hono {
     ...(typeof options.allowedHosts === 'function' ? options.allowedHosts() : (options.allowedHosts ?? [])),
   ];
   app.use('*', requestGuard({ allowedHosts: hosts, allowedOrigins: options.allowedOrigins ?? [] }));
+  // Under the public name, only what Okta (and the OAuth redirect) must reach; unless that name is also a private one.
+  app.use(
+    '*',
+    publicNameRoutes({
+      publicHost: () => {
+        const name = hostOf(publicUrl()).toLowerCase();
+        const others = typeof options.allowedHosts === 'function' ? options.allowedHosts() : options.allowedHosts;
+        return (others ?? []).some((host) => host.toLowerCase() === name) ? undefined : name;
+      },
+      isPublic: (path) => path.startsWith('/hooks/') || (options.oauth !== undefined && path === '/oauth/callback'),
+      notFound: (c) => routeNotFound(c),
+    }),
+  );
+  if (options.apiToken) app.use('*', apiTokenGuard(options.apiToken));
   app.use('/api/*', limit);
   app.use('/mcp', limit);
+  app.use('/mcp/', limit);
   if (options.oauth) app.route('/', options.oauth.app);
 
   app.onError((error, c) => {
@@ -78,14 +96,7 @@ export function createHostApp(options: HostAppOptions): Hono {
     const json = errorJson(error);
     return c.json({ error: json }, httpStatus(json) as ContentfulStatusCode);
   });
-  app.notFound(
-    methodNotAllowed(app, (c) =>
-      c.json(
-        { error: { code: 'NOT_FOUND', kind: 'validation', message: `No route for ${c.req.method} ${c.req.path}.` } },
-        404,
-      ),
-    ),
-  );
+  app.notFound(methodNotAllowed(app, routeNotFound));
 
   app.get('/', async (c) => {
     const oauth = options.oauth;
@@ -187,6 +198,13 @@ export function createHostApp(options: HostAppOptions): Hono {
   return app;
 }
 
+function routeNotFound(c: Context): Response {
+  return c.json(
+    { error: { code: 'NOT_FOUND', kind: 'validation', message: `No route for ${c.req.method} ${c.req.path}.` } },
+    404,
+  );
+}
+
 /** An empty body is `{}`; anything but a JSON object is refused before the runtime sees it. */
 export async function readBody(c: Context): Promise<Body> {
   const text = await c.req.text();
@@ -241,6 +259,27 @@ export interface HostOptions {
   stateStore?: StateStore;
   /** Timeouts and sizes the server accepts (host/limits.ts); each defaults to DEFAULT_HOST_LIMITS'. */
   limits?: Partial<HostLimits>;
+  /**
+   * `HOST_API_TOKEN`: when set, `/api/*`, `/mcp` and `/oauth/disconnect` need `Authorization: Bearer <apiToken>`.
+   * Required to listen on anything but loopback.
+   */
+  apiToken?: string;
+  /** Where webhook subscriptions and their records are kept; a new in-memory store (or `subscriptionsFile`'s) else. */
+  store?: SubscriptionStore;
+}
+
+/**
+ * The host cannot start as asked (a busy port, a public address without a token): the caller's setup is wrong, not
+ * the connector. The CLI reports it as a usage error (exit code 1); `details` name what to change.
+ */
+export class HostStartError extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'HostStartError';
+  }
 }
 
 export interface RunningHost {
@@ -250,11 +289,12 @@ export interface RunningHost {
 
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const hostname = options.hostname ?? '127.0.0.1';
+  checkAccess(hostname, options.apiToken);
   const stateStore = options.stateStore;
   const connector =
     options.connector ?? createConnector({ ...options.connectorOptions, ...(stateStore ? { store: stateStore } : {}) });
   const shared = stateStore?.shared ? stateStore : undefined;
-  const store = new SubscriptionStore(options.subscriptionsFile, shared);
+  const store = options.store ?? new SubscriptionStore(options.subscriptionsFile, shared);
   const limits = hostLimits(options.limits);
   let url = '';
   let listening: string[] = [];
@@ -269,19 +309,28 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     ...(options.mcp ? { mcp: options.mcp } : {}),
     ...(stateStore ? { stateStore } : {}),
     maxBodyBytes: limits.maxBodyBytes,
+    ...(options.apiToken ? { apiToken: options.apiToken } : {}),
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve(
-      { fetch: app.fetch, port: options.port ?? 0, hostname, serverOptions: serverOptions(limits) },
-      () => resolve(started),
+  const port = options.port ?? 0;
+  if (!Number.isSafeInteger(port) || port < 0 || port > 65_535) {
+    throw new HostStartError(
+      `The port ${String(port)} is out of range: give a port from 1 to 65535 (0 picks a free one).`,
+      {
+        port,
+      },
     );
-    started.once('error', reject);
+  }
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port, hostname, serverOptions: serverOptions(limits) }, () =>
+      resolve(started),
+    );
+    started.once('error', (error) => reject(listenError(error, hostname, port)));
   });
   // Connections past the cap are closed as they arrive, before a byte is read.
   server.maxConnections = limits.maxConnections;
-  const { port } = server.address() as AddressInfo;
-  listening = listeningHosts(hostname, port);
-  url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+  const bound = (server.address() as AddressInfo).port;
+  listening = listeningHosts(hostname, bound);
+  url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${bound}`;
 
   return {
     url,
@@ -312,4 +361,48 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       });
     },
   };
+}
+
+/** A host reachable from the network runs the org admin's credential for whoever calls it: it needs a token. */
+function checkAccess(hostname: string, apiToken: string | undefined): void {
+  if (apiToken !== undefined && apiToken.length < MIN_API_TOKEN_LENGTH) {
+    throw new HostStartError(
+      `The host API token is too short (${apiToken.length} characters): use at least ${MIN_API_TOKEN_LENGTH}, e.g. the output of \`openssl rand -hex 32\`.`,
+      { variable: 'HOST_API_TOKEN', minimumLength: MIN_API_TOKEN_LENGTH },
+    );
+  }
+  if (!apiToken && !isLoopback(hostname)) {
+    throw new HostStartError(
+      `Listening on ${hostname} would let anyone who reaches it run actions with the host's connection: set HOST_API_TOKEN (or --api-token) to a long random secret, or listen on 127.0.0.1.`,
+      { hostname, variable: 'HOST_API_TOKEN' },
+    );
+  }
+}
+
+/** Node's listen failures, said in the caller's terms: which port, and what to do. */
+function listenError(error: NodeJS.ErrnoException, hostname: string, port: number): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new HostStartError(
+        `The port ${port} is already in use on ${hostname}: stop what listens there, or give another port (--port, PORT).`,
+        { port, hostname, errno: error.code },
+      );
+    case 'EACCES':
+      return new HostStartError(
+        `The port ${port} may not be opened by this user: give a port above 1023 (--port, PORT).`,
+        { port, hostname, errno: error.code },
+      );
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new HostStartError(
+        `${hostname} is not an address of this machine: listen on 127.0.0.1 or one of its own.`,
+        {
+          port,
+          hostname,
+          errno: error.code,
+        },
+      );
+    default:
+      return error;
+  }
 }
