@@ -533,7 +533,12 @@ function hostLimitsFrom(env: NodeJS.ProcessEnv) {
   try {
     return hostLimits(limitsFromEnvironment(env));
   } catch (error) {
-    if (error instanceof HostLimitsError) throw new UsageError(error.message, { see: 'SECURITY.md, host limits' });
+    if (error instanceof HostLimitsError) {
+      throw new UsageError(error.message, {
+        ...(error.variable ? { variable: error.variable } : {}),
+        see: 'SECURITY.md',
+      });
+    }
     throw error;
   }
 }

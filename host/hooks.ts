@@ -6,11 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { MAX_WEBHOOK_BODY_BYTES } from '../lib/define.ts';
 import { ConnectorError } from '../lib/errors.ts';
 import { sameSecret } from '../lib/event-hooks.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
+import type { EventStreams } from './event-streams.ts';
 import { readBody } from './server.ts';
 import { MAX_SUBSCRIPTIONS, type SubscriptionStore } from './subscriptions.ts';
 
@@ -20,6 +20,8 @@ export interface WebhookRoutesOptions {
   /** Where Okta reaches this host: `PUBLIC_URL`, else the address it listens on. */
   publicUrl: () => string;
   defaultConnection: () => ConnectionInput | undefined;
+  /** `GET /api/events`' bounded streams. */
+  eventStreams: EventStreams;
 }
 
 export function webhookRoutes(options: WebhookRoutesOptions): Hono {
@@ -81,22 +83,8 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
     return c.json({ records: entry.records });
   });
 
-  app.get('/api/events', (c) =>
-    streamSSE(c, async (stream) => {
-      let sequence = 0;
-      const stop = store.listen((event) => {
-        sequence += 1;
-        void stream.writeSSE({ event: 'record', id: String(sequence), data: JSON.stringify(event) });
-      });
-      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
-      // A comment line now and then keeps proxies from closing an idle stream.
-      while (!stream.aborted && !stream.closed) {
-        await Promise.race([closed, stream.sleep(15_000)]);
-        if (!stream.aborted && !stream.closed) await stream.write(': keep-alive\n\n');
-      }
-      stop();
-    }),
-  );
+  // HEAD too (hono answers it with this handler): headers only, no listener (host/event-streams.ts).
+  app.get('/api/events', (c) => options.eventStreams.respond(c));
 
   app.on(['GET', 'POST'], '/hooks/:id', async (c) => {
     const entry = await findSubscription(store, c.req.param('id'));

@@ -13,8 +13,9 @@ import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts
 import type { StateStore } from '../lib/store/types.ts';
 import { apiTokenGuard, isLoopback, MIN_API_TOKEN_LENGTH, publicNameRoutes } from './access.ts';
 import { errorJson, httpStatus } from './errors.ts';
+import { EventStreams } from './event-streams.ts';
 import { webhookRoutes } from './hooks.ts';
-import { type HostLimits, hostLimits, serverOptions } from './limits.ts';
+import { DEFAULT_HOST_LIMITS, type HostLimits, hostLimits, serverOptions } from './limits.ts';
 import type { McpToolPolicy } from './mcp-policy.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { ndjsonResponse } from './ndjson.ts';
@@ -45,6 +46,8 @@ export interface HostAppOptions {
   mcp?: McpToolPolicy;
   /** The state store the runtime shares (issue 15), for `GET /api/health`; in memory when absent. */
   stateStore?: StateStore;
+  /** `GET /api/events`' streams; 32 of at most 1 MiB each by default (host/event-streams.ts). */
+  eventStreams?: EventStreams;
   /** When set, `/api/*`, `/mcp` and `/oauth/disconnect` need `Authorization: Bearer <apiToken>` (host/access.ts). */
   apiToken?: string;
 }
@@ -177,6 +180,12 @@ export function createHostApp(options: HostAppOptions): Hono {
       store,
       publicUrl,
       defaultConnection: () => defaultConnection() as ConnectionInput | undefined,
+      eventStreams:
+        options.eventStreams ??
+        new EventStreams(store, {
+          maxStreams: DEFAULT_HOST_LIMITS.maxEventStreams,
+          maxBufferedBytes: DEFAULT_HOST_LIMITS.eventStreamBufferBytes,
+        }),
     }),
   );
 
@@ -264,6 +273,8 @@ export interface HostOptions {
    * Required to listen on anything but loopback.
    */
   apiToken?: string;
+  /** `GET /api/events`' streams, built on `store`; else from `limits`. */
+  eventStreams?: EventStreams;
   /** Where webhook subscriptions and their records are kept; a new in-memory store (or `subscriptionsFile`'s) else. */
   store?: SubscriptionStore;
 }
@@ -309,6 +320,9 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     ...(options.mcp ? { mcp: options.mcp } : {}),
     ...(stateStore ? { stateStore } : {}),
     maxBodyBytes: limits.maxBodyBytes,
+    eventStreams:
+      options.eventStreams ??
+      new EventStreams(store, { maxStreams: limits.maxEventStreams, maxBufferedBytes: limits.eventStreamBufferBytes }),
     ...(options.apiToken ? { apiToken: options.apiToken } : {}),
   });
   const port = options.port ?? 0;

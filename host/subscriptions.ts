@@ -168,6 +168,11 @@ export class SubscriptionStore {
     }
   }
 
+  /** Listeners held now (one per open event stream): a leak shows here. */
+  listenerCount(): number {
+    return this.listeners.size;
+  }
+
   /** Returns the function that removes the listener. */
   listen(listener: Listener): () => void {
     this.listeners.add(listener);

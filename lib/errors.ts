@@ -55,6 +55,10 @@ export const ERROR_CODES = {
   FOREIGN_ORIGIN: { kind: 'validation', whatToDo: 'Call the host from an allowed origin.' },
   TOOL_NOT_ENABLED: { kind: 'validation', whatToDo: 'Use a listed tool, or start the server with the flag it needs.' },
   USAGE: { kind: 'validation', whatToDo: 'Correct the command line (see --help).' },
+  HOST_TOKEN_REQUIRED: {
+    kind: 'validation',
+    whatToDo: "Send the host's API token: Authorization: Bearer <HOST_API_TOKEN>.",
+  },
 
   // connection: fix or re-authorise the connection; running again as is fails the same way.
   MISSING_CONNECTION: { kind: 'connection', whatToDo: 'Pass a connection: { type, fields }.' },
@@ -112,6 +116,10 @@ export const ERROR_CODES = {
   },
   SUBSCRIPTION_PENDING: { kind: 'transient', whatToDo: 'Try again in a moment: the subscription is being created.' },
   HOST_UNREACHABLE: { kind: 'transient', whatToDo: 'Start the host, or check its address.' },
+  TOO_MANY_EVENT_STREAMS: {
+    kind: 'transient',
+    whatToDo: 'Close an event stream (GET /api/events) or try again later; HOST_MAX_EVENT_STREAMS sets how many.',
+  },
 
   // internal: a bug in the connector; trying again will not help.
   INTERNAL_ERROR: { kind: 'internal', whatToDo: 'Report it, with the input: this is a bug, not a problem of yours.' },
