@@ -8,10 +8,11 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createConnector, manifest } from '../connector.ts';
-import { isConnectorError, ValidationError } from '../lib/errors.ts';
+import { isConnectorError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
 import type { StateStore } from '../lib/store/types.ts';
 import { apiTokenGuard, isLoopback, MIN_API_TOKEN_LENGTH, publicNameRoutes } from './access.ts';
+import { type Body, explicitConnection, optionalString, readBody } from './body.ts';
 import { errorJson, httpStatus } from './errors.ts';
 import { EventStreams } from './event-streams.ts';
 import { webhookRoutes } from './hooks.ts';
@@ -52,7 +53,8 @@ export interface HostAppOptions {
   apiToken?: string;
 }
 
-type Body = Record<string, unknown>;
+/** What an action call's body may hold (the stream route's too). */
+const ACTION_FIELDS = ['connection', 'input'];
 
 export function createHostApp(options: HostAppOptions): Hono {
   const connector = options.connector ?? createConnector();
@@ -61,7 +63,7 @@ export function createHostApp(options: HostAppOptions): Hono {
   const onInternalError = options.onInternalError ?? ((error) => console.error('okta-connector host:', error));
   const defaultConnection = () =>
     typeof options.defaultConnection === 'function' ? options.defaultConnection() : options.defaultConnection;
-  const connectionOf = (body: Body) => (body.connection as ConnectionInput | undefined) ?? defaultConnection();
+  const connectionOf = (body: Body) => explicitConnection(body) ?? defaultConnection();
   const limit = bodyLimit({
     maxSize: options.maxBodyBytes ?? 1024 * 1024,
     onError: (c) =>
@@ -130,7 +132,7 @@ export function createHostApp(options: HostAppOptions): Hono {
   });
 
   app.post('/api/actions/:key', async (c) => {
-    const body = await readBody(c);
+    const body = await readBody(c, ACTION_FIELDS);
     const output = await connector.runAction(c.req.param('key'), {
       connection: connectionOf(body) as ConnectionInput,
       input: body.input,
@@ -141,7 +143,7 @@ export function createHostApp(options: HostAppOptions): Hono {
 
   // A list action's records as NDJSON, read as the client reads (host/ndjson.ts; docs/architecture.md, issue 14).
   app.post('/api/actions/:key/stream', async (c) => {
-    const body = await readBody(c);
+    const body = await readBody(c, ACTION_FIELDS);
     const records = connector.streamAction(c.req.param('key'), {
       connection: connectionOf(body) as ConnectionInput,
       input: body.input,
@@ -151,7 +153,7 @@ export function createHostApp(options: HostAppOptions): Hono {
   });
 
   app.post('/api/datasources/:key', async (c) => {
-    const body = await readBody(c);
+    const body = await readBody(c, ['connection', 'input', 'search', 'cursor']);
     const result = await connector.listOptions(c.req.param('key'), {
       connection: connectionOf(body) as ConnectionInput,
       input: body.input,
@@ -163,7 +165,7 @@ export function createHostApp(options: HostAppOptions): Hono {
   });
 
   app.post('/api/triggers/:key/poll', async (c) => {
-    const body = await readBody(c);
+    const body = await readBody(c, ['connection', 'input', 'state']);
     const result = await connector.poll(c.req.param('key'), {
       connection: connectionOf(body) as ConnectionInput,
       input: body.input,
@@ -192,15 +194,18 @@ export function createHostApp(options: HostAppOptions): Hono {
   // MCP's Streamable HTTP, stateless: POST only (GET's event stream and DELETE's session end are for sessions).
   // The SDK is loaded on the first call: the host starts as fast without it, and most never serve an agent.
   let mcp: Promise<(request: Request) => Promise<Response>> | undefined;
-  app.post('/mcp', async (c) => {
+  const serveMcp = async (c: Context) => {
     mcp ??= import('./mcp.ts').then(({ mcpHttpHandler }) =>
       mcpHttpHandler({ connector, connection: defaultConnection, policy: options.mcp ?? {}, onInternalError }),
     );
     return (await mcp)(c.req.raw);
-  });
+  };
+  // With or without the trailing slash: one route (issue 20, item 9).
+  app.post('/mcp', serveMcp);
+  app.post('/mcp/', serveMcp);
 
   app.post('/api/connections/test', async (c) => {
-    const body = await readBody(c);
+    const body = await readBody(c, ['connection']);
     return c.json(await connector.testConnection(connectionOf(body) as ConnectionInput, c.req.raw.signal));
   });
 
@@ -212,31 +217,6 @@ function routeNotFound(c: Context): Response {
     { error: { code: 'NOT_FOUND', kind: 'validation', message: `No route for ${c.req.method} ${c.req.path}.` } },
     404,
   );
-}
-
-/** An empty body is `{}`; anything but a JSON object is refused before the runtime sees it. */
-export async function readBody(c: Context): Promise<Body> {
-  const text = await c.req.text();
-  if (!text.trim()) return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ValidationError('The request body is not valid JSON.', [], { code: 'INVALID_JSON' });
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError('The request body must be a JSON object.', [], { code: 'INVALID_JSON' });
-  }
-  return body as Body;
-}
-
-function optionalString(body: Body, name: string): string | undefined {
-  const value = body[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    throw new ValidationError(`"${name}" must be a string.`, [{ path: name, message: 'Expected a string' }]);
-  }
-  return value;
 }
 
 export interface HostOptions {

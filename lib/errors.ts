@@ -55,6 +55,18 @@ export const ERROR_CODES = {
   FOREIGN_ORIGIN: { kind: 'validation', whatToDo: 'Call the host from an allowed origin.' },
   TOOL_NOT_ENABLED: { kind: 'validation', whatToDo: 'Use a listed tool, or start the server with the flag it needs.' },
   USAGE: { kind: 'validation', whatToDo: 'Correct the command line (see --help).' },
+  NOT_A_DELIVERY: {
+    kind: 'validation',
+    whatToDo: 'Only Okta event hook deliveries are accepted here: {"eventType":"com.okta.event_hook","data":{…}}.',
+  },
+  INVALID_VERIFICATION_CHALLENGE: {
+    kind: 'validation',
+    whatToDo: "Send Okta's X-Okta-Verification-Challenge header, at most 1024 characters.",
+  },
+  WEBHOOK_UNAUTHORIZED: {
+    kind: 'validation',
+    whatToDo: "Only Okta may deliver here: send the hook's secret in Authorization (the event hook's auth scheme).",
+  },
   HOST_TOKEN_REQUIRED: {
     kind: 'validation',
     whatToDo: "Send the host's API token: Authorization: Bearer <HOST_API_TOKEN>.",
