@@ -80,7 +80,8 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
 
   app.get('/api/subscriptions/:id/records', async (c) => {
     const entry = await findSubscription(store, c.req.param('id'));
-    return c.json({ records: entry.records });
+    // Kept as JSON text (subscriptions.ts): sent as it is.
+    return c.body(`{"records":${store.recordsJson(entry)}}`, 200, { 'content-type': 'application/json' });
   });
 
   // HEAD too (hono answers it with this handler): headers only, no listener (host/event-streams.ts).

@@ -285,8 +285,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const connector =
     options.connector ?? createConnector({ ...options.connectorOptions, ...(stateStore ? { store: stateStore } : {}) });
   const shared = stateStore?.shared ? stateStore : undefined;
-  const store = options.store ?? new SubscriptionStore(options.subscriptionsFile, shared);
   const limits = hostLimits(options.limits);
+  const store = options.store ?? new SubscriptionStore(options.subscriptionsFile, shared, limits.maxRecordBytes);
   let url = '';
   let listening: string[] = [];
   const app = createHostApp({
