@@ -8,6 +8,7 @@ import { createConnector, manifest } from '../connector.ts';
 import { ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { openStateStore, type StateStore } from '../lib/store/index.ts';
+import { closestField } from '../lib/unknown-fields.ts';
 import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
 import { errorJson, exitCode } from './errors.ts';
 import { HostLimitsError, hostLimits, limitsFromEnvironment } from './limits.ts';
@@ -16,7 +17,7 @@ import { writeNdjson } from './ndjson.ts';
 import { createOAuthRoutes } from './oauth.ts';
 import { playgroundAssets } from './playground-assets.ts';
 import { hostOf, listFromEnvironment } from './request-guard.ts';
-import { startHost } from './server.ts';
+import { HostStartError, startHost } from './server.ts';
 
 export const USAGE = `Usage: okta-connector <command> [options]
 
@@ -29,9 +30,11 @@ Commands:
                                              poll a polling trigger once
   test-connection                            diagnose the connection
   sandbox [--port P] [--users N] [--seed S]  keep a sandbox org running; prints a connection to it first
-  serve [--port P] [MCP flags]               the host server and playground (default port 8787, or PORT); it
-                                             answers only to its own address and PUBLIC_URL's host (ALLOWED_HOSTS
-                                             adds names) and to pages of its own origin (ALLOWED_ORIGINS adds some);
+  serve [--port P] [--api-token T] [MCP flags]
+                                             the host server and playground (default port 8787, or PORT); it
+                                             answers only to its own address and PUBLIC_URL's host (there only
+                                             /hooks/*; ALLOWED_HOSTS adds names) and to pages of its own origin
+                                             (ALLOWED_ORIGINS adds some); with HOST_API_TOKEN its API needs it;
                                              its MCP endpoint, /mcp, takes the MCP flags below
   mcp [--allow-writes] [--allow-destructive] [--tools KEY,KEY]
                                              an MCP server on stdio for AI agents: one tool per action, read-only
@@ -111,7 +114,7 @@ it, for --connection; the second is its URL.
 
 Example: okta-connector sandbox | head -1 > connection.json
 `,
-  serve: `Usage: okta-connector serve [--port P]
+  serve: `Usage: okta-connector serve [--port P] [--hostname H] [--api-token T]
 
 Runs the host (HTTP API, webhook receiver and the playground page at /) on http://127.0.0.1:P (8787, or PORT).
 With OKTA_DOMAIN and OKTA_API_TOKEN (or the OAuth variables) it serves that org; else a seeded sandbox org.
@@ -121,9 +124,14 @@ With REDIS_URL, several hosts on one org share its rate budget, webhook dedupe, 
 through that Redis (keep it private: it holds secrets); GET /api/health tells whether it is reachable.
 Limits (SECURITY.md): HOST_HEADERS_TIMEOUT_MS (10000), HOST_REQUEST_TIMEOUT_MS (30000),
 HOST_KEEP_ALIVE_TIMEOUT_MS (5000), HOST_MAX_HEADER_BYTES (16384), HOST_MAX_CONNECTIONS (1024),
-HOST_MAX_BODY_BYTES (1048576).
+HOST_MAX_BODY_BYTES (1048576), HOST_MAX_EVENT_STREAMS (32), HOST_EVENT_STREAM_BUFFER_BYTES (1048576),
+HOST_MAX_RECORD_BYTES (33554432).
 
-  --port P                 the port
+  --port P                 the port (0 to 65535; 0 picks a free one)
+  --hostname H             the address to listen on (127.0.0.1); any but loopback needs an API token
+  --api-token T            the host API token (better: HOST_API_TOKEN, which other users cannot read in ps):
+                           /api/*, /mcp and /oauth/disconnect then need Authorization: Bearer T. Under PUBLIC_URL's
+                           host name only /hooks/* (and /oauth/callback) answer, token or not.
   --allow-writes, --allow-destructive, --tools KEY,KEY
                            which actions its MCP endpoint (/mcp) offers; as for the mcp command
 `,
@@ -225,13 +233,25 @@ const OPTIONS = {
   'allow-destructive': { type: 'boolean' },
   tools: { type: 'string' },
   stream: { type: 'boolean' },
+  'api-token': { type: 'string' },
+  hostname: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = ReturnType<typeof parse>['values'];
 
-/** A mistake in the command line itself: exit code 1 and the usage. */
-class UsageError extends Error {}
+/**
+ * A mistake in the command line or the setup it names (a busy port, a missing token): exit code 1, the usual error
+ * JSON (kind `validation`, code `USAGE`, `details` saying where to look) and the usage.
+ */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
 
 function parse(argv: string[]) {
   return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -250,7 +270,8 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
     try {
       parsed = parse(argv);
     } catch (error) {
-      throw new UsageError((error as Error).message);
+      const option = /'(-{1,2}[^']+)'/.exec((error as Error).message)?.[1];
+      throw new UsageError((error as Error).message, option ? { option } : {});
     }
     const [command, ...rest] = parsed.positionals;
     if (parsed.values.help || command === 'help') {
@@ -259,16 +280,21 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
         out.stdout(USAGE);
         return 0;
       }
-      const help = COMMAND_HELP[topic];
-      if (!help) throw new UsageError(`Unknown command "${topic}".`);
+      // Own keys only: `help constructor` must not find Object's.
+      const help = Object.hasOwn(COMMAND_HELP, topic) ? COMMAND_HELP[topic] : undefined;
+      if (!help) throw unknownCommand(topic);
       out.stdout(help);
       return 0;
     }
-    if (!command) throw new UsageError('No command given.');
+    if (!command) throw new UsageError('No command given.', { commands: Object.keys(COMMAND_HELP) });
     return await run(command, rest, parsed.values, out);
   } catch (error) {
-    if (error instanceof UsageError) {
-      out.stderr(`${JSON.stringify({ error: { code: 'USAGE', message: error.message } })}\n\n${USAGE}`);
+    const usage =
+      error instanceof HostStartError ? new UsageError(error.message, error.details) : (error as UsageError);
+    if (usage instanceof UsageError) {
+      const details = { ...usage.details, help: 'okta-connector help [command]' };
+      const json = { code: 'USAGE', kind: 'validation', message: usage.message, details };
+      out.stderr(`${JSON.stringify({ error: json })}\n\n${USAGE}`);
       return 1;
     }
     const json = errorJson(error);
@@ -367,7 +393,7 @@ async function runCommand(
     case 'mcp':
       return mcp(values, io);
     default:
-      throw new UsageError(`Unknown command "${command}".`);
+      throw unknownCommand(command);
   }
 }
 
@@ -375,7 +401,7 @@ async function runCommand(
 async function sandbox(values: Values, io: CommandIo): Promise<number> {
   const { startSandbox } = await import('../sandbox/index.ts');
   const org = await startSandbox({
-    port: integer(values.port, '--port'),
+    port: portNumber(values.port, '--port'),
     users: integer(values.users, '--users'),
     seed: integer(values.seed, '--seed'),
   });
@@ -399,6 +425,7 @@ async function mcp(values: Values, io: CommandIo): Promise<number> {
     // An agent told it acts on a real org must not be acting on the sandbox.
     throw new UsageError(
       'OKTA_DOMAIN is set without OKTA_API_TOKEN (or OKTA_CLIENT_ID with OKTA_PRIVATE_KEY): set them, or unset OKTA_DOMAIN to use the sandbox.',
+      { variable: 'OKTA_DOMAIN' },
     );
   }
   const org = given ? undefined : await (await import('../sandbox/index.ts')).startSandbox({});
@@ -427,7 +454,7 @@ function toolPolicy(values: Values): McpToolPolicy {
   try {
     listedActions(policy);
   } catch (error) {
-    if (error instanceof McpPolicyError) throw new UsageError(error.message);
+    if (error instanceof McpPolicyError) throw new UsageError(error.message, { option: '--tools' });
     throw error;
   }
   return policy;
@@ -437,7 +464,9 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
   const mcpPolicy = toolPolicy(values);
   // Checked before anything starts (the sandbox below), so a wrong value leaves nothing running.
   const limits = hostLimitsFrom(io.env);
-  const port = integer(values.port, '--port') ?? integer(io.env.PORT, 'PORT') ?? 8787;
+  const port = portNumber(values.port, '--port') ?? portNumber(io.env.PORT, 'PORT') ?? 8787;
+  const hostname = values.hostname?.trim() || '127.0.0.1';
+  const apiToken = values['api-token'] ?? (io.env.HOST_API_TOKEN?.trim() || undefined);
   const hostUrl = `http://127.0.0.1:${port}`;
   const signIn = authorizationCodeFromEnvironment(io.env, hostUrl);
   const oauth = signIn ? createOAuthRoutes({ connections: { default: signIn }, store: stateStore }) : undefined;
@@ -459,6 +488,8 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
     );
     const host = await startHost({
       port,
+      hostname,
+      ...(apiToken === undefined ? {} : { apiToken }),
       defaultConnection,
       ...(oauth ? { oauth } : {}),
       ...(publicUrl ? { publicUrl } : {}),
@@ -476,6 +507,8 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
       io.stdout('Webhook triggers need PUBLIC_URL: the https address at which Okta reaches this host (README).\n');
     }
     io.stdout(`MCP endpoint for AI agents: ${host.url}/mcp (${mcpTools(mcpPolicy)})\n`);
+    if (apiToken) io.stdout('API token required: /api/* and /mcp need Authorization: Bearer <HOST_API_TOKEN>.\n');
+    if (publicUrl) io.stdout(`Under ${publicUrl} only /hooks/* answers (SECURITY.md).\n`);
     if (stateStore) {
       // Never the URL: it may hold a password.
       const state = stateStore.connected() ? 'connected' : 'unreachable: serving on a local budget until it is back';
@@ -500,7 +533,12 @@ function hostLimitsFrom(env: NodeJS.ProcessEnv) {
   try {
     return hostLimits(limitsFromEnvironment(env));
   } catch (error) {
-    if (error instanceof HostLimitsError) throw new UsageError(error.message);
+    if (error instanceof HostLimitsError) {
+      throw new UsageError(error.message, {
+        ...(error.variable ? { variable: error.variable } : {}),
+        see: 'SECURITY.md',
+      });
+    }
     throw error;
   }
 }
@@ -513,9 +551,12 @@ function publicUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`PUBLIC_URL "${value}" is not a URL: give the https address that reaches this host.`);
+    throw new UsageError(`PUBLIC_URL "${value}" is not a URL: give the https address that reaches this host.`, {
+      variable: 'PUBLIC_URL',
+    });
   }
-  if (url.search || url.hash) throw new UsageError('PUBLIC_URL takes no query or fragment.');
+  if (url.search || url.hash)
+    throw new UsageError('PUBLIC_URL takes no query or fragment.', { variable: 'PUBLIC_URL' });
   return url.href.replace(/\/+$/, '');
 }
 
@@ -590,14 +631,35 @@ function readJson(value: string, option: string): unknown {
 
 function required(args: string[], what: string): string {
   const [value] = args;
-  if (!value) throw new UsageError(`Give ${what}.`);
+  if (!value) throw new UsageError(`Give ${what}.`, { missing: what });
   return value;
 }
 
 function integer(value: string | undefined, option: string): number | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a whole number, not "${value}".`);
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a whole number, not "${value}".`, { option });
   return Number(value);
+}
+
+function unknownCommand(command: string): UsageError {
+  const commands = Object.keys(COMMAND_HELP);
+  const closest = closestField(command, commands);
+  return new UsageError(`Unknown command "${command}"${closest ? `; did you mean "${closest}"?` : '.'}`, {
+    command,
+    commands,
+  });
+}
+
+/** A TCP port: 0 (any free one) to 65535. */
+function portNumber(value: string | undefined, option: string): number | undefined {
+  const port = integer(value, option);
+  if (port !== undefined && port > 65_535) {
+    throw new UsageError(`${option} ${port} is out of range: give a port from 1 to 65535 (0 picks a free one).`, {
+      option,
+      port,
+    });
+  }
+  return port;
 }
 
 function untilSignal(): Promise<void> {
