@@ -2,8 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { ValidationError } from '../lib/errors.ts';
 
-/** A mistake in the command line itself: exit code 1 and the usage. */
-export class UsageError extends Error {}
+/**
+ * A mistake in the command line or the setup it names (a busy port, a missing token): exit code 1, the usual error
+ * JSON (kind `validation`, code `USAGE`, `details` saying where to look) and the usage.
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
 
 /** `JSON`, `@file` or `@-` (standard input). */
 export function readJson(value: string, option: string): unknown {
@@ -30,12 +40,12 @@ export function readJson(value: string, option: string): unknown {
 
 export function required(args: string[], what: string): string {
   const [value] = args;
-  if (!value) throw new UsageError(`Give ${what}.`);
+  if (!value) throw new UsageError(`Give ${what}.`, { missing: what });
   return value;
 }
 
 export function integer(value: string | undefined, option: string): number | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a whole number, not "${value}".`);
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a whole number, not "${value}".`, { option });
   return Number(value);
 }

@@ -32,6 +32,7 @@ export async function commandConnection(
   if (!given && settings.refuseHalfEnvironment && env.OKTA_DOMAIN?.trim()) {
     throw new UsageError(
       'OKTA_DOMAIN is set without OKTA_API_TOKEN (or OKTA_CLIENT_ID with OKTA_PRIVATE_KEY): set them, or unset OKTA_DOMAIN to use the sandbox.',
+      { variable: 'OKTA_DOMAIN' },
     );
   }
   const org =

@@ -11,9 +11,11 @@ Commands:
                                              poll a polling trigger once
   test-connection                            diagnose the connection
   sandbox [--port P] [--users N] [--seed S]  keep a sandbox org running; prints a connection to it first
-  serve [--port P] [MCP flags]               the host server and playground (default port 8787, or PORT); it
-                                             answers only to its own address and PUBLIC_URL's host (ALLOWED_HOSTS
-                                             adds names) and to pages of its own origin (ALLOWED_ORIGINS adds some);
+  serve [--port P] [--api-token T] [MCP flags]
+                                             the host server and playground (default port 8787, or PORT); it
+                                             answers only to its own address and PUBLIC_URL's host (there only
+                                             /hooks/*; ALLOWED_HOSTS adds names) and to pages of its own origin
+                                             (ALLOWED_ORIGINS adds some); with HOST_API_TOKEN its API needs it;
                                              its MCP endpoint, /mcp, takes the MCP flags below
   mcp [--allow-writes] [--allow-destructive] [--tools KEY,KEY]
                                              an MCP server on stdio for AI agents: one tool per action, read-only
@@ -93,7 +95,7 @@ it, for --connection; the second is its URL.
 
 Example: okta-connector sandbox | head -1 > connection.json
 `,
-  serve: `Usage: okta-connector serve [--port P]
+  serve: `Usage: okta-connector serve [--port P] [--hostname H] [--api-token T]
 
 Runs the host (HTTP API, webhook receiver and the playground page at /) on http://127.0.0.1:P (8787, or PORT).
 With OKTA_DOMAIN and OKTA_API_TOKEN (or the OAuth variables) it serves that org; else a seeded sandbox org.
@@ -103,9 +105,14 @@ With REDIS_URL, several hosts on one org share its rate budget, webhook dedupe, 
 through that Redis (keep it private: it holds secrets); GET /api/health tells whether it is reachable.
 Limits (SECURITY.md): HOST_HEADERS_TIMEOUT_MS (10000), HOST_REQUEST_TIMEOUT_MS (30000),
 HOST_KEEP_ALIVE_TIMEOUT_MS (5000), HOST_MAX_HEADER_BYTES (16384), HOST_MAX_CONNECTIONS (1024),
-HOST_MAX_BODY_BYTES (1048576).
+HOST_MAX_BODY_BYTES (1048576), HOST_MAX_EVENT_STREAMS (32), HOST_EVENT_STREAM_BUFFER_BYTES (1048576),
+HOST_MAX_RECORD_BYTES (33554432).
 
-  --port P                 the port
+  --port P                 the port (0 to 65535; 0 picks a free one)
+  --hostname H             the address to listen on (127.0.0.1); any but loopback needs an API token
+  --api-token T            the host API token (better: HOST_API_TOKEN, which other users cannot read in ps):
+                           /api/*, /mcp and /oauth/disconnect then need Authorization: Bearer T. Under PUBLIC_URL's
+                           host name only /hooks/* (and /oauth/callback) answer, token or not.
   --allow-writes, --allow-destructive, --tools KEY,KEY
                            which actions its MCP endpoint (/mcp) offers; as for the mcp command
 `,

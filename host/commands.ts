@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { createConnector, manifest } from '../connector.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { openStateStore, type StateStore } from '../lib/store/index.ts';
+import { closestField } from '../lib/unknown-fields.ts';
 import { integer, readJson, required, UsageError } from './cli-args.ts';
 import { commandConnection } from './cli-connection.ts';
 import { COMMAND_HELP, USAGE } from './cli-help.ts';
@@ -18,7 +19,7 @@ import { createOAuthRoutes } from './oauth.ts';
 import { playgroundAssets } from './playground-assets.ts';
 import { type ProgressBar, terminalProgress } from './progress.ts';
 import { hostOf, listFromEnvironment } from './request-guard.ts';
-import { startHost } from './server.ts';
+import { HostStartError, startHost } from './server.ts';
 
 export interface CommandIo {
   stdout(text: string): void;
@@ -43,6 +44,8 @@ const OPTIONS = {
   'allow-destructive': { type: 'boolean' },
   tools: { type: 'string' },
   stream: { type: 'boolean' },
+  'api-token': { type: 'string' },
+  hostname: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -65,7 +68,8 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
     try {
       parsed = parse(argv);
     } catch (error) {
-      throw new UsageError((error as Error).message);
+      const option = /'(-{1,2}[^']+)'/.exec((error as Error).message)?.[1];
+      throw new UsageError((error as Error).message, option ? { option } : {});
     }
     const [command, ...rest] = parsed.positionals;
     if (parsed.values.help || command === 'help') {
@@ -74,16 +78,21 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
         out.stdout(USAGE);
         return 0;
       }
-      const help = COMMAND_HELP[topic];
-      if (!help) throw new UsageError(`Unknown command "${topic}".`);
+      // Own keys only: `help constructor` must not find Object's.
+      const help = Object.hasOwn(COMMAND_HELP, topic) ? COMMAND_HELP[topic] : undefined;
+      if (!help) throw unknownCommand(topic);
       out.stdout(help);
       return 0;
     }
-    if (!command) throw new UsageError('No command given.');
+    if (!command) throw new UsageError('No command given.', { commands: Object.keys(COMMAND_HELP) });
     return await run(command, rest, parsed.values, out);
   } catch (error) {
-    if (error instanceof UsageError) {
-      out.stderr(`${JSON.stringify({ error: { code: 'USAGE', message: error.message } })}\n\n${USAGE}`);
+    const usage =
+      error instanceof HostStartError ? new UsageError(error.message, error.details) : (error as UsageError);
+    if (usage instanceof UsageError) {
+      const details = { ...usage.details, help: 'okta-connector help [command]' };
+      const json = { code: 'USAGE', kind: 'validation', message: usage.message, details };
+      out.stderr(`${JSON.stringify({ error: json })}\n\n${USAGE}`);
       return 1;
     }
     const json = errorJson(error);
@@ -173,7 +182,7 @@ async function runCommand(
     case 'mcp':
       return mcp(values, io);
     default:
-      throw new UsageError(`Unknown command "${command}".`);
+      throw unknownCommand(command);
   }
 }
 
@@ -181,7 +190,7 @@ async function runCommand(
 async function sandbox(values: Values, io: CommandIo): Promise<number> {
   const { startSandbox } = await import('../sandbox/index.ts');
   const org = await startSandbox({
-    port: integer(values.port, '--port'),
+    port: portNumber(values.port, '--port'),
     users: integer(values.users, '--users'),
     seed: integer(values.seed, '--seed'),
   });
@@ -225,7 +234,7 @@ function toolPolicy(values: Values): McpToolPolicy {
   try {
     listedActions(policy);
   } catch (error) {
-    if (error instanceof McpPolicyError) throw new UsageError(error.message);
+    if (error instanceof McpPolicyError) throw new UsageError(error.message, { option: '--tools' });
     throw error;
   }
   return policy;
@@ -235,7 +244,9 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
   const mcpPolicy = toolPolicy(values);
   // Checked before anything starts (the sandbox below), so a wrong value leaves nothing running.
   const limits = hostLimitsFrom(io.env);
-  const port = integer(values.port, '--port') ?? integer(io.env.PORT, 'PORT') ?? 8787;
+  const port = portNumber(values.port, '--port') ?? portNumber(io.env.PORT, 'PORT') ?? 8787;
+  const hostname = values.hostname?.trim() || '127.0.0.1';
+  const apiToken = values['api-token'] ?? (io.env.HOST_API_TOKEN?.trim() || undefined);
   const hostUrl = `http://127.0.0.1:${port}`;
   const signIn = authorizationCodeFromEnvironment(io.env, hostUrl);
   const oauth = signIn ? createOAuthRoutes({ connections: { default: signIn }, store: stateStore }) : undefined;
@@ -255,6 +266,8 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
     );
     const host = await startHost({
       port,
+      hostname,
+      ...(apiToken === undefined ? {} : { apiToken }),
       defaultConnection,
       ...(oauth ? { oauth } : {}),
       ...(publicUrl ? { publicUrl } : {}),
@@ -272,6 +285,8 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
       io.stdout('Webhook triggers need PUBLIC_URL: the https address at which Okta reaches this host (README).\n');
     }
     io.stdout(`MCP endpoint for AI agents: ${host.url}/mcp (${mcpTools(mcpPolicy)})\n`);
+    if (apiToken) io.stdout('API token required: /api/* and /mcp need Authorization: Bearer <HOST_API_TOKEN>.\n');
+    if (publicUrl) io.stdout(`Under ${publicUrl} only /hooks/* answers (SECURITY.md).\n`);
     if (stateStore) {
       // Never the URL: it may hold a password.
       const state = stateStore.connected() ? 'connected' : 'unreachable: serving on a local budget until it is back';
@@ -296,7 +311,12 @@ function hostLimitsFrom(env: NodeJS.ProcessEnv) {
   try {
     return hostLimits(limitsFromEnvironment(env));
   } catch (error) {
-    if (error instanceof HostLimitsError) throw new UsageError(error.message);
+    if (error instanceof HostLimitsError) {
+      throw new UsageError(error.message, {
+        ...(error.variable ? { variable: error.variable } : {}),
+        see: 'SECURITY.md',
+      });
+    }
     throw error;
   }
 }
@@ -309,9 +329,12 @@ function publicUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`PUBLIC_URL "${value}" is not a URL: give the https address that reaches this host.`);
+    throw new UsageError(`PUBLIC_URL "${value}" is not a URL: give the https address that reaches this host.`, {
+      variable: 'PUBLIC_URL',
+    });
   }
-  if (url.search || url.hash) throw new UsageError('PUBLIC_URL takes no query or fragment.');
+  if (url.search || url.hash)
+    throw new UsageError('PUBLIC_URL takes no query or fragment.', { variable: 'PUBLIC_URL' });
   return url.href.replace(/\/+$/, '');
 }
 
@@ -355,6 +378,27 @@ async function streamToStdout(
 function debugText(error: unknown): string {
   const cause = (error as { cause?: unknown } | undefined)?.cause;
   return (cause instanceof Error && cause.stack) || (error instanceof Error && error.stack) || String(error);
+}
+
+function unknownCommand(command: string): UsageError {
+  const commands = Object.keys(COMMAND_HELP);
+  const closest = closestField(command, commands);
+  return new UsageError(`Unknown command "${command}"${closest ? `; did you mean "${closest}"?` : '.'}`, {
+    command,
+    commands,
+  });
+}
+
+/** A TCP port: 0 (any free one) to 65535. */
+function portNumber(value: string | undefined, option: string): number | undefined {
+  const port = integer(value, option);
+  if (port !== undefined && port > 65_535) {
+    throw new UsageError(`${option} ${port} is out of range: give a port from 1 to 65535 (0 picks a free one).`, {
+      option,
+      port,
+    });
+  }
+  return port;
 }
 
 function untilSignal(): Promise<void> {

@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { MAX_WEBHOOK_BODY_BYTES } from '../lib/define.ts';
 import { ConnectorError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
-import { sameSecret } from '../lib/triggers/event-hooks.ts';
-import { readBody } from './json-body.ts';
+import { challengeProblem, sameSecret, WRONG_SECRET, webhookError } from '../lib/triggers/event-hooks.ts';
+import { explicitConnection, readBody } from './body.ts';
+import type { EventStreams } from './event-streams.ts';
 import { MAX_SUBSCRIPTIONS, type SubscriptionStore } from './subscriptions.ts';
 
 export interface WebhookRoutesOptions {
@@ -20,6 +20,8 @@ export interface WebhookRoutesOptions {
   /** Where Okta reaches this host: `PUBLIC_URL`, else the address it listens on. */
   publicUrl: () => string;
   defaultConnection: () => ConnectionInput | undefined;
+  /** `GET /api/events`' bounded streams. */
+  eventStreams: EventStreams;
 }
 
 export function webhookRoutes(options: WebhookRoutesOptions): Hono {
@@ -29,9 +31,9 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
   const app = new Hono();
 
   app.post('/api/triggers/:key/subscriptions', async (c) => {
-    const body = await readBody(c);
+    const body = await readBody(c, ['connection', 'input']);
     const key = c.req.param('key');
-    const explicit = body.connection as ConnectionInput | undefined;
+    const explicit = explicitConnection(body);
     // Bounded: each entry is kept in memory (with its last records), whoever asks.
     if (store.all().length >= MAX_SUBSCRIPTIONS) {
       throw new ConnectorError(
@@ -78,25 +80,12 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
 
   app.get('/api/subscriptions/:id/records', async (c) => {
     const entry = await findSubscription(store, c.req.param('id'));
-    return c.json({ records: entry.records });
+    // Kept as JSON text (subscriptions.ts): sent as it is.
+    return c.body(`{"records":${store.recordsJson(entry)}}`, 200, { 'content-type': 'application/json' });
   });
 
-  app.get('/api/events', (c) =>
-    streamSSE(c, async (stream) => {
-      let sequence = 0;
-      const stop = store.listen((event) => {
-        sequence += 1;
-        void stream.writeSSE({ event: 'record', id: String(sequence), data: JSON.stringify(event) });
-      });
-      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
-      // A comment line now and then keeps proxies from closing an idle stream.
-      while (!stream.aborted && !stream.closed) {
-        await Promise.race([closed, stream.sleep(15_000)]);
-        if (!stream.aborted && !stream.closed) await stream.write(': keep-alive\n\n');
-      }
-      stop();
-    }),
-  );
+  // HEAD too (hono answers it with this handler): headers only, no listener (host/event-streams.ts).
+  app.get('/api/events', (c) => options.eventStreams.respond(c));
 
   app.on(['GET', 'POST'], '/hooks/:id', async (c) => {
     const entry = await findSubscription(store, c.req.param('id'));
@@ -105,14 +94,18 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
       // `subscribe` verifies the hook it creates, so Okta's one-time GET (API-FACTS §4.1) arrives before the host has
       // the subscription and its secret. The answer only echoes the challenge, so the host gives it itself.
       const challenge = c.req.header('x-okta-verification-challenge');
-      if (c.req.method === 'GET' && challenge && challenge.length <= 1024) return c.json({ verification: challenge });
+      if (c.req.method === 'GET') {
+        const problem = challengeProblem(challenge);
+        if (problem) return c.json(webhookError('INVALID_VERIFICATION_CHALLENGE', problem), 400);
+        return c.json({ verification: challenge });
+      }
       throw new ConnectorError('transient', 'SUBSCRIPTION_PENDING', 'The subscription is still being created.');
     }
     // Okta sends the hook's secret in Authorization (lib/triggers/event-hooks.ts). A delivery without it is refused before a
     // byte of its body is read: a forger must not make the host buffer 4 MiB per connection. The trigger checks the
     // secret again, with the body.
     if (c.req.method !== 'GET' && !sameSecret(c.req.header('authorization'), subscription.secret)) {
-      return c.body(null, 401);
+      return c.json(WRONG_SECRET, 401);
     }
     // The raw body, so that the trigger's checks see exactly what Okta sent.
     const body = c.req.method === 'GET' ? '' : await rawBody(c);

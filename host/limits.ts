@@ -23,6 +23,12 @@ export interface HostLimits {
   maxConnections: number;
   /** A JSON body on `/api/*` and `/mcp` (413 beyond); webhook deliveries have Okta's own cap, 4 MiB. */
   maxBodyBytes: number;
+  /** `GET /api/events` streams open at once (503 beyond; host/event-streams.ts). */
+  maxEventStreams: number;
+  /** What one event stream holds for a reader that has not read it; past it the reader is cut off. */
+  eventStreamBufferBytes: number;
+  /** Delivered records kept for `GET /api/subscriptions/{id}/records`, all subscriptions together, in bytes of JSON. */
+  maxRecordBytes: number;
 }
 
 export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = {
@@ -33,6 +39,9 @@ export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = {
   maxHeaderBytes: 16 * 1024,
   maxConnections: 1_024,
   maxBodyBytes: 1024 * 1024,
+  maxEventStreams: 32,
+  eventStreamBufferBytes: 1024 * 1024,
+  maxRecordBytes: 32 * 1024 * 1024,
 };
 
 /** The environment variable of each limit, for `okta-connector serve`. */
@@ -44,9 +53,20 @@ export const LIMIT_VARIABLES: Readonly<Record<keyof HostLimits, string>> = {
   maxHeaderBytes: 'HOST_MAX_HEADER_BYTES',
   maxConnections: 'HOST_MAX_CONNECTIONS',
   maxBodyBytes: 'HOST_MAX_BODY_BYTES',
+  maxEventStreams: 'HOST_MAX_EVENT_STREAMS',
+  eventStreamBufferBytes: 'HOST_EVENT_STREAM_BUFFER_BYTES',
+  maxRecordBytes: 'HOST_MAX_RECORD_BYTES',
 };
 
-export class HostLimitsError extends Error {}
+export class HostLimitsError extends Error {
+  /** The `HOST_*` variable that was wrong, when it came from one. */
+  constructor(
+    message: string,
+    readonly variable?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The defaults with `overrides`, checked: each a positive integer, and the head due no later than the request. */
 export function hostLimits(overrides: Partial<HostLimits> = {}): HostLimits {
@@ -73,7 +93,9 @@ export function limitsFromEnvironment(env: NodeJS.ProcessEnv): Partial<HostLimit
   for (const [name, variable] of Object.entries(LIMIT_VARIABLES) as [keyof HostLimits, string][]) {
     const text = env[variable]?.trim();
     if (!text) continue;
-    if (!/^\d+$/.test(text)) throw new HostLimitsError(`${variable} must be a positive whole number, not "${text}".`);
+    if (!/^\d+$/.test(text)) {
+      throw new HostLimitsError(`${variable} must be a positive whole number, not "${text}".`, variable);
+    }
     limits[name] = Number(text);
   }
   return limits;

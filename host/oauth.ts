@@ -50,6 +50,8 @@ interface Pending {
 
 export function createOAuthRoutes(options: OAuthRoutesOptions): OAuthRoutes {
   const tokens = new Map<string, OAuthTokens>();
+  // A Map, not the options object: `?connection=constructor` or `toString` must find nothing (issue 20, item 11).
+  const connections = new Map(Object.entries(options.connections));
   const ttl = options.stateTtlMs ?? 600_000;
   // Bounded: anyone can call /oauth/start, and each call holds a PKCE verifier until its callback or its expiry.
   const pending = new LRUCache<string, Pending>({ max: 1_000, ttl, ttlResolution: 1_000 });
@@ -70,7 +72,7 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): OAuthRoutes {
     return listener;
   };
 
-  const page = (title: string, text: string, status: 200 | 400 = 200) =>
+  const page = (title: string, text: string, status: 200 | 400 | 404 = 200) =>
     new Response(
       `<!doctype html><meta charset="utf-8"><title>${escapeHtml(title)}</title><p>${escapeHtml(text)}</p>` +
         '<p><a href="/">Back to the playground</a></p>',
@@ -79,8 +81,8 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): OAuthRoutes {
 
   app.get('/oauth/start', (c) => {
     const name = c.req.query('connection') ?? '';
-    const settings = options.connections[name];
-    if (!settings) return page('Unknown connection', `There is no OAuth connection named "${name}".`, 400);
+    const settings = connections.get(name);
+    if (!settings) return page('Unknown connection', `There is no OAuth connection named "${name}".`, 404);
     const now = Date.now();
     pending.purgeStale();
     const state = createState();
@@ -101,7 +103,7 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): OAuthRoutes {
     if (error) {
       return page('Okta refused', `Okta answered ${error}: ${c.req.query('error_description') ?? ''}`.trim(), 400);
     }
-    const settings = options.connections[entry.name] as AuthorizationCodeSettings;
+    const settings = connections.get(entry.name) as AuthorizationCodeSettings;
     try {
       const code = c.req.query('code') ?? '';
       const signedIn = await exchangeCode(settings, { code, codeVerifier: entry.codeVerifier });
@@ -127,7 +129,7 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): OAuthRoutes {
   const routes: OAuthRoutes = {
     app,
     connection(name) {
-      const settings = options.connections[name];
+      const settings = connections.get(name);
       const held = tokens.get(name);
       if (!settings || !held) return undefined;
       return {

@@ -33,7 +33,7 @@ export function requestGuard(options: RequestGuardOptions): MiddlewareHandler {
   const withCors = cors({
     origin: (origin) => origin,
     allowMethods: ['GET', 'POST', 'DELETE'],
-    allowHeaders: ['content-type'],
+    allowHeaders: ['content-type', 'authorization'],
     maxAge: 600,
   });
 
@@ -56,7 +56,11 @@ export function requestGuard(options: RequestGuardOptions): MiddlewareHandler {
       });
     }
 
-    if ((c.req.path.startsWith('/api/') || c.req.path === '/mcp') && BODY_METHODS.has(c.req.method) && hasBody(c)) {
+    if (
+      (c.req.path.startsWith('/api/') || c.req.path === '/mcp' || c.req.path === '/mcp/') &&
+      BODY_METHODS.has(c.req.method) &&
+      hasBody(c)
+    ) {
       const contentType = c.req.header('content-type');
       if (mediaType(contentType) !== 'application/json') {
         return refuse(

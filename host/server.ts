@@ -4,17 +4,19 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createConnector, manifest } from '../connector.ts';
 import { isConnectorError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime, RuntimeOptions } from '../lib/runtime.ts';
 import type { StateStore } from '../lib/store/types.ts';
+import { apiTokenGuard, isLoopback, MIN_API_TOKEN_LENGTH, publicNameRoutes } from './access.ts';
+import { type Body, explicitConnection, optionalString, readBody } from './body.ts';
 import { errorJson, httpStatus } from './errors.ts';
+import { EventStreams } from './event-streams.ts';
 import { webhookRoutes } from './hooks.ts';
-import { type Body, optionalString, readBody } from './json-body.ts';
-import { type HostLimits, hostLimits, serverOptions } from './limits.ts';
+import { DEFAULT_HOST_LIMITS, type HostLimits, hostLimits, serverOptions } from './limits.ts';
 import type { McpToolPolicy } from './mcp-policy.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { ndjsonResponse } from './ndjson.ts';
@@ -45,7 +47,14 @@ export interface HostAppOptions {
   mcp?: McpToolPolicy;
   /** The state store the runtime shares (issue 15), for `GET /api/health`; in memory when absent. */
   stateStore?: StateStore;
+  /** `GET /api/events`' streams; 32 of at most 1 MiB each by default (host/event-streams.ts). */
+  eventStreams?: EventStreams;
+  /** When set, `/api/*`, `/mcp` and `/oauth/disconnect` need `Authorization: Bearer <apiToken>` (host/access.ts). */
+  apiToken?: string;
 }
+
+/** What an action call's body may hold (the stream route's too). */
+const ACTION_FIELDS = ['connection', 'input'];
 
 export function createHostApp(options: HostAppOptions): Hono {
   const connector = options.connector ?? createConnector();
@@ -54,7 +63,7 @@ export function createHostApp(options: HostAppOptions): Hono {
   const onInternalError = options.onInternalError ?? ((error) => console.error('okta-connector host:', error));
   const defaultConnection = () =>
     typeof options.defaultConnection === 'function' ? options.defaultConnection() : options.defaultConnection;
-  const connectionOf = (body: Body) => (body.connection as ConnectionInput | undefined) ?? defaultConnection();
+  const connectionOf = (body: Body) => explicitConnection(body) ?? defaultConnection();
   const limit = bodyLimit({
     maxSize: options.maxBodyBytes ?? 1024 * 1024,
     onError: (c) =>
@@ -68,8 +77,23 @@ export function createHostApp(options: HostAppOptions): Hono {
     ...(typeof options.allowedHosts === 'function' ? options.allowedHosts() : (options.allowedHosts ?? [])),
   ];
   app.use('*', requestGuard({ allowedHosts: hosts, allowedOrigins: options.allowedOrigins ?? [] }));
+  // Under the public name, only what Okta (and the OAuth redirect) must reach; unless that name is also a private one.
+  app.use(
+    '*',
+    publicNameRoutes({
+      publicHost: () => {
+        const name = hostOf(publicUrl()).toLowerCase();
+        const others = typeof options.allowedHosts === 'function' ? options.allowedHosts() : options.allowedHosts;
+        return (others ?? []).some((host) => host.toLowerCase() === name) ? undefined : name;
+      },
+      isPublic: (path) => path.startsWith('/hooks/') || (options.oauth !== undefined && path === '/oauth/callback'),
+      notFound: (c) => routeNotFound(c),
+    }),
+  );
+  if (options.apiToken) app.use('*', apiTokenGuard(options.apiToken));
   app.use('/api/*', limit);
   app.use('/mcp', limit);
+  app.use('/mcp/', limit);
   if (options.oauth) app.route('/', options.oauth.app);
 
   app.onError((error, c) => {
@@ -77,14 +101,7 @@ export function createHostApp(options: HostAppOptions): Hono {
     const json = errorJson(error);
     return c.json({ error: json }, httpStatus(json) as ContentfulStatusCode);
   });
-  app.notFound(
-    methodNotAllowed(app, (c) =>
-      c.json(
-        { error: { code: 'NOT_FOUND', kind: 'validation', message: `No route for ${c.req.method} ${c.req.path}.` } },
-        404,
-      ),
-    ),
-  );
+  app.notFound(methodNotAllowed(app, routeNotFound));
 
   app.get('/', async (c) => {
     const oauth = options.oauth;
@@ -115,7 +132,7 @@ export function createHostApp(options: HostAppOptions): Hono {
   });
 
   app.post('/api/actions/:key', async (c) => {
-    const body = await readBody(c);
+    const body = await readBody(c, ACTION_FIELDS);
     const output = await connector.runAction(c.req.param('key'), {
       connection: connectionOf(body) as ConnectionInput,
       input: body.input,
@@ -126,7 +143,7 @@ export function createHostApp(options: HostAppOptions): Hono {
 
   // A list action's records as NDJSON, read as the client reads (host/ndjson.ts; docs/architecture.md, issue 14).
   app.post('/api/actions/:key/stream', async (c) => {
-    const body = await readBody(c);
+    const body = await readBody(c, ACTION_FIELDS);
     const records = connector.streamAction(c.req.param('key'), {
       connection: connectionOf(body) as ConnectionInput,
       input: body.input,
@@ -136,7 +153,7 @@ export function createHostApp(options: HostAppOptions): Hono {
   });
 
   app.post('/api/datasources/:key', async (c) => {
-    const body = await readBody(c);
+    const body = await readBody(c, ['connection', 'input', 'search', 'cursor']);
     const result = await connector.listOptions(c.req.param('key'), {
       connection: connectionOf(body) as ConnectionInput,
       input: body.input,
@@ -148,7 +165,7 @@ export function createHostApp(options: HostAppOptions): Hono {
   });
 
   app.post('/api/triggers/:key/poll', async (c) => {
-    const body = await readBody(c);
+    const body = await readBody(c, ['connection', 'input', 'state']);
     const result = await connector.poll(c.req.param('key'), {
       connection: connectionOf(body) as ConnectionInput,
       input: body.input,
@@ -165,25 +182,41 @@ export function createHostApp(options: HostAppOptions): Hono {
       store,
       publicUrl,
       defaultConnection: () => defaultConnection() as ConnectionInput | undefined,
+      eventStreams:
+        options.eventStreams ??
+        new EventStreams(store, {
+          maxStreams: DEFAULT_HOST_LIMITS.maxEventStreams,
+          maxBufferedBytes: DEFAULT_HOST_LIMITS.eventStreamBufferBytes,
+        }),
     }),
   );
 
   // MCP's Streamable HTTP, stateless: POST only (GET's event stream and DELETE's session end are for sessions).
   // The SDK is loaded on the first call: the host starts as fast without it, and most never serve an agent.
   let mcp: Promise<(request: Request) => Promise<Response>> | undefined;
-  app.post('/mcp', async (c) => {
+  const serveMcp = async (c: Context) => {
     mcp ??= import('./mcp.ts').then(({ mcpHttpHandler }) =>
       mcpHttpHandler({ connector, connection: defaultConnection, policy: options.mcp ?? {}, onInternalError }),
     );
     return (await mcp)(c.req.raw);
-  });
+  };
+  // With or without the trailing slash: one route (issue 20, item 9).
+  app.post('/mcp', serveMcp);
+  app.post('/mcp/', serveMcp);
 
   app.post('/api/connections/test', async (c) => {
-    const body = await readBody(c);
+    const body = await readBody(c, ['connection']);
     return c.json(await connector.testConnection(connectionOf(body) as ConnectionInput, c.req.raw.signal));
   });
 
   return app;
+}
+
+function routeNotFound(c: Context): Response {
+  return c.json(
+    { error: { code: 'NOT_FOUND', kind: 'validation', message: `No route for ${c.req.method} ${c.req.path}.` } },
+    404,
+  );
 }
 
 export interface HostOptions {
@@ -215,6 +248,29 @@ export interface HostOptions {
   stateStore?: StateStore;
   /** Timeouts and sizes the server accepts (host/limits.ts); each defaults to DEFAULT_HOST_LIMITS'. */
   limits?: Partial<HostLimits>;
+  /**
+   * `HOST_API_TOKEN`: when set, `/api/*`, `/mcp` and `/oauth/disconnect` need `Authorization: Bearer <apiToken>`.
+   * Required to listen on anything but loopback.
+   */
+  apiToken?: string;
+  /** `GET /api/events`' streams, built on `store`; else from `limits`. */
+  eventStreams?: EventStreams;
+  /** Where webhook subscriptions and their records are kept; a new in-memory store (or `subscriptionsFile`'s) else. */
+  store?: SubscriptionStore;
+}
+
+/**
+ * The host cannot start as asked (a busy port, a public address without a token): the caller's setup is wrong, not
+ * the connector. The CLI reports it as a usage error (exit code 1); `details` name what to change.
+ */
+export class HostStartError extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'HostStartError';
+  }
 }
 
 export interface RunningHost {
@@ -224,12 +280,13 @@ export interface RunningHost {
 
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const hostname = options.hostname ?? '127.0.0.1';
+  checkAccess(hostname, options.apiToken);
   const stateStore = options.stateStore;
   const connector =
     options.connector ?? createConnector({ ...options.connectorOptions, ...(stateStore ? { store: stateStore } : {}) });
   const shared = stateStore?.shared ? stateStore : undefined;
-  const store = new SubscriptionStore(options.subscriptionsFile, shared);
   const limits = hostLimits(options.limits);
+  const store = options.store ?? new SubscriptionStore(options.subscriptionsFile, shared, limits.maxRecordBytes);
   let url = '';
   let listening: string[] = [];
   const app = createHostApp({
@@ -243,19 +300,31 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     ...(options.mcp ? { mcp: options.mcp } : {}),
     ...(stateStore ? { stateStore } : {}),
     maxBodyBytes: limits.maxBodyBytes,
+    eventStreams:
+      options.eventStreams ??
+      new EventStreams(store, { maxStreams: limits.maxEventStreams, maxBufferedBytes: limits.eventStreamBufferBytes }),
+    ...(options.apiToken ? { apiToken: options.apiToken } : {}),
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve(
-      { fetch: app.fetch, port: options.port ?? 0, hostname, serverOptions: serverOptions(limits) },
-      () => resolve(started),
+  const port = options.port ?? 0;
+  if (!Number.isSafeInteger(port) || port < 0 || port > 65_535) {
+    throw new HostStartError(
+      `The port ${String(port)} is out of range: give a port from 1 to 65535 (0 picks a free one).`,
+      {
+        port,
+      },
     );
-    started.once('error', reject);
+  }
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port, hostname, serverOptions: serverOptions(limits) }, () =>
+      resolve(started),
+    );
+    started.once('error', (error) => reject(listenError(error, hostname, port)));
   });
   // Connections past the cap are closed as they arrive, before a byte is read.
   server.maxConnections = limits.maxConnections;
-  const { port } = server.address() as AddressInfo;
-  listening = listeningHosts(hostname, port);
-  url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+  const bound = (server.address() as AddressInfo).port;
+  listening = listeningHosts(hostname, bound);
+  url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${bound}`;
 
   return {
     url,
@@ -286,4 +355,48 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       });
     },
   };
+}
+
+/** A host reachable from the network runs the org admin's credential for whoever calls it: it needs a token. */
+function checkAccess(hostname: string, apiToken: string | undefined): void {
+  if (apiToken !== undefined && apiToken.length < MIN_API_TOKEN_LENGTH) {
+    throw new HostStartError(
+      `The host API token is too short (${apiToken.length} characters): use at least ${MIN_API_TOKEN_LENGTH}, e.g. the output of \`openssl rand -hex 32\`.`,
+      { variable: 'HOST_API_TOKEN', minimumLength: MIN_API_TOKEN_LENGTH },
+    );
+  }
+  if (!apiToken && !isLoopback(hostname)) {
+    throw new HostStartError(
+      `Listening on ${hostname} would let anyone who reaches it run actions with the host's connection: set HOST_API_TOKEN (or --api-token) to a long random secret, or listen on 127.0.0.1.`,
+      { hostname, variable: 'HOST_API_TOKEN' },
+    );
+  }
+}
+
+/** Node's listen failures, said in the caller's terms: which port, and what to do. */
+function listenError(error: NodeJS.ErrnoException, hostname: string, port: number): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new HostStartError(
+        `The port ${port} is already in use on ${hostname}: stop what listens there, or give another port (--port, PORT).`,
+        { port, hostname, errno: error.code },
+      );
+    case 'EACCES':
+      return new HostStartError(
+        `The port ${port} may not be opened by this user: give a port above 1023 (--port, PORT).`,
+        { port, hostname, errno: error.code },
+      );
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new HostStartError(
+        `${hostname} is not an address of this machine: listen on 127.0.0.1 or one of its own.`,
+        {
+          port,
+          hostname,
+          errno: error.code,
+        },
+      );
+    default:
+      return error;
+  }
 }

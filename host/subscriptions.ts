@@ -25,6 +25,18 @@ const SHARED_MAP = 'subscriptions';
 
 /** Records kept per subscription: a busy org must not grow the host's memory without end. */
 export const MAX_RECORDS = 1000;
+/**
+ * Bytes of delivered records kept, all subscriptions together (`HOST_MAX_RECORD_BYTES`): a count alone does not bound
+ * memory, as one event may be 3 KB or 30 KB (issue 20, item 16). Records are kept as their JSON text, counted exactly.
+ */
+export const DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024;
+
+/** A delivered record as kept: its JSON text, and whether a bound has dropped it since. */
+export interface KeptRecord {
+  json: string;
+  bytes: number;
+  dropped: boolean;
+}
 /** Subscriptions held at once (each is an event hook on some org; Okta allows 25 active per org). */
 export const MAX_SUBSCRIPTIONS = 1000;
 
@@ -35,7 +47,8 @@ export interface HostSubscription {
   connection: ConnectionInput | undefined;
   /** Undefined while `subscribe` runs. */
   subscription: Subscription | undefined;
-  records: unknown[];
+  /** The last records delivered, oldest first: at most MAX_RECORDS, and the store's byte bound over all of them. */
+  records: KeptRecord[];
 }
 
 export interface DeliveredRecord {
@@ -54,13 +67,26 @@ interface StoredFile {
 export class SubscriptionStore {
   private readonly byId = new Map<string, HostSubscription>();
   private readonly listeners = new Set<Listener>();
+  /** Every kept record in delivery order, over all subscriptions, with its subscription: the oldest goes first. */
+  private readonly kept: { record: KeptRecord; entry: HostSubscription }[] = [];
+  private keptFrom = 0;
+  private keptBytes = 0;
 
-  /** With `file`, loads the subscriptions saved there and saves every change; with `shared`, shares them. */
+  /**
+   * With `file`, loads the subscriptions saved there and saves every change; with `shared`, shares them. Delivered
+   * records are kept up to `maxRecordBytes` of JSON in all.
+   */
   constructor(
     private readonly file?: string,
     readonly shared?: StateStore,
+    private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
   ) {
     if (file) this.load(file);
+  }
+
+  /** Bytes of record JSON kept now, over all subscriptions: never more than the bound. */
+  recordBytes(): number {
+    return this.keptBytes;
   }
 
   /** Refuses a change while the shared store is unreachable, before anything is done at Okta. */
@@ -148,6 +174,7 @@ export class SubscriptionStore {
   delete(id: string): void {
     const entry = this.byId.get(id);
     this.byId.delete(id);
+    for (const record of entry?.records ?? []) this.drop(record);
     if (entry?.subscription) this.save();
   }
 
@@ -155,17 +182,61 @@ export class SubscriptionStore {
     return [...this.byId.values()];
   }
 
-  /** Keeps the last MAX_RECORDS and tells every listener about each new record. */
+  /** Keeps the last records within both bounds and tells every listener about each new record. */
   deliver(id: string, records: unknown[]): void {
     if (records.length === 0) return;
     const entry = this.byId.get(id);
     if (!entry) return;
-    entry.records.push(...records);
-    if (entry.records.length > MAX_RECORDS) entry.records.splice(0, entry.records.length - MAX_RECORDS);
+    for (const record of records) {
+      const json = JSON.stringify(record);
+      const kept: KeptRecord = { json, bytes: Buffer.byteLength(json), dropped: false };
+      entry.records.push(kept);
+      this.kept.push({ record: kept, entry });
+      this.keptBytes += kept.bytes;
+    }
+    while (entry.records.length > MAX_RECORDS) this.drop(entry.records.shift() as KeptRecord);
+    this.dropOldestPastBound();
     if (this.listeners.size === 0) return;
     for (const record of records) {
       for (const listener of this.listeners) listener({ subscriptionId: id, trigger: entry.trigger, record });
     }
+  }
+
+  /** The records of `entry` as a JSON array's text, without parsing them again. */
+  recordsJson(entry: HostSubscription): string {
+    return `[${entry.records.map((record) => record.json).join(',')}]`;
+  }
+
+  private drop(record: KeptRecord): void {
+    if (record.dropped) return;
+    record.dropped = true;
+    this.keptBytes -= record.bytes;
+  }
+
+  /** Drops the oldest records, whichever subscription holds them, until the rest fit the byte bound. */
+  private dropOldestPastBound(): void {
+    while (this.keptBytes > this.maxRecordBytes && this.keptFrom < this.kept.length) {
+      const { record, entry } = this.kept[this.keptFrom] as { record: KeptRecord; entry: HostSubscription };
+      this.keptFrom += 1;
+      if (record.dropped) continue;
+      this.drop(record);
+      // The oldest kept record overall is the oldest its subscription keeps.
+      if (entry.records[0] === record) entry.records.shift();
+    }
+    // The queue's dropped head is let go now and then, not on every delivery.
+    if (this.keptFrom > 4096 && this.keptFrom * 2 > this.kept.length) {
+      this.kept.splice(0, this.keptFrom);
+      this.keptFrom = 0;
+    }
+    // Records dropped by the count bound or with their subscription wait here until they reach the head.
+    while (this.keptFrom < this.kept.length && (this.kept[this.keptFrom] as { record: KeptRecord }).record.dropped) {
+      this.keptFrom += 1;
+    }
+  }
+
+  /** Listeners held now (one per open event stream): a leak shows here. */
+  listenerCount(): number {
+    return this.listeners.size;
   }
 
   /** Returns the function that removes the listener. */

@@ -63,6 +63,22 @@ export const ERROR_CODES = {
     kind: 'validation',
     whatToDo: 'Correct the setting named in details.issues (an environment variable), then start again.',
   },
+  NOT_A_DELIVERY: {
+    kind: 'validation',
+    whatToDo: 'Only Okta event hook deliveries are accepted here: {"eventType":"com.okta.event_hook","data":{…}}.',
+  },
+  INVALID_VERIFICATION_CHALLENGE: {
+    kind: 'validation',
+    whatToDo: "Send Okta's X-Okta-Verification-Challenge header, at most 1024 characters.",
+  },
+  WEBHOOK_UNAUTHORIZED: {
+    kind: 'validation',
+    whatToDo: "Only Okta may deliver here: send the hook's secret in Authorization (the event hook's auth scheme).",
+  },
+  HOST_TOKEN_REQUIRED: {
+    kind: 'validation',
+    whatToDo: "Send the host's API token: Authorization: Bearer <HOST_API_TOKEN>.",
+  },
 
   // connection: fix or re-authorise the connection; running again as is fails the same way.
   MISSING_CONNECTION: { kind: 'connection', whatToDo: 'Pass a connection: { type, fields }.' },
@@ -120,6 +136,10 @@ export const ERROR_CODES = {
   },
   SUBSCRIPTION_PENDING: { kind: 'transient', whatToDo: 'Try again in a moment: the subscription is being created.' },
   HOST_UNREACHABLE: { kind: 'transient', whatToDo: 'Start the host, or check its address.' },
+  TOO_MANY_EVENT_STREAMS: {
+    kind: 'transient',
+    whatToDo: 'Close an event stream (GET /api/events) or try again later; HOST_MAX_EVENT_STREAMS sets how many.',
+  },
 
   // internal: a bug in the connector; trying again will not help.
   INTERNAL_ERROR: { kind: 'internal', whatToDo: 'Report it, with the input: this is a bug, not a problem of yours.' },

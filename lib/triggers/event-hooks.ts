@@ -10,7 +10,14 @@ import { z } from 'zod';
 import catalogue from '../data/event-types.json' with { type: 'json' };
 import type { Logger, Subscription, WebhookRequest, WebhookResponse } from '../define.ts';
 import { MAX_WEBHOOK_BODY_BYTES } from '../define.ts';
-import { ConnectorError, isOktaApiError, ValidationError } from '../errors.ts';
+import {
+  ConnectorError,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorJson,
+  isOktaApiError,
+  ValidationError,
+} from '../errors.ts';
 import type { OktaClient } from '../http/client.ts';
 import type { LogEvent } from '../schemas/log-event.ts';
 
@@ -278,16 +285,29 @@ export function handleDelivery(
     // The one-time verification (§4.1): echo the challenge. It proves we control the URL and discloses nothing, and
     // Okta does not document sending the secret with it.
     const challenge = request.headers['x-okta-verification-challenge'];
-    if (!challenge || challenge.length > 1024) return nothing(400, { error: 'Missing verification challenge.' });
+    const problem = challengeProblem(challenge);
+    if (problem) return nothing(400, webhookError('INVALID_VERIFICATION_CHALLENGE', problem));
     return { response: { status: 200, body: { verification: challenge } }, events: [] };
   }
-  if (method !== 'POST') return nothing(405);
+  if (method !== 'POST') {
+    return nothing(405, webhookError('METHOD_NOT_ALLOWED', `${method} is not allowed on a webhook URL; use POST.`));
+  }
   // A forged delivery gets nothing: checked before anything else is read.
-  if (!sameSecret(request.headers[SECRET_HEADER], subscription.secret)) return nothing(401);
+  if (!sameSecret(request.headers[SECRET_HEADER], subscription.secret)) return nothing(401, WRONG_SECRET);
   const size = typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
-  if (size > MAX_WEBHOOK_BODY_BYTES) return nothing(413);
+  if (size > MAX_WEBHOOK_BODY_BYTES) {
+    return nothing(413, webhookError('BODY_TOO_LARGE', `The delivery is larger than ${MAX_WEBHOOK_BODY_BYTES} bytes.`));
+  }
   const events = parseDelivery(request.body);
-  if (!events) return nothing(400, { error: 'Not an Okta event hook delivery.' });
+  if (!events) {
+    return nothing(
+      400,
+      webhookError(
+        'NOT_A_DELIVERY',
+        'Not an Okta event hook delivery: expected {"eventType":"com.okta.event_hook","data":{"events":[…]}}.',
+      ),
+    );
+  }
   const wanted = new Set(subscription.eventTypes);
   const fresh: LogEvent[] = [];
   for (const event of events) {
@@ -300,6 +320,29 @@ export function handleDelivery(
   // Okta wants 200 or 204 with an empty body, at once (§4.2).
   return { response: { status: 200 }, events: fresh };
 }
+
+/** Okta's verification challenge is a short token; the longest echoed is 1024 characters. */
+export const MAX_CHALLENGE_LENGTH = 1024;
+
+/** What is wrong with a verification challenge header, or undefined when it may be echoed. */
+export function challengeProblem(challenge: string | undefined): string | undefined {
+  if (!challenge) return 'The X-Okta-Verification-Challenge header is missing.';
+  if (challenge.length > MAX_CHALLENGE_LENGTH) {
+    return `The X-Okta-Verification-Challenge header is too long (${challenge.length} characters; at most ${MAX_CHALLENGE_LENGTH}).`;
+  }
+  return undefined;
+}
+
+/** A webhook URL's refusal, in the error shape every other route uses (`{ error: { code, kind, message } }`). */
+export function webhookError(code: ErrorCode, message: string): { error: ErrorJson } {
+  return { error: { code, kind: ERROR_CODES[code].kind, message } };
+}
+
+/** A delivery without the hook's secret: said plainly, and nothing else. */
+export const WRONG_SECRET = webhookError(
+  'WEBHOOK_UNAUTHORIZED',
+  "The delivery does not carry this hook's secret in Authorization.",
+);
 
 /** Hashing first makes the comparison constant-time whatever the lengths. Also the host's early check (host/hooks.ts). */
 export function sameSecret(given: string | undefined, expected: string): boolean {

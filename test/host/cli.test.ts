@@ -3,36 +3,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cleanEnvironment, finished, startCli } from './cli-process.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-
-/** The environment without any OKTA_* variable, so commands fall back to the in-process sandbox. */
-function cleanEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OKTA_')));
-}
-
-function start(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'host/cli.ts', ...args], {
-    cwd: root,
-    env: cleanEnvironment(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function cli(args: string[], child = start(args)): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((done, fail) => {
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const start = (args: string[]) => startCli(args);
+const cli = (_args: string[], child = start(_args)) => finished(child);
 
 const running: ChildProcess[] = [];
 afterAll(() => {

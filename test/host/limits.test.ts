@@ -61,9 +61,12 @@ describe('host limits', () => {
     });
     expect(code).toBe(1);
     const error = JSON.parse(stderr.split('\n')[0] ?? '').error;
+    // Shaped like every other error (issue 20, item 13): kind and details naming the variable.
     expect(error).toEqual({
       code: 'USAGE',
+      kind: 'validation',
       message: 'HOST_REQUEST_TIMEOUT_MS must be a positive whole number, not "soon".',
+      details: { variable: 'HOST_REQUEST_TIMEOUT_MS', see: 'SECURITY.md', help: 'okta-connector help [command]' },
     });
   });
 });

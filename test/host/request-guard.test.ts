@@ -222,7 +222,8 @@ describe('okta-connector serve', () => {
       });
     });
     const manifest = (headers: Record<string, string>) => send(url, '/api/manifest', { method: 'GET', headers });
-    expect((await manifest({ host: 'hooks.example.com' })).status).toBe(200);
+    // The public name answers only /hooks/* (issue 20; test/host/access.test.ts).
+    expect((await manifest({ host: 'hooks.example.com' })).status).toBe(404);
     expect((await manifest({ host: 'connector.internal:8080' })).status).toBe(200);
     expect((await manifest({ host: 'attacker.example' })).status).toBe(403);
     expect((await manifest({ origin: 'https://admin.example.com' })).status).toBe(200);

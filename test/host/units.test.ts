@@ -51,7 +51,8 @@ describe('SubscriptionStore', () => {
     );
     stop();
     store.deliver('a', ['after']);
-    const records = store.get('a')?.records ?? [];
+    // Kept as their JSON text (issue 20, item 16).
+    const records = (store.get('a')?.records ?? []).map((record) => JSON.parse(record.json) as unknown);
     expect(records).toHaveLength(MAX_RECORDS);
     expect(records[0]).toBe(6);
     expect(records.at(-1)).toBe('after');

@@ -33,7 +33,10 @@ async function requestThenLog(okta: OktaClient, signal: AbortSignal, log: Logger
   log.debug(`debug: sent ${value}`, { value });
   log.info(`info: sent ${value}`, { nested: { list: [value, 'ordinary'] } });
   log.warn(`warn: sent ${value}`);
+  if (thenThrow) throw new Error(`failed after sending ${value}`);
 }
+/** Whether the units fail after logging, with an error that holds the secret too. */
+let thenThrow = false;
 
 const scopes = ['okta.orgs.read'];
 const logsAction = defineAction({
@@ -180,6 +183,24 @@ describe.each<Unit>(['action', 'trigger', 'picker'])('a %s logging through the r
     const lines = await runUnit(unit, connection);
     expect(renewed).not.toBe(first);
     expectRedacted(lines, renewed);
+  });
+
+  // Catches the runtime listing the secrets to redact from an error once, before the run (issued token missing).
+  it('masks an access token issued during the run in the error the unit fails with', async () => {
+    const connection = await dpopConnection();
+    let token = '';
+    secretToLog = async () => {
+      token = await accessTokenOf(connection);
+      return token;
+    };
+    thenThrow = true;
+    const error = await runUnit(unit, connection).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    thenThrow = false;
+    expect(error?.message).toMatch(/failed after sending \[REDACTED\]/);
+    expect(JSON.stringify({ ...error, stack: error?.stack })).not.toContain(token);
   });
 
   it('masks the private key of a DPoP-bound connection', async () => {

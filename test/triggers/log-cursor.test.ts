@@ -32,7 +32,7 @@ interface Polled {
 }
 
 /** One poll by a fresh host, its state read back from JSON; aborted once it has made MAX_REQUESTS requests. */
-async function poll(state: Polled['state'] | undefined): Promise<Polled> {
+async function poll(state: Polled['state'] | undefined, input: Record<string, unknown> = {}): Promise<Polled> {
   const controller = new AbortController();
   const before = logRequests();
   // The client logs each response: the moment to count the requests so far.
@@ -42,7 +42,7 @@ async function poll(state: Polled['state'] | undefined): Promise<Polled> {
   const log: Logger = { debug: check, info: check, warn: check };
   const result = (await createConnector({ log, outputCheck: 'throw' }).poll('newSystemLogs', {
     connection: sandbox.connection,
-    input: {},
+    input,
     ...(state ? { state: JSON.parse(JSON.stringify(state)) } : {}),
     signal: controller.signal,
   })) as Omit<Polled, 'requests'>;
@@ -93,5 +93,15 @@ describe('the System Log cursor', () => {
       expect(first.state.next).not.toBe(state.next);
       state = again.state;
     }
+  });
+
+  // Catches a poll that stops after its first page (Okta's pages hold at most 1000 events).
+  it('reads on past a full page in one poll, up to its maxRecords', async () => {
+    const baseline = await poll(undefined);
+    const made = makeEvents(1500);
+    const first = await poll(baseline.state, { maxRecords: 3000 });
+    expect(first.records.map((r) => r.id)).toEqual(made);
+    expect(first.requests).toBeLessThanOrEqual(3);
+    expect((await poll(first.state)).records).toEqual([]);
   });
 });
