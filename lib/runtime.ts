@@ -33,6 +33,7 @@ import {
   isConnectorError,
   NotFoundError,
   TransientError,
+  unexpectedResponse,
   ValidationError,
 } from './errors.ts';
 import { type ClientOptions, NEVER_ABORTS, OktaClient, rateLimiterCount } from './http/client.ts';
@@ -306,9 +307,14 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
         log: redactingLog(call.connection, auth),
       };
       const item = itemSchema(action.output);
+      const shape = shapeOfSchema(action.output);
+      const needsId = shape.list && shape.itemId;
       let count = 0;
       for await (const record of streamRequest(action.request as DeclarativeRequest, ctx, maxRecords)) {
-        // The first records of each stream are checked, as a run's output is (outputCheck).
+        // Each record has the shape Okta documents (checkShape); the first are checked whole, as a run's output is.
+        if (needsId && !hasId(record)) {
+          throw unexpectedResponse(operationOf(action), `records each with its "id" (record ${count})`, record);
+        }
         if (item && count < 20) checkOutput(item, record, `action "${key}" (a streamed record)`);
         count += 1;
         yield record;
@@ -346,6 +352,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
         const output = action.run
           ? await action.run(ctx as never)
           : await executeRequest(action.request as DeclarativeRequest, ctx);
+        checkShape(action, output);
         checkOutput(action.output, output, actionNames.get(key) as string);
         return output;
       } catch (error) {
@@ -575,6 +582,58 @@ function secretsOf(connection: ConnectionInput | undefined, auth: Auth | undefin
 function itemSchema(output: z.ZodType): z.ZodType | undefined {
   const items = (output as { shape?: Record<string, { element?: z.ZodType }> }).shape?.items;
   return items?.element;
+}
+
+/**
+ * The shape Okta documents for an output, worked out once from its schema: a record's required `id`, a list's array
+ * of records (each with its `id` when the item requires one). Checked on every run, unlike the sampled output check:
+ * an answer without it is an error (UNEXPECTED_RESPONSE), never a success with nothing in it (issue 20).
+ */
+type DocumentedShape = { list: false; id: boolean } | { list: true; itemId: boolean };
+const documentedShapes = new WeakMap<z.ZodType, DocumentedShape>();
+
+function shapeOfSchema(schema: z.ZodType): DocumentedShape {
+  let shape = documentedShapes.get(schema);
+  if (!shape) {
+    const items = fieldsOf(schema)?.items;
+    const element = (items as { element?: z.ZodType } | undefined)?.element;
+    shape = element ? { list: true, itemId: requiresId(element) } : { list: false, id: requiresId(schema) };
+    documentedShapes.set(schema, shape);
+  }
+  return shape;
+}
+
+function fieldsOf(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  return (schema as { shape?: Record<string, z.ZodType> }).shape;
+}
+
+/** Whether an object schema has an `id` it cannot do without. */
+function requiresId(schema: z.ZodType): boolean {
+  const id = fieldsOf(schema)?.id;
+  return id !== undefined && !id.safeParse(undefined).success;
+}
+
+const hasId = (value: unknown) =>
+  typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+
+/** The operation an action's answer came from, for the error: its request, else its key. */
+function operationOf(action: ActionDefinition): string {
+  return action.request ? `${action.request.method} ${action.request.path}` : `action "${action.key}"`;
+}
+
+function checkShape(action: ActionDefinition, output: unknown): void {
+  const shape = shapeOfSchema(action.output);
+  if (!shape.list) {
+    if (shape.id && !hasId(output)) throw unexpectedResponse(operationOf(action), 'a record with its "id"', output);
+    return;
+  }
+  const items = (output as { items?: unknown } | undefined)?.items;
+  if (!Array.isArray(items)) throw unexpectedResponse(operationOf(action), 'a JSON array (a list)', items);
+  if (!shape.itemId) return;
+  const index = items.findIndex((item) => !hasId(item));
+  if (index !== -1) {
+    throw unexpectedResponse(operationOf(action), `records each with its "id" (record ${index})`, items[index]);
+  }
 }
 
 function toIssues(error: z.ZodError): FieldIssue[] {
