@@ -67,7 +67,7 @@ export async function startN8n(): Promise<N8nHarness> {
   const server = createServer((request, response) => void webhookRoute(harness, request, response));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as { port: number };
-  harness.webhookBaseUrl = `http://127.0.0.1:${port}/webhook/`;
+  harness.webhookBaseUrl = `http://127.0.0.1:${port}/webhook`;
   harness.additionalData = () => additionalData(harness);
   harness.close = () => closeServer(server);
   return harness;
@@ -186,12 +186,28 @@ export function pollContext(harness: N8nHarness, workflow: Workflow, nodeName: s
   return new core.PollContext(workflow, target, harness.additionalData(), 'trigger', 'activate');
 }
 
-/** n8n's poller: the node type's poll() in a PollContext, as TriggersAndPollers.runPoll does. */
+/** n8n's poller: the node type's poll() in a PollContext, as n8n-core's TriggersAndPollers.runPoll does (unexported). */
 export function runPoll(harness: N8nHarness, workflow: Workflow, nodeName: string) {
-  return new core.TriggersAndPollers().runPoll(
-    workflow,
-    workflow.getNode(nodeName),
-    pollContext(harness, workflow, nodeName),
+  const target = workflow.getNode(nodeName) as INode;
+  const nodeType = harness.nodeTypes.getByNameAndVersion(target.type, target.typeVersion) as INodeType;
+  if (!nodeType.poll) throw new Error(`${target.type} has no poll()`);
+  return nodeType.poll.call(pollContext(harness, workflow, nodeName));
+}
+
+/** The node's webhooks, as n8n's server lists them (its WebhookHelpers.getNodeWebhooks, in the n8n app). */
+function nodeWebhooks(harness: N8nHarness, workflow: Workflow, target: INode, data: IWorkflowExecuteAdditionalData) {
+  const nodeType = harness.nodeTypes.getByNameAndVersion(target.type, target.typeVersion) as INodeType;
+  return (nodeType.description.webhooks ?? []).map(
+    (description) =>
+      ({
+        httpMethod: description.httpMethod,
+        node: target.name,
+        path: description.path,
+        webhookDescription: description,
+        workflowId: workflow.id,
+        workflowExecuteAdditionalData: data,
+        webhookId: target.webhookId,
+      }) as IWebhookData,
   );
 }
 
@@ -224,7 +240,7 @@ async function webhookRoute(harness: N8nHarness, request: IncomingMessage, respo
   });
   const data = harness.additionalData();
   Object.assign(data, { httpRequest: expressRequest, httpResponse: expressResponse });
-  const webhooks: IWebhookData[] = workflowLib.NodeHelpers.getNodeWebhooks(route.workflow, route.node, data);
+  const webhooks = nodeWebhooks(harness, route.workflow, route.node, data);
   const webhook = webhooks.find((candidate) => candidate.httpMethod === request.method);
   if (!webhook) {
     response.writeHead(405).end();
