@@ -30,7 +30,7 @@ const dist = join(root, 'dist', 'adapters');
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 
 /**
- * The manifest without what no adapter reads (output schemas, examples, error lists): the package carries the
+ * The manifest without what no adapter reads (output and state schemas, examples, error lists): the package carries the
  * inputs and labels only. The runtime does not read the manifest at all.
  */
 const slimManifest: Plugin = {
@@ -39,7 +39,7 @@ const slimManifest: Plugin = {
     esbuild.onLoad({ filter: /connector\.manifest\.json$/ }, (args) => {
       const manifest = JSON.parse(readFileSync(args.path, 'utf8'));
       const slim = (units: Record<string, unknown>[]) =>
-        units.map(({ outputSchema: _o, examples: _e, errors: _r, ...rest }) => rest);
+        units.map(({ outputSchema: _o, stateSchema: _s, examples: _e, errors: _r, ...rest }) => rest);
       const { errorCodes: _codes, ...rest } = manifest;
       const contents = JSON.stringify({
         ...rest,

@@ -1,0 +1,111 @@
+/**
+ * The n8n package's credentials against the sandbox, in n8n's engine: each `authentication` choice runs a workflow
+ * (the service app's private_key_jwt and DPoP by our runtime; n8n's OAuth2 access token handed to it as a
+ * platform-held Bearer credential), and each credential's test goes through `testConnection`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildAuthorizeUrl,
+  createPkce,
+  createState,
+  exchangeCode,
+} from '../../connections/oauth-authorization-code.ts';
+import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { keyPair, serviceConnection } from '../connections/harness.ts';
+import { execute, itemsOf, type N8nHarness, node, startN8n, workflowOf } from './n8n-harness.ts';
+
+let sandbox: RunningSandbox;
+let n8n: N8nHarness;
+beforeAll(async () => {
+  sandbox = await startSandbox({ users: 5, seed: 23 });
+  sandbox.setRateLimits({ enabled: false });
+  n8n = await startN8n();
+});
+afterAll(async () => {
+  await n8n?.close();
+  await sandbox?.close();
+});
+
+type CredentialTest = (credential: object) => Promise<{ status: string; message: string }>;
+const credentialTest = (name: string) =>
+  n8n.loaded.nodes.oktaConnector?.methods?.credentialTest?.[name] as unknown as CredentialTest;
+
+/** Reads one user through the action node with the given authentication. */
+async function getUserWith(authentication: string) {
+  const userId = sandbox.org.users.list()[0]?.id as string;
+  const workflow = workflowOf(n8n, [
+    node('Get', 'oktaConnector', {
+      authentication,
+      resource: 'users',
+      operation: 'getUser',
+      userId: { __rl: true, mode: 'id', value: userId },
+    }),
+  ]);
+  const run = await execute(n8n, workflow);
+  return { run, userId, item: itemsOf(run, 'Get')[0] };
+}
+
+describe('n8n credentials', () => {
+  it('offers the action node to AI agents as a tool, each credential tested through the runtime', () => {
+    const description = n8n.loaded.nodes.oktaConnector?.description;
+    expect(description?.usableAsTool).toBe(true);
+    expect(description?.credentials?.map((credential) => [credential.name, credential.testedBy])).toEqual([
+      ['oktaConnectorApi', 'oktaConnectorApiTest'],
+      ['oktaConnectorClientCredentials', 'oktaConnectorClientCredentialsTest'],
+      ['oktaConnectorOAuth2', 'oktaConnectorOAuth2Test'],
+    ]);
+  });
+
+  // Catches a credential test that passes whatever the token, or that leaks it in its message.
+  it('passes a working API token and fails a wrong one, saying why and without the token', async () => {
+    expect(await credentialTest('oktaConnectorApiTest')({ data: { ...sandbox.connection.fields } })).toEqual({
+      status: 'OK',
+      message: 'Connection successful',
+    });
+    const wrong = `00${'x'.repeat(40)}`;
+    const failed = await credentialTest('oktaConnectorApiTest')({
+      data: { domain: sandbox.connection.fields.domain, apiToken: wrong },
+    });
+    expect(failed.status).toBe('Error');
+    expect(failed.message).toMatch(/401|credential|token/i);
+    expect(failed.message).not.toContain(wrong);
+  });
+
+  it('runs with an OAuth service app: private_key_jwt and DPoP done by our runtime', async () => {
+    const key = await keyPair('RS256');
+    const { connection } = serviceConnection(sandbox, key, { scopes: ['okta.users.read'], dpopRequired: true });
+    n8n.credentials.oktaConnectorClientCredentials = { ...connection.fields };
+    const { run, userId, item } = await getUserWith('clientCredentials');
+    expect(run.data.resultData.error).toBeUndefined();
+    expect(item?.json.id).toBe(userId);
+    const tested = await credentialTest('oktaConnectorClientCredentialsTest')({ data: { ...connection.fields } });
+    expect(tested.status).toBe('OK');
+  });
+
+  it("runs with n8n's OAuth2 (authorization code, PKCE): the access token n8n holds, handed to the runtime", async () => {
+    const redirectUri = 'http://127.0.0.1:5999/rest/oauth2-credential/callback';
+    const scopes = ['okta.users.read'];
+    const { clientId, clientSecret } = sandbox.oauth.registerWebApp({ redirectUris: [redirectUri], scopes });
+    const settings = { domain: sandbox.url, clientId, clientSecret, redirectUri, scopes: scopes.join(' ') };
+    // What n8n's OAuth2 flow does: authorize with PKCE, the admin consents, the code is exchanged.
+    const { codeVerifier } = createPkce();
+    const signedIn = await fetch(buildAuthorizeUrl(settings, { state: createState(), codeVerifier }), {
+      redirect: 'manual',
+    });
+    const code = new URL(signedIn.headers.get('location') as string).searchParams.get('code') as string;
+    const tokens = await exchangeCode(settings, { code, codeVerifier });
+    const credential = {
+      domain: sandbox.url,
+      clientId,
+      clientSecret,
+      oauthTokenData: { access_token: tokens.accessToken, token_type: 'Bearer', refresh_token: tokens.refreshToken },
+    };
+    n8n.credentials.oktaConnectorOAuth2 = credential;
+    const { run, userId, item } = await getUserWith('oAuth2');
+    expect(run.data.resultData.error).toBeUndefined();
+    expect(item?.json.id).toBe(userId);
+    expect((await credentialTest('oktaConnectorOAuth2Test')({ data: credential })).status).toBe('OK');
+    // Not yet connected (no token): the test says so.
+    expect((await credentialTest('oktaConnectorOAuth2Test')({ data: { domain: sandbox.url } })).status).toBe('Error');
+  });
+});
