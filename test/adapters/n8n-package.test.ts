@@ -62,15 +62,19 @@ describe('npm pack of dist/adapters/n8n', () => {
     writeFileSync(
       script,
       `const started = process.hrtime.bigint();
-const { PackageDirectoryLoader } = require(${JSON.stringify(join(adapterModules, 'n8n-core'))});
+const { PackageDirectoryLoader, CustomDirectoryLoader } = require(${JSON.stringify(join(adapterModules, 'n8n-core'))});
 const coreLoaded = process.hrtime.bigint();
 (async () => {
   const loader = new PackageDirectoryLoader(${JSON.stringify(installed)});
   await loader.loadAll();
   const done = process.hrtime.bigint();
+  // As n8n loads ~/.n8n/custom: every *.node.js and *.credentials.js under the folder the tarball was installed in.
+  const custom = new CustomDirectoryLoader(${JSON.stringify(folder)});
+  await custom.loadAll();
   console.log(JSON.stringify({
     nodes: Object.keys(loader.nodeTypes).sort(),
     credentials: Object.keys(loader.credentialTypes).sort(),
+    custom: [Object.keys(custom.nodeTypes).sort(), Object.keys(custom.credentialTypes).length],
     operations: loader.nodeTypes.oktaConnector.type.description.properties.filter((p) => p.name === 'operation').flatMap((p) => p.options).length,
     n8nCoreMs: Number(coreLoaded - started) / 1e6,
     packageMs: Number(done - coreLoaded) / 1e6,
@@ -86,6 +90,7 @@ const coreLoaded = process.hrtime.bigint();
     expect(loaded.nodes).toEqual(['oktaConnector', 'oktaConnectorPollTrigger', 'oktaConnectorTrigger']);
     expect(loaded.credentials).toEqual(['oktaConnectorApi', 'oktaConnectorClientCredentials', 'oktaConnectorOAuth2']);
     expect(loaded.operations).toBeGreaterThan(80);
+    expect(loaded.custom).toEqual([['oktaConnector', 'oktaConnectorPollTrigger', 'oktaConnectorTrigger'], 3]);
     console.log(
       `n8n package load: ${loaded.packageMs.toFixed(0)} ms (n8n-core itself: ${loaded.n8nCoreMs.toFixed(0)} ms)`,
     );
