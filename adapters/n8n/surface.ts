@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import type { INodeProperties, INodeType } from 'n8n-workflow';
 import type { AdapterSurface } from '../shared/adapter.ts';
 
+/** n8n's types for the tests (which resolve packages from the root, where n8n is not). */
+export type * as N8n from 'n8n-workflow';
+
 /** n8n's own packages, from adapters/node_modules (never the connector's dependencies). */
 export const requireN8n = createRequire(join(import.meta.dirname, '..', 'package.json'));
 

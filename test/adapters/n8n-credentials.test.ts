@@ -86,7 +86,14 @@ describe('n8n credentials', () => {
     const redirectUri = 'http://127.0.0.1:5999/rest/oauth2-credential/callback';
     const scopes = ['okta.users.read'];
     const { clientId, clientSecret } = sandbox.oauth.registerWebApp({ redirectUris: [redirectUri], scopes });
-    const settings = { domain: sandbox.url, clientId, clientSecret, redirectUri, scopes: scopes.join(' ') };
+    // The credential's default scope asks for offline_access: n8n gets a refresh token.
+    const settings = {
+      domain: sandbox.url,
+      clientId,
+      clientSecret,
+      redirectUri,
+      scopes: `openid offline_access ${scopes.join(' ')}`,
+    };
     // What n8n's OAuth2 flow does: authorize with PKCE, the admin consents, the code is exchanged.
     const { codeVerifier } = createPkce();
     const signedIn = await fetch(buildAuthorizeUrl(settings, { state: createState(), codeVerifier }), {
@@ -94,10 +101,15 @@ describe('n8n credentials', () => {
     });
     const code = new URL(signedIn.headers.get('location') as string).searchParams.get('code') as string;
     const tokens = await exchangeCode(settings, { code, codeVerifier });
+    // The credential as n8n decrypts it: its fields, the hidden ones resolved, and the token data of the flow.
     const credential = {
       domain: sandbox.url,
       clientId,
       clientSecret,
+      grantType: 'pkce',
+      accessTokenUrl: `${sandbox.url}/oauth2/v1/token`,
+      authentication: 'header',
+      scope: settings.scopes,
       oauthTokenData: { access_token: tokens.accessToken, token_type: 'Bearer', refresh_token: tokens.refreshToken },
     };
     n8n.credentials.oktaConnectorOAuth2 = credential;
@@ -105,6 +117,16 @@ describe('n8n credentials', () => {
     expect(run.data.resultData.error).toBeUndefined();
     expect(item?.json.id).toBe(userId);
     expect((await credentialTest('oktaConnectorOAuth2Test')({ data: credential })).status).toBe('OK');
+
+    // The access token expires: n8n refreshes it (through its own request helper) and the node runs with the new one.
+    sandbox.oauth.expireTokens();
+    const again = await getUserWith('oAuth2');
+    expect(again.run.data.resultData.error).toBeUndefined();
+    expect(again.item?.json.id).toBe(userId);
+    expect(n8n.tokenUpdates).toBe(1);
+    const renewed = n8n.credentials.oktaConnectorOAuth2?.oauthTokenData as { access_token: string };
+    expect(renewed.access_token).not.toBe(tokens.accessToken);
+
     // Not yet connected (no token): the test says so.
     expect((await credentialTest('oktaConnectorOAuth2Test')({ data: { domain: sandbox.url } })).status).toBe('Error');
   });

@@ -11,18 +11,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import type {
-  ICredentialDataDecryptedObject,
-  IDataObject,
-  INode,
-  INodeExecutionData,
-  INodeType,
-  INodeTypes,
-  IRun,
-  IWebhookData,
-  IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
-import { type LoadedPackage, loadPackage, requireN8n } from '../../adapters/n8n/surface.ts';
+
+import { type LoadedPackage, loadPackage, type N8n, requireN8n } from '../../adapters/n8n/surface.ts';
+
+type ICredentialDataDecryptedObject = N8n.ICredentialDataDecryptedObject;
+type IDataObject = N8n.IDataObject;
+type INode = N8n.INode;
+type INodeExecutionData = N8n.INodeExecutionData;
+type INodeType = N8n.INodeType;
+type INodeTypes = N8n.INodeTypes;
+type IRun = N8n.IRun;
+type IWebhookData = N8n.IWebhookData;
+type IWorkflowExecuteAdditionalData = N8n.IWorkflowExecuteAdditionalData;
 
 export const packageDir = resolve(import.meta.dirname, '../../dist/adapters/n8n');
 export const PACKAGE = 'n8n-nodes-okta-connector';
@@ -42,6 +42,8 @@ export interface N8nHarness {
   close(): Promise<void>;
   /** What the webhook route is wired to: the trigger workflow and node whose webhooks answer requests. */
   route?: { workflow: Workflow; node: INode };
+  /** How often n8n stored a refreshed OAuth2 token. */
+  tokenUpdates?: number;
   /** Items each webhook request started a workflow with (n8n would run the workflow on them). */
   emitted: INodeExecutionData[][][];
 }
@@ -81,14 +83,19 @@ function closeServer(server: Server): Promise<void> {
 /** The parts of n8n's `IWorkflowExecuteAdditionalData` the engine reads; anything else is undefined, as in n8n. */
 function additionalData(harness: N8nHarness): IWorkflowExecuteAdditionalData {
   const credentialsHelper = {
-    getParentTypes: () => [],
+    // As n8n reads a credential's `extends`: the OAuth2 one is n8n's oAuth2Api (its request helper refreshes it).
+    getParentTypes: (type: string) => (type === 'oktaConnectorOAuth2' ? ['oAuth2Api'] : []),
     async getDecrypted(_data: unknown, _details: unknown, type: string) {
       const credential = harness.credentials[type];
       if (!credential) throw new Error(`No credential of type ${type} in the test store`);
       return credential;
     },
     getCredentialsProperties: () => [],
-    async updateCredentialsOauthTokenData() {},
+    /** n8n stores a refreshed token with the credential. */
+    async updateCredentialsOauthTokenData(_details: unknown, type: string, data: ICredentialDataDecryptedObject) {
+      harness.credentials[type] = data;
+      harness.tokenUpdates = (harness.tokenUpdates ?? 0) + 1;
+    },
   };
   return {
     credentialsHelper,
@@ -158,7 +165,7 @@ export async function execute(harness: N8nHarness, workflow: Workflow): Promise<
     createdAt: new Date(),
     updatedAt: new Date(),
   };
-  data.hooks = new core.ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
+  Object.assign(data, { hooks: new core.ExecutionLifecycleHooks('manual', 'exec-1', workflowData) });
   const executor = new core.WorkflowExecute(data, 'manual');
   const first = Object.values(workflow.nodes)[0] as INode;
   return executor.run({ workflow, startNode: first, ...(workflow.pinData ? { pinData: workflow.pinData } : {}) });

@@ -95,7 +95,7 @@ describe('the Okta Connector Poll Trigger in n8n', () => {
     const login = 'n8n.polled@example.com';
     const { id } = (await createUserViaApi(login)) as { id: string };
     const second = await runPoll(n8n, workflow, 'New users');
-    expect(second?.[0]?.map((item: { json: { id: string } }) => item.json.id)).toEqual([id]);
+    expect(second?.[0]?.map((item) => item.json.id)).toEqual([id]);
 
     workflow = workflowOf(n8n, [poller], saved());
     expect(await runPoll(n8n, workflow, 'New users')).toBeNull();

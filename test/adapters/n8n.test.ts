@@ -3,8 +3,11 @@
  * action node run by WorkflowExecute, its pickers through LoadOptionsContext. Triggers: n8n-triggers.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { N8n } from '../../adapters/n8n/surface.ts';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { execute, itemsOf, loadOptionsContext, type N8nHarness, node, startN8n, workflowOf } from './n8n-harness.ts';
+
+type IDataObject = N8n.IDataObject;
 
 let sandbox: RunningSandbox;
 let n8n: N8nHarness;
@@ -21,7 +24,7 @@ afterAll(async () => {
 });
 
 /** What a picker offers, through n8n's LoadOptionsContext on a node of the workflow. */
-async function listSearch(nodeParameters: Record<string, unknown>, method: string, filter?: string, token?: string) {
+async function listSearch(nodeParameters: IDataObject, method: string, filter?: string, token?: string) {
   const workflow = workflowOf(n8n, [node('Picker', 'oktaConnector', nodeParameters)]);
   const context = loadOptionsContext(n8n, workflow, 'Picker');
   const search = n8n.loaded.nodes.oktaConnector?.methods?.listSearch?.[method];
@@ -162,11 +165,11 @@ describe('pickers in n8n', () => {
     expect(first.paginationToken).toEqual(expect.any(String));
     const second = await listSearch(parameters, 'selectUser', undefined, first.paginationToken as string);
     expect(second.results.length).toBeGreaterThan(0);
-    const firstIds = new Set(first.results.map((result: { value: string }) => result.value));
-    expect(second.results.some((result: { value: string }) => firstIds.has(result.value))).toBe(false);
+    const firstIds = new Set(first.results.map((result) => result.value));
+    expect(second.results.some((result) => firstIds.has(result.value))).toBe(false);
 
     const ada = await listSearch(parameters, 'selectUser', 'ada.n8n');
-    expect(ada.results.map((result: { name: string }) => result.name).join(' ')).toMatch(/ada\.n8n@example\.com/);
+    expect(ada.results.map((result) => result.name).join(' ')).toMatch(/ada\.n8n@example\.com/);
   });
 
   it("answers a dependent picker from its parent field (a user's factors)", async () => {
@@ -181,7 +184,7 @@ describe('pickers in n8n', () => {
       { resource: 'factors', operation: 'getFactor', userId: { __rl: true, mode: 'id', value: user.id } },
       'selectUserFactor',
     );
-    expect(factors.results.map((result: { value: string }) => result.value).sort()).toEqual(
+    expect(factors.results.map((result) => result.value).sort()).toEqual(
       sandbox.org.factors
         .list(user.id)
         .map((factor) => factor.id)

@@ -19,13 +19,13 @@ import { builderError } from '../../shared/errors.ts';
 import { type Field, inputFromFields } from '../../shared/fields.ts';
 import {
   authenticationProperty,
-  connectionOf,
   credentialTests,
   locatorValue,
   nodeCredentials,
   nodeError,
   sharedRuntime,
   valuesOf,
+  withConnection,
 } from './glue.ts';
 import { ADDITIONAL_FIELDS, multiSelectMethod, parametersOf } from './properties.ts';
 
@@ -134,12 +134,14 @@ const listSearch = Object.fromEntries(
     ): Promise<INodeListSearchResult> {
       try {
         const runtime = await sharedRuntime();
-        const page = await runtime.listOptions(source.key, {
-          connection: await connectionOf(this),
-          input: dataSourceInput(this, source.key),
-          ...(filter ? { search: filter } : {}),
-          ...(paginationToken ? { cursor: paginationToken } : {}),
-        });
+        const page = await withConnection(this, (connection) =>
+          runtime.listOptions(source.key, {
+            connection,
+            input: dataSourceInput(this, source.key),
+            ...(filter ? { search: filter } : {}),
+            ...(paginationToken ? { cursor: paginationToken } : {}),
+          }),
+        );
         return {
           results: page.options.map(asResult),
           ...(page.nextCursor ? { paginationToken: page.nextCursor } : {}),
@@ -158,12 +160,13 @@ const loadOptions = Object.fromEntries(
     async function (this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
       try {
         const runtime = await sharedRuntime();
-        const connection = await connectionOf(this);
         const input = dataSourceInput(this, source.key);
         const options: INodePropertyOptions[] = [];
         let cursor: string | undefined;
         do {
-          const page = await runtime.listOptions(source.key, { connection, input, ...(cursor ? { cursor } : {}) });
+          const page = await withConnection(this, (connection) =>
+            runtime.listOptions(source.key, { connection, input, ...(cursor ? { cursor } : {}) }),
+          );
           options.push(...page.options.map(asResult));
           cursor = page.nextCursor;
         } while (cursor && options.length < MULTI_SELECT_MAX);
@@ -218,14 +221,21 @@ export class OktaConnector implements INodeType {
         if (!entry) throw new Error(`There is no action "${key}" in this version of the package.`);
         const read = (name: string, fallback: unknown) => this.getNodeParameter(name, item, fallback);
         const input = inputFromFields(entry.fields, valuesOf(read, entry.fields));
-        const call = { connection: await connectionOf(this), input, ...(signal ? { signal } : {}) };
+        const options = { input, ...(signal ? { signal } : {}) };
         if (entry.action.streamable && this.getNodeParameter('returnAll', item, false)) {
           for (const name of NOT_WITH_RETURN_ALL) delete input[name];
-          for await (const record of runtime.streamAction(key, call)) {
-            out.push({ json: record as IDataObject, pairedItem: { item } });
-          }
+          const records: INodeExecutionData[] = [];
+          // Run again with a renewed token only from the start: the records read before it are dropped.
+          await withConnection(this, async (connection) => {
+            records.length = 0;
+            for await (const record of runtime.streamAction(key, { ...options, connection })) {
+              records.push({ json: record as IDataObject, pairedItem: { item } });
+            }
+          });
+          out.push(...records);
         } else {
-          out.push(...outputItems(entry, await runtime.runAction(key, call), item));
+          const output = await withConnection(this, (connection) => runtime.runAction(key, { ...options, connection }));
+          out.push(...outputItems(entry, output, item));
         }
       } catch (error) {
         if (this.continueOnFail()) {

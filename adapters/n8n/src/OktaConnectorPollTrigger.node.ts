@@ -7,11 +7,11 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { catalogue } from '../../shared/catalogue.ts';
 import {
   authenticationProperty,
-  connectionOf,
   credentialTests,
   nodeCredentials,
   nodeError,
   sharedRuntime,
+  withConnection,
 } from './glue.ts';
 import { eventEntries, eventInput, eventProperties } from './triggers.ts';
 
@@ -49,7 +49,9 @@ export class OktaConnectorPollTrigger implements INodeType {
       // Another event chosen since the last poll: its state does not apply.
       const state = stored.event === entry.unit.key ? stored.state : undefined;
       const runtime = await sharedRuntime();
-      const result = await runtime.poll(entry.unit.trigger.key, { connection: await connectionOf(this), input, state });
+      const result = await withConnection(this, (connection) =>
+        runtime.poll(entry.unit.trigger.key, { connection, input, state }),
+      );
       stored.state = result.state;
       stored.event = entry.unit.key;
       if (result.records.length === 0) return null;

@@ -18,11 +18,11 @@ import type { Subscription } from '../../../lib/define.ts';
 import { catalogue } from '../../shared/catalogue.ts';
 import {
   authenticationProperty,
-  connectionOf,
   credentialTests,
   nodeCredentials,
   nodeError,
   sharedRuntime,
+  withConnection,
 } from './glue.ts';
 import { eventEntries, eventInput, eventProperties } from './triggers.ts';
 
@@ -74,11 +74,10 @@ export class OktaConnectorTrigger implements INodeType {
         try {
           const { entry, input } = eventInput(read, events);
           const runtime = await sharedRuntime();
-          const subscription = await runtime.subscribe(entry.unit.trigger.key, {
-            connection: await connectionOf(this),
-            input,
-            webhookUrl: this.getNodeWebhookUrl('default') as string,
-          });
+          const webhookUrl = this.getNodeWebhookUrl('default') as string;
+          const subscription = await withConnection(this, (connection) =>
+            runtime.subscribe(entry.unit.trigger.key, { connection, input, webhookUrl }),
+          );
           const stored = this.getWorkflowStaticData('node') as Stored;
           stored.subscription = subscription;
           stored.event = entry.unit.key;
@@ -93,10 +92,9 @@ export class OktaConnectorTrigger implements INodeType {
         if (!subscription || !event) return true;
         try {
           const runtime = await sharedRuntime();
-          await runtime.unsubscribe(events.get(event)?.unit.trigger.key ?? event, {
-            connection: await connectionOf(this),
-            subscription,
-          });
+          await withConnection(this, (connection) =>
+            runtime.unsubscribe(events.get(event)?.unit.trigger.key ?? event, { connection, subscription }),
+          );
         } catch (error) {
           throw nodeError(this, error);
         }

@@ -67,6 +67,7 @@ export class OktaConnectorOAuth2 implements ICredentialType {
         'The okta.* scopes granted to the OIDC web app, separated by spaces; offline_access for refresh tokens',
     },
     { displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
-    { displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
+    // Okta's web apps authenticate at the token endpoint with client_secret_basic unless set otherwise.
+    { displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'header' },
   ];
 }

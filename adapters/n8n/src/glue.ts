@@ -13,6 +13,7 @@ import {
   type IPollFunctions,
   NodeOperationError,
 } from 'n8n-workflow';
+import { isConnectorError } from '../../../lib/errors.ts';
 import type { ConnectionInput } from '../../../lib/runtime.ts';
 import { accessTokenConnection, connectionFrom, type TypedConnectionType } from '../../shared/connections.ts';
 import { type BuilderError, builderError } from '../../shared/errors.ts';
@@ -80,6 +81,40 @@ export function connectionOfCredential(
     );
   }
   return connectionFrom(CONNECTION_TYPE[authentication] ?? 'apiToken', credential);
+}
+
+/**
+ * Runs `call` with the node's connection. n8n holds the OAuth2 credential's refresh token and renews the access
+ * token only inside its own request helper: when Okta refuses an expired token (401), one request through that
+ * helper has n8n refresh and store the token, and `call` runs once more with the new one. Other credentials are
+ * renewed by our runtime itself.
+ */
+export async function withConnection<T>(
+  context: Context,
+  call: (connection: ConnectionInput) => Promise<T>,
+): Promise<T> {
+  const connection = await connectionOf(context);
+  try {
+    return await call(connection);
+  } catch (error) {
+    if (!isConnectorError(error) || error.code !== 'OKTA_UNAUTHORIZED') throw error;
+    const renewed = await renewedConnection(context, connection);
+    if (!renewed) throw error;
+    return call(renewed);
+  }
+}
+
+/** The connection with the token n8n renewed, or undefined when it is not n8n's OAuth2 or nothing changed. */
+async function renewedConnection(context: Context, used: ConnectionInput): Promise<ConnectionInput | undefined> {
+  if (context.getNodeParameter('authentication', 0, 'apiToken') !== 'oAuth2') return undefined;
+  const domain = String(used.fields.domain ?? '');
+  const origin = (/^[a-z][a-z0-9+.-]*:\/\//i.test(domain) ? domain : `https://${domain}`).replace(/\/+$/, '');
+  // Any request of the org refused with 401 makes n8n refresh; its answer (even 403 for a scope) does not matter.
+  await context.helpers.httpRequestWithAuthentication
+    .call(context, CREDENTIALS.oAuth2, { method: 'GET', url: `${origin}/api/v1/org`, json: true })
+    .catch(() => undefined);
+  const renewed = await connectionOf(context);
+  return renewed.fields.authorization === used.fields.authorization ? undefined : renewed;
 }
 
 /** `credentialTest` methods: each credential tested through our `testConnection`. */
