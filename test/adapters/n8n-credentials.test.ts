@@ -3,37 +3,26 @@
  * (the service app's private_key_jwt and DPoP by our runtime; n8n's OAuth2 access token handed to it as a
  * platform-held Bearer credential), and each credential's test goes through `testConnection`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   buildAuthorizeUrl,
   createPkce,
   createState,
   exchangeCode,
 } from '../../connections/oauth-authorization-code.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { keyPair, serviceConnection } from '../connections/harness.ts';
-import { execute, itemsOf, type N8nHarness, node, startN8n, workflowOf } from './n8n-harness.ts';
+import { execute, itemsOf, node, useN8nAndSandbox, workflowOf } from './n8n-harness.ts';
 
-let sandbox: RunningSandbox;
-let n8n: N8nHarness;
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, seed: 23 });
-  sandbox.setRateLimits({ enabled: false });
-  n8n = await startN8n();
-});
-afterAll(async () => {
-  await n8n?.close();
-  await sandbox?.close();
-});
+const t = useN8nAndSandbox({ users: 5, seed: 23 });
 
 type CredentialTest = (credential: object) => Promise<{ status: string; message: string }>;
 const credentialTest = (name: string) =>
-  n8n.loaded.nodes.oktaConnector?.methods?.credentialTest?.[name] as unknown as CredentialTest;
+  t.n8n.loaded.nodes.oktaConnector?.methods?.credentialTest?.[name] as unknown as CredentialTest;
 
 /** Reads one user through the action node with the given authentication. */
 async function getUserWith(authentication: string) {
-  const userId = sandbox.org.users.list()[0]?.id as string;
-  const workflow = workflowOf(n8n, [
+  const userId = t.sandbox.org.users.list()[0]?.id as string;
+  const workflow = workflowOf(t.n8n, [
     node('Get', 'oktaConnector', {
       authentication,
       resource: 'users',
@@ -41,13 +30,13 @@ async function getUserWith(authentication: string) {
       userId: { __rl: true, mode: 'id', value: userId },
     }),
   ]);
-  const run = await execute(n8n, workflow);
+  const run = await execute(t.n8n, workflow);
   return { run, userId, item: itemsOf(run, 'Get')[0] };
 }
 
 describe('n8n credentials', () => {
   it('offers the action node to AI agents as a tool, each credential tested through the runtime', () => {
-    const description = n8n.loaded.nodes.oktaConnector?.description;
+    const description = t.n8n.loaded.nodes.oktaConnector?.description;
     expect(description?.usableAsTool).toBe(true);
     expect(description?.credentials?.map((credential) => [credential.name, credential.testedBy])).toEqual([
       ['oktaConnectorApi', 'oktaConnectorApiTest'],
@@ -58,13 +47,13 @@ describe('n8n credentials', () => {
 
   // Catches a credential test that passes whatever the token, or that leaks it in its message.
   it('passes a working API token and fails a wrong one, saying why and without the token', async () => {
-    expect(await credentialTest('oktaConnectorApiTest')({ data: { ...sandbox.connection.fields } })).toEqual({
+    expect(await credentialTest('oktaConnectorApiTest')({ data: { ...t.sandbox.connection.fields } })).toEqual({
       status: 'OK',
       message: 'Connection successful',
     });
     const wrong = `00${'x'.repeat(40)}`;
     const failed = await credentialTest('oktaConnectorApiTest')({
-      data: { domain: sandbox.connection.fields.domain, apiToken: wrong },
+      data: { domain: t.sandbox.connection.fields.domain, apiToken: wrong },
     });
     expect(failed.status).toBe('Error');
     expect(failed.message).toMatch(/401|credential|token/i);
@@ -73,8 +62,8 @@ describe('n8n credentials', () => {
 
   it('runs with an OAuth service app: private_key_jwt and DPoP done by our runtime', async () => {
     const key = await keyPair('RS256');
-    const { connection } = serviceConnection(sandbox, key, { scopes: ['okta.users.read'], dpopRequired: true });
-    n8n.credentials.oktaConnectorClientCredentials = { ...connection.fields };
+    const { connection } = serviceConnection(t.sandbox, key, { scopes: ['okta.users.read'], dpopRequired: true });
+    t.n8n.credentials.oktaConnectorClientCredentials = { ...connection.fields };
     const { run, userId, item } = await getUserWith('clientCredentials');
     expect(run.data.resultData.error).toBeUndefined();
     expect(item?.json.id).toBe(userId);
@@ -85,10 +74,10 @@ describe('n8n credentials', () => {
   it("runs with n8n's OAuth2 (authorization code, PKCE): the access token n8n holds, handed to the runtime", async () => {
     const redirectUri = 'http://127.0.0.1:5999/rest/oauth2-credential/callback';
     const scopes = ['okta.users.read'];
-    const { clientId, clientSecret } = sandbox.oauth.registerWebApp({ redirectUris: [redirectUri], scopes });
+    const { clientId, clientSecret } = t.sandbox.oauth.registerWebApp({ redirectUris: [redirectUri], scopes });
     // The credential's default scope asks for offline_access: n8n gets a refresh token.
     const settings = {
-      domain: sandbox.url,
+      domain: t.sandbox.url,
       clientId,
       clientSecret,
       redirectUri,
@@ -103,31 +92,31 @@ describe('n8n credentials', () => {
     const tokens = await exchangeCode(settings, { code, codeVerifier });
     // The credential as n8n decrypts it: its fields, the hidden ones resolved, and the token data of the flow.
     const credential = {
-      domain: sandbox.url,
+      domain: t.sandbox.url,
       clientId,
       clientSecret,
       grantType: 'pkce',
-      accessTokenUrl: `${sandbox.url}/oauth2/v1/token`,
+      accessTokenUrl: `${t.sandbox.url}/oauth2/v1/token`,
       authentication: 'header',
       scope: settings.scopes,
       oauthTokenData: { access_token: tokens.accessToken, token_type: 'Bearer', refresh_token: tokens.refreshToken },
     };
-    n8n.credentials.oktaConnectorOAuth2 = credential;
+    t.n8n.credentials.oktaConnectorOAuth2 = credential;
     const { run, userId, item } = await getUserWith('oAuth2');
     expect(run.data.resultData.error).toBeUndefined();
     expect(item?.json.id).toBe(userId);
     expect((await credentialTest('oktaConnectorOAuth2Test')({ data: credential })).status).toBe('OK');
 
     // The access token expires: n8n refreshes it (through its own request helper) and the node runs with the new one.
-    sandbox.oauth.expireTokens();
+    t.sandbox.oauth.expireTokens();
     const again = await getUserWith('oAuth2');
     expect(again.run.data.resultData.error).toBeUndefined();
     expect(again.item?.json.id).toBe(userId);
-    expect(n8n.tokenUpdates).toBe(1);
-    const renewed = n8n.credentials.oktaConnectorOAuth2?.oauthTokenData as { access_token: string };
+    expect(t.n8n.tokenUpdates).toBe(1);
+    const renewed = t.n8n.credentials.oktaConnectorOAuth2?.oauthTokenData as { access_token: string };
     expect(renewed.access_token).not.toBe(tokens.accessToken);
 
     // Not yet connected (no token): the test says so.
-    expect((await credentialTest('oktaConnectorOAuth2Test')({ data: { domain: sandbox.url } })).status).toBe('Error');
+    expect((await credentialTest('oktaConnectorOAuth2Test')({ data: { domain: t.sandbox.url } })).status).toBe('Error');
   });
 });
