@@ -1,0 +1,207 @@
+/**
+ * The built Zapier package (dist/adapters/zapier/, `npm run build:adapters`) run by Zapier's own production handler:
+ * `createAppHandler(App)({ command: 'validate' })` is the schema check Zapier's CLI runs, and `createAppTester(App)`
+ * wraps the same Lambda handler Zapier runs each step in (its middlewares, result checks, error handling). Every
+ * step reaches the sandbox over real HTTP through our runtime.
+ *
+ * Catches: a schema Zapier refuses; a create, search, dropdown page or poll that does not reach Okta or gives the
+ * wrong records; a dropdown whose next page repeats the first; our error not surfacing as Zapier's with our code;
+ * an expired connection not asking the user to reconnect; a polling id that changes between polls.
+ */
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const packageDir = join(root, 'dist', 'adapters', 'zapier');
+/** Zapier's packages from adapters/node_modules, as the built package resolves them. */
+const zapier = createRequire(join(root, 'adapters', 'package.json'))('zapier-platform-core');
+const load = createRequire(join(packageDir, 'package.json'));
+
+// biome-ignore lint/suspicious/noExplicitAny: the app is a plain Zapier definition object
+type App = any;
+type Bundle = {
+  authData?: Record<string, unknown>;
+  inputData?: Record<string, unknown>;
+  meta?: Record<string, unknown>;
+};
+type Record_ = Record<string, unknown>;
+
+let sandbox: RunningSandbox;
+let App: App;
+let appTester: (method: unknown, bundle: Bundle) => Promise<unknown>;
+let authData: Record<string, unknown>;
+/** The groups seeded for the dropdown, by name: more than one page of them. */
+const squad = new Map<string, string>();
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ users: 10, seed: 24 });
+  sandbox.setRateLimits({ enabled: false });
+  for (let i = 1; i <= 60; i++) {
+    const name = `Zap Squad ${String(i).padStart(2, '0')}`;
+    squad.set(name, sandbox.org.groups.create({ name, description: `Squad ${i}` }).id);
+  }
+  App = load('./index.js');
+  appTester = zapier.createAppTester(App);
+  authData = { connectionType: 'apiToken', domain: sandbox.url, apiToken: sandbox.apiToken };
+});
+afterAll(() => sandbox?.close());
+
+/** Runs a step through Zapier's handler with the sandbox connection. */
+const run = <T = Record_>(method: unknown, bundle: Bundle = {}) =>
+  appTester(method, { authData, ...bundle }) as Promise<T>;
+
+/** The rejection of a step: Zapier's error. */
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('The step succeeded.');
+    },
+    (error: Error) => error,
+  );
+
+describe('Zapier validates the app', () => {
+  it('the main app and the OAuth2 app report no schema errors', async () => {
+    for (const file of ['./index.js', './oauth2.js']) {
+      const { results } = await zapier.createAppHandler(load(file))({ command: 'validate' });
+      expect(results, file).toEqual([]);
+    }
+  });
+
+  it('keys each action by its key: writes as creates, reads as searches, with fields named as ours', () => {
+    expect(App.platformVersion).toBe(zapier.version);
+    expect(Object.keys(App.creates)).toContain('createUser');
+    expect(Object.keys(App.searches)).toEqual(expect.arrayContaining(['lookupUser', 'getUser', 'listUserGroups']));
+    const groupField = App.creates.addUserToGroup.operation.inputFields.find((f: Record_) => f.key === 'groupId');
+    // A dynamic dropdown answered by the hidden trigger of the data source, and the Find Group search beside it.
+    expect(groupField).toMatchObject({ dynamic: 'selectGroup.id.name', search: 'lookupGroup.id', required: true });
+    expect(App.triggers.selectGroup.display.hidden).toBe(true);
+    expect(App.triggers.selectGroup.operation.canPaginate).toBe(true);
+  });
+});
+
+describe('the custom authentication', () => {
+  it('tests the connection through testConnection and labels it with the domain', async () => {
+    const tested = await run<Record_>(App.authentication.test);
+    expect(tested.label).toBe(`${sandbox.url.replace(/^https?:\/\//, '')} (API token)`);
+    expect(await run(App.authentication.connectionLabel, { inputData: tested })).toBe(tested.label);
+  });
+
+  it('an API token Okta refuses is Zapier’s expired-auth error, so Zapier asks the user to reconnect', async () => {
+    const error = await failure(
+      appTester(App.searches.listUserTypes.operation.perform, {
+        authData: { ...authData, apiToken: '00-not-the-token-of-this-org-0000000000' },
+      }),
+    );
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toContain('OKTA_UNAUTHORIZED');
+    expect(error.message).not.toContain('00-not-the-token');
+  });
+});
+
+describe('a user created, found, added to a group picked from the dropdown, and read back', () => {
+  it('runs each step through Zapier’s handler', async () => {
+    const login = `zap.ada.${Date.now()}@example.com`;
+    const created = await run(App.creates.createUser.operation.perform, {
+      inputData: { firstName: 'Ada', lastName: 'Zap', email: login, login, activate: 'false' },
+    });
+    expect(created).toMatchObject({ status: 'STAGED', profile: { login } });
+
+    // The search that finds it by login.
+    const found = await run<Record_[]>(App.searches.lookupUser.operation.perform, { inputData: { userId: login } });
+    expect(found.map((user) => user.id)).toEqual([created.id]);
+
+    // The dropdown: page 0, then the next page (Okta's cursor), which has the groups the first did not.
+    const dropdown = App.triggers.selectGroup.operation.perform;
+    const first = await run<Record_[]>(dropdown, { meta: { page: 0, isFillingDynamicDropdown: true } });
+    const second = await run<Record_[]>(dropdown, { meta: { page: 1, isFillingDynamicDropdown: true } });
+    expect(first).toHaveLength(50);
+    expect(second.length).toBeGreaterThan(0);
+    const firstIds = new Set(first.map((option) => option.id));
+    expect(second.filter((option) => firstIds.has(option.id))).toEqual([]);
+    const seeded = new Set(squad.values());
+    const chosen = second.find((option) => seeded.has(String(option.id)));
+    expect(chosen, 'a seeded group on the next page').toBeDefined();
+    const chosenName = [...squad].find(([, id]) => id === chosen?.id)?.[0] as string;
+    expect(String(chosen?.name)).toContain(chosenName);
+
+    // The search-powered field: Find Group finds the same group by its name.
+    const byName = await run<Record_[]>(App.searches.lookupGroup.operation.perform, {
+      inputData: { groupId: chosenName },
+    });
+    expect(byName.map((group) => group.id)).toEqual([chosen?.id]);
+
+    await run(App.creates.addUserToGroup.operation.perform, { inputData: { groupId: chosen?.id, userId: created.id } });
+
+    const [readBack] = await run<Record_[]>(App.searches.getUser.operation.perform, { inputData: { userId: login } });
+    expect(readBack).toMatchObject({ id: created.id, profile: { login, firstName: 'Ada' } });
+    const groups = await run<Record_[]>(App.searches.listUserGroups.operation.perform, {
+      inputData: { userId: created.id },
+    });
+    expect(groups.map((group) => group.id)).toContain(chosen?.id);
+  });
+});
+
+describe('errors', () => {
+  it('an Okta error is Zapier’s error with our code, Okta’s status and error code, and what to do', async () => {
+    const user = sandbox.org.users.list()[0] as { id: string };
+    const error = await failure(
+      run(App.creates.addUserToGroup.operation.perform, {
+        inputData: { groupId: '00gnosuchgroup000000', userId: user.id },
+      }),
+    );
+    expect(error.name).toBe('AppError');
+    const shown = JSON.parse(error.message) as { message: string; code: string; status: number };
+    expect(shown.code).toBe('OKTA_NOT_FOUND');
+    expect(shown.status).toBe(404);
+    expect(shown.message).toContain('E0000007');
+    expect(shown.message).toContain('Check the id or login');
+  });
+
+  it('bad input names the field and is a validation code, before any request', async () => {
+    sandbox.stats.reset();
+    const error = await failure(run(App.creates.createUser.operation.perform, { inputData: { profile: '{not json' } }));
+    const shown = JSON.parse(error.message) as { message: string; code: string };
+    expect(shown.code).toBe('INVALID_INPUT');
+    expect(shown.message).toContain('profile');
+    expect(sandbox.stats.requests).toBe(0);
+  });
+});
+
+describe('polling triggers', () => {
+  /** What Zapier does with a poll's records: those whose id it has not seen start the Zap. */
+  const newRecords = (before: Record_[], after: Record_[]) => {
+    const seen = new Set(before.map((record) => record.id));
+    return after.filter((record) => !seen.has(record.id));
+  };
+
+  it.each([
+    ['newUsers', (record: Record_) => record.userId],
+    ['userCreatedPolling', (record: Record_) => record.userId],
+  ])(
+    '%s: a second poll gives the user created since the first, under an id that stays the same',
+    async (key, userOf) => {
+      const poll = App.triggers[key].operation.perform;
+      const first = await run<Record_[]>(poll);
+      const login = `zap.poll.${key}.${Date.now()}@example.com`;
+      const created = await run(App.creates.createUser.operation.perform, {
+        inputData: { firstName: 'Poll', lastName: key, email: login, login, activate: 'false' },
+      });
+      const second = await run<Record_[]>(poll);
+      const fresh = newRecords(first, second);
+      expect(fresh.map(userOf)).toEqual([created.id]);
+      const [record] = fresh as [Record_];
+      if (key === 'userCreatedPolling') {
+        // An event card's id is the System Log event's uuid.
+        expect(record.id).toBe((record.event as { uuid: string }).uuid);
+      }
+      // Polled again, the same record has the same id: Zapier does not start the Zap twice.
+      const third = await run<Record_[]>(poll);
+      expect(newRecords(second, third)).toEqual([]);
+      expect(third.find((again) => userOf(again) === created.id)?.id).toBe(record.id);
+      // Newest first, as Zapier expects.
+      expect(second[0]?.id).toBe(record.id);
+    },
+  );
+});
