@@ -8,6 +8,7 @@
  * wrong records; a dropdown whose next page repeats the first; our error not surfacing as Zapier's with our code;
  * an expired connection not asking the user to reconnect; a polling id that changes between polls.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,4 +205,72 @@ describe('polling triggers', () => {
       expect(second[0]?.id).toBe(record.id);
     },
   );
+});
+
+describe('the OAuth2 app (authorization code with PKCE, oauth2.js)', () => {
+  const redirectUri = 'https://zapier.com/dashboard/auth/oauth/return/App1CLIAPI/';
+
+  /** Zapier's side of PKCE (enablePkce): a verifier of its own, its S256 challenge added to the authorize URL. */
+  function pkce() {
+    const verifier = randomBytes(32).toString('base64url');
+    return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+  }
+
+  it('signs in through Okta’s authorize and token endpoints, runs steps with the access token, refreshes it', async () => {
+    const OAuthApp = load('./oauth2.js');
+    const tester = zapier.createAppTester(OAuthApp);
+    const { clientId, clientSecret } = sandbox.oauth.registerWebApp({
+      redirectUris: [redirectUri],
+      scopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage'],
+    });
+    const oauthAuthData = { domain: sandbox.url, clientId, clientSecret };
+    const { oauth2Config } = OAuthApp.authentication;
+    expect(oauth2Config.enablePkce).toBe(true);
+
+    const signIn = async (codeVerifier: string | undefined) => {
+      const { verifier, challenge } = pkce();
+      const authorizeUrl = new URL(
+        (await tester(oauth2Config.authorizeUrl, {
+          authData: oauthAuthData,
+          inputData: { redirect_uri: redirectUri, state: 'zap-state' },
+        })) as string,
+      );
+      expect(authorizeUrl.origin + authorizeUrl.pathname).toBe(`${sandbox.url}/oauth2/v1/authorize`);
+      authorizeUrl.searchParams.set('code_challenge', challenge);
+      authorizeUrl.searchParams.set('code_challenge_method', 'S256');
+      // The admin signs in and consents (the sandbox consents at once) and is sent back with a code.
+      const back = await fetch(authorizeUrl, { redirect: 'manual' });
+      const location = new URL(back.headers.get('location') as string);
+      expect(location.searchParams.get('state')).toBe('zap-state');
+      return tester(oauth2Config.getAccessToken, {
+        authData: oauthAuthData,
+        inputData: {
+          code: location.searchParams.get('code'),
+          redirect_uri: redirectUri,
+          ...(codeVerifier === undefined ? { code_verifier: verifier } : { code_verifier: codeVerifier }),
+        },
+      }) as Promise<{ access_token: string; refresh_token?: string }>;
+    };
+
+    // Without the verifier that matches the challenge, Okta refuses the code: PKCE is in force.
+    const refused = await failure(signIn('not-the-verifier-of-this-challenge-0000000000'));
+    expect(JSON.parse(refused.message)).toMatchObject({ code: 'TOKEN_REFUSED', status: 400 });
+
+    const tokens = await signIn(undefined);
+    expect(tokens.access_token).toBeTruthy();
+    const signedIn = { ...oauthAuthData, ...tokens };
+    const tested = (await tester(OAuthApp.authentication.test, { authData: signedIn })) as Record_;
+    expect(tested.label).toContain('signed-in admin');
+    const user = sandbox.org.users.list()[0] as { id: string };
+    const read = (authData_: Record<string, unknown>) =>
+      tester(OAuthApp.searches.getUser.operation.perform, { authData: authData_, inputData: { userId: user.id } });
+    expect(((await read(signedIn)) as Record_[])[0]?.id).toBe(user.id);
+
+    // The access token expires: the step asks Zapier to refresh it, and runs again with the refreshed one.
+    sandbox.oauth.expireTokens();
+    expect((await failure(read(signedIn))).name).toBe('RefreshAuthError');
+    const refreshed = (await tester(oauth2Config.refreshAccessToken, { authData: signedIn })) as Record_;
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+    expect(((await read({ ...signedIn, ...refreshed })) as Record_[])[0]?.id).toBe(user.id);
+  });
 });
