@@ -8,11 +8,13 @@
  * wrong records; a dropdown whose next page repeats the first; our error not surfacing as Zapier's with our code;
  * an expired connection not asking the user to reconnect; a polling id that changes between polls.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { keyPair } from '../connections/harness.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const packageDir = join(root, 'dist', 'adapters', 'zapier');
@@ -82,11 +84,53 @@ describe('Zapier validates the app', () => {
   });
 });
 
+it('npm pack works in the built folder and ships the apps, the bundle, the samples and the README', () => {
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: packageDir, encoding: 'utf8' }),
+  ) as [{ files: { path: string }[]; size: number }];
+  expect(packed.files.map((file) => file.path).sort()).toEqual([
+    'README.md',
+    'index.js',
+    'oauth2.js',
+    'okta-connector.js',
+    'okta.svg',
+    'package.json',
+    'samples.json',
+  ]);
+});
+
 describe('the custom authentication', () => {
   it('tests the connection through testConnection and labels it with the domain', async () => {
     const tested = await run<Record_>(App.authentication.test);
     expect(tested.label).toBe(`${sandbox.url.replace(/^https?:\/\//, '')} (API token)`);
     expect(await run(App.authentication.connectionLabel, { inputData: tested })).toBe(tested.label);
+  });
+
+  it('an OAuth service app connection: its fields handed to the runtime as they are (private_key_jwt, DPoP)', async () => {
+    const key = await keyPair('ES256', 'zap-key');
+    const { clientId } = sandbox.oauth.registerServiceApp({
+      publicJwks: [key.publicJwk],
+      scopes: ['okta.users.read'],
+    });
+    const serviceApp = {
+      connectionType: 'oauthClientCredentials',
+      domain: sandbox.url,
+      clientId,
+      privateKey: key.pem,
+      keyId: 'zap-key',
+      scopes: 'okta.users.read',
+    };
+    sandbox.oauth.stats.reset();
+    const tested = (await appTester(App.authentication.test, { authData: serviceApp })) as Record_;
+    expect(tested.label).toContain('OAuth service app');
+    const user = sandbox.org.users.list()[0] as { id: string };
+    const found = (await appTester(App.searches.getUser.operation.perform, {
+      authData: serviceApp,
+      inputData: { userId: user.id },
+    })) as Record_[];
+    expect(found[0]?.id).toBe(user.id);
+    // Signed in with a client assertion and a DPoP proof (the app requires DPoP, as new Okta service apps do).
+    expect(sandbox.oauth.stats.tokensIssued).toBeGreaterThan(0);
   });
 
   it('an API token Okta refuses is Zapier’s expired-auth error, so Zapier asks the user to reconnect', async () => {
