@@ -61,7 +61,7 @@ export function connectionOf(kind: AuthenticationKind, authData: Record<string, 
 }
 
 /** An AuthFieldSchema entry. */
-interface AuthField {
+export interface AuthField {
   key: string;
   label: string;
   required: boolean;
