@@ -204,6 +204,19 @@ describe('errors', () => {
     expect(shown.message).toContain('Check the id or login');
   });
 
+  it('Okta still rate-limiting once the runtime’s retries are spent is Zapier’s throttled error (retried later)', async () => {
+    sandbox.faults.inject({ kind: '429', resetInSeconds: 1, match: { method: 'GET' } });
+    try {
+      const error = await failure(run(App.searches.listUserTypes.operation.perform));
+      expect(error.name).toBe('ThrottledError');
+      const shown = JSON.parse(error.message) as { message: string; delay: number };
+      expect(shown.delay).toBe(60);
+      expect(shown.message).toContain('OKTA_RATE_LIMITED');
+    } finally {
+      sandbox.faults.clear();
+    }
+  }, 60_000);
+
   it('bad input names the field and is a validation code, before any request', async () => {
     sandbox.stats.reset();
     const error = await failure(run(App.creates.createUser.operation.perform, { inputData: { profile: '{not json' } }));

@@ -42,14 +42,42 @@ function recordTime(record: Record<string, unknown>): string {
   return String(record.published ?? user?.lastUpdated ?? user?.created ?? '');
 }
 
-function minutesOf(value: unknown, fallback: number): number {
-  const minutes = Number(value);
-  return Number.isFinite(minutes) && minutes > 0 ? minutes : fallback;
+/** The longest look-back: Okta keeps 90 days of System Log. */
+const MAX_LOOKBACK_MINUTES = 90 * 24 * 60;
+/** Records a sample in the editor reads at most, in one round: a few are enough to map fields from. */
+const SAMPLE_RECORDS = 10;
+
+/**
+ * One Zapier poll's input for our poll, from the trigger's field values: `since` is the later of "Start from" and
+ * the window's start (now less the look-back, 1 minute to 90 days; 7 days for a sample); a "Start from" that is no
+ * time is passed as it is, for the runtime to name. With `limit` (records per round) and the rounds allowed.
+ */
+export function pollPlan(
+  unit: TriggerUnit,
+  values: Record<string, unknown>,
+  now: number,
+  sample: boolean,
+): { input: Record<string, unknown>; limit: number; rounds: number } {
+  const fields = triggerUnitFields(unit);
+  const { [LOOKBACK]: lookback, ...rest } = values;
+  const asked = Number(lookback);
+  const minutes = sample
+    ? SAMPLE_LOOKBACK_MINUTES
+    : Number.isFinite(asked) && asked > 0
+      ? Math.min(Math.max(asked, 1), MAX_LOOKBACK_MINUTES)
+      : DEFAULT_LOOKBACK_MINUTES;
+  const input = { ...inputFromFields(fields, rest), ...unit.fixedInput };
+  const windowStart = now - minutes * 60_000;
+  const chosen = typeof input.since === 'string' ? Date.parse(input.since) : Number.NaN;
+  if (input.since === undefined || chosen <= windowStart) input.since = new Date(windowStart).toISOString();
+  else if (Number.isFinite(chosen)) input.since = new Date(chosen).toISOString();
+  const defaultLimit = Number(fields.find((field) => field.name === 'maxRecords')?.default ?? 1000);
+  if (sample) input.maxRecords = Math.min(Number(input.maxRecords ?? defaultLimit), SAMPLE_RECORDS);
+  return { input, limit: Number(input.maxRecords ?? defaultLimit), rounds: sample ? 1 : MAX_ROUNDS };
 }
 
 function pollingTrigger(context: StepContext, unit: TriggerUnit) {
   const fields = triggerUnitFields(unit);
-  const maxRecords = Number(fields.find((field) => field.name === 'maxRecords')?.default ?? 1000);
   const isUsers = unit.trigger.key.endsWith('Users');
   return {
     key: unit.key,
@@ -67,19 +95,15 @@ function pollingTrigger(context: StepContext, unit: TriggerUnit) {
       sample: context.samples[unit.key] ?? { id: 'sample' },
       perform: (z: Z, bundle: Bundle) =>
         step(context, z, bundle, async (runtime, connection) => {
-          const values = { ...(bundle.inputData ?? {}) };
-          const sample = Boolean(bundle.meta?.isLoadingSample);
-          const minutes = sample ? SAMPLE_LOOKBACK_MINUTES : minutesOf(values[LOOKBACK], DEFAULT_LOOKBACK_MINUTES);
-          delete values[LOOKBACK];
-          const input = { ...inputFromFields(fields, values), ...unit.fixedInput };
-          const windowStart = new Date(Date.now() - minutes * 60_000).toISOString();
-          const chosen = typeof input.since === 'string' ? Date.parse(input.since) : Number.NaN;
-          input.since = chosen > Date.parse(windowStart) ? new Date(chosen).toISOString() : windowStart;
-          const limit = Number(input.maxRecords ?? maxRecords);
-
+          const { input, limit, rounds } = pollPlan(
+            unit,
+            bundle.inputData ?? {},
+            Date.now(),
+            Boolean(bundle.meta?.isLoadingSample),
+          );
           const records: Record<string, unknown>[] = [];
           let state: unknown;
-          for (let round = 0; round < MAX_ROUNDS; round++) {
+          for (let round = 0; round < rounds; round++) {
             const result = await runtime.poll(unit.trigger.key, { connection, input, state });
             records.push(...(result.records as Record<string, unknown>[]));
             state = result.state;
