@@ -50,6 +50,13 @@ function actionUnit(context: StepContext, action: ManifestAction, lookups: Recor
   };
 }
 
+/** The dropdowns' and the polling triggers' keys share Zapier's `triggers`: one may never hide the other. */
+function disjoint<A extends object, B extends object>(dropdowns: A, polling: B): A & B {
+  const clash = Object.keys(dropdowns).find((key) => key in polling);
+  if (clash) throw new Error(`"${clash}" is both a data source and a trigger: Zapier keys both as triggers.`);
+  return { ...dropdowns, ...polling };
+}
+
 export function createApp(kind: AuthenticationKind, samples: Samples) {
   const context: StepContext = { kind, samples };
   const lookups = lookupsByDataSource();
@@ -59,7 +66,7 @@ export function createApp(kind: AuthenticationKind, samples: Samples) {
     version: manifest.connector.version ?? '0.0.0',
     platformVersion,
     authentication: kind === 'oauth2' ? oauth2Authentication() : customAuthentication(),
-    triggers: { ...dropdownTriggers(context), ...pollingTriggers(context) },
+    triggers: disjoint(dropdownTriggers(context), pollingTriggers(context)),
     creates: keyed(units.filter(([action]) => !action.hints.readOnly)),
     searches: keyed(units.filter(([action]) => action.hints.readOnly)),
   };
