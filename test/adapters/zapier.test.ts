@@ -10,7 +10,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
@@ -185,6 +187,64 @@ describe('a user created, found, added to a group picked from the dropdown, and 
       inputData: { userId: created.id },
     });
     expect(groups.map((group) => group.id)).toContain(chosen?.id);
+  });
+});
+
+describe('the dropdown with Zapier’s cursor storage', () => {
+  /**
+   * A loopback stand-in for Zapier's RPC service, of which the dropdown uses only the cursor storage (`get_cursor`,
+   * `set_cursor` by the step's storeKey): in production Zapier answers these; a local run has no such service.
+   */
+  async function cursorService() {
+    const cursors = new Map<string, unknown>();
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        const call = JSON.parse(body) as { id: string; storeKey: string; method: string; params: unknown[] };
+        if (call.method === 'set_cursor') cursors.set(call.storeKey, call.params[0]);
+        const result = call.method === 'get_cursor' ? (cursors.get(call.storeKey) ?? null) : null;
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ id: call.id, result }));
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/rpc`, cursors, close: () => server.close() };
+  }
+
+  it('reads the next page with the cursor stored after the first: one request to Okta, no walk', async () => {
+    const service = await cursorService();
+    const deployKey = process.env.ZAPIER_DEPLOY_KEY;
+    // How Zapier's RPC client authenticates outside Zapier's servers; only this test's loopback service sees it.
+    process.env.ZAPIER_DEPLOY_KEY = 'local-cursor-service';
+    try {
+      const handler = zapier.createAppHandler(App);
+      const page = async (n: number) => {
+        const { results } = await handler({
+          command: 'execute',
+          method: 'triggers.selectGroup.operation.perform',
+          bundle: { authData, inputData: {}, meta: { page: n, isFillingDynamicDropdown: true } },
+          storeKey: 'zap-1-selectGroup',
+          rpc_base: service.url,
+        });
+        return results as Record_[];
+      };
+      const first = await page(0);
+      expect(service.cursors.get('zap-1-selectGroup')).toBeTruthy();
+      sandbox.stats.reset();
+      const second = await page(1);
+      expect(sandbox.stats.requests).toBe(1);
+      const firstIds = new Set(first.map((option) => option.id));
+      expect(second.length).toBeGreaterThan(0);
+      expect(second.filter((option) => firstIds.has(option.id))).toEqual([]);
+    } finally {
+      if (deployKey === undefined) delete process.env.ZAPIER_DEPLOY_KEY;
+      else process.env.ZAPIER_DEPLOY_KEY = deployKey;
+      service.close();
+    }
   });
 });
 
