@@ -40,6 +40,11 @@ export interface AdapterSurface {
   triggers: string[];
   /** Each data source key a picker in the package can call. */
   dataSources: string[];
+  /**
+   * Webhook-only triggers the builder cannot offer, with the reason (Zapier's hook URLs cannot answer Okta's
+   * verification challenge). Only a trigger that cannot be polled may be left out.
+   */
+  notOffered?: Record<string, string>;
 }
 
 /** The adapters: every folder of `adaptersDir` with a build.ts (shared/ and node_modules/ have none). */

@@ -64,12 +64,16 @@ describe.each(adapters)('the built %s package', (name) => {
     }
   });
 
-  it('exposes every trigger, under its key or <key>Polling', async () => {
-    const triggers = new Set((await surface()).triggers);
+  it('exposes every trigger, under its key or <key>Polling (a webhook-only one may be declared not offered)', async () => {
+    const exposed = await surface();
+    const triggers = new Set(exposed.triggers);
+    const notOffered = exposed.notOffered ?? {};
     const missing = manifest.triggers.filter(
-      (trigger) => !triggers.has(trigger.key) && !triggers.has(pollingKey(trigger)),
+      (trigger) => !triggers.has(trigger.key) && !triggers.has(pollingKey(trigger)) && !(trigger.key in notOffered),
     );
     expect(missing.map((trigger) => trigger.key)).toEqual([]);
+    const pollable = manifest.triggers.filter((trigger) => trigger.kind !== 'webhook').map((trigger) => trigger.key);
+    expect(Object.keys(notOffered).filter((key) => pollable.includes(key))).toEqual([]);
   });
 
   it('reaches every data source', async () => {
