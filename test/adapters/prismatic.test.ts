@@ -1,0 +1,236 @@
+/**
+ * The built Prismatic component (dist/adapters/prismatic/, by `npm run build:adapters`) driven through spectral's
+ * own test harness (`createHarness` of `@prismatic-io/spectral/dist/testing`: spectral's input cleaners, perform and
+ * polling wrappers) against the sandbox org over loopback HTTP.
+ *
+ * Prismatic's hosted runtime cannot run here, so two of its parts are stood in for, as thinly as possible: the
+ * instance deploy and removal call the trigger's converted `webhookCreate`/`webhookDelete` (the harness has no
+ * lifecycle method), and a loopback HTTP server plays the flow's webhook URL, handing each request to the trigger's
+ * `perform` through the harness as a Prismatic payload (headers, raw body) and answering with its `response`.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuiltComponent, loadComponent, requirePrismatic } from '../../adapters/prismatic/surface.ts';
+import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: spectral's harness and results, read as the tests need
+type Json = any;
+
+const packageDir = resolve(import.meta.dirname, '../../dist/adapters/prismatic');
+const sample = readFileSync(resolve(import.meta.dirname, '../triggers/fixtures/okta-sample-delivery.json'), 'utf8');
+const FLOW = 'Okta flow';
+
+const testing = requirePrismatic('@prismatic-io/spectral/dist/testing') as Json;
+
+let sandbox: RunningSandbox;
+let component: BuiltComponent & Json;
+let harness: Json;
+let connection: Json;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ users: 20, seed: 23, eventHookTimeoutMs: 2_000 });
+  sandbox.setRateLimits({ enabled: false });
+  component = loadComponent(packageDir);
+  harness = testing.createHarness(component);
+  // A Prismatic connection value of the component's `apiToken` connection, as spectral's testing module makes one.
+  connection = testing.createConnection({ key: 'apiToken' }, sandbox.connection.fields);
+});
+afterAll(() => sandbox?.close());
+
+/** The context Prismatic gives a step of the flow: its instance state and its webhook URL. */
+function flowContext(instanceState: Record<string, unknown>, webhookUrl = 'https://hooks.example.com/flow') {
+  return {
+    instanceState,
+    webhookUrls: { [FLOW]: webhookUrl },
+    flow: { id: 'flowId', name: FLOW, stableId: 'flowStableId' },
+    logger: testing.loggerMock(),
+  };
+}
+
+async function createUser(login: string): Promise<string> {
+  const result = await harness.action('createUser', {
+    connection,
+    login,
+    email: login,
+    firstName: 'Prism',
+    lastName: 'Atic',
+    activate: 'false',
+  });
+  return result.data.id;
+}
+
+describe('actions and data sources', () => {
+  it('creates a user, adds it to a group picked from selectGroup searched with part of its name, reads it back', async () => {
+    const userId = await createUser('prism.user@example.com');
+    const group = await harness.action('createGroup', { connection, name: 'Prismatic Pilots', description: '' });
+    // Another group the search must leave out: the search reaches Okta, not a local filter of a first page.
+    await harness.action('createGroup', { connection, name: 'Pilots of Prismatic' });
+
+    const picked = await harness.dataSource('selectGroup', { connection, search: 'Prismatic Pil' });
+    expect(picked.result).toEqual([{ key: group.data.id, label: expect.stringContaining('Prismatic Pilots') }]);
+    // Catches: the search input dropped (every group listed).
+    const all = await harness.dataSource('selectGroup', { connection });
+    expect(all.result.length).toBeGreaterThan(2);
+
+    const added = await harness.action('addUserToGroup', { connection, groupId: picked.result[0].key, userId });
+    expect(added).toHaveProperty('data');
+    const read = await harness.action('listUserGroups', { connection, userId });
+    expect(read.data.items.map((g: Json) => g.id)).toContain(group.data.id);
+    const members = await harness.action('listGroupMembers', { connection, groupId: group.data.id });
+    expect(members.data.items.map((u: Json) => u.id)).toEqual([userId]);
+  });
+
+  it('fails the step with Okta’s error code, our code, kind and what to do, and no secret', async () => {
+    const failed = await harness.action('getUser', { connection, userId: 'nobody.here@example.com' }).then(
+      () => undefined,
+      (error: unknown) => error as Json,
+    );
+    expect(failed).toBeInstanceOf(Error);
+    expect(failed).toMatchObject({ code: 'OKTA_NOT_FOUND', kind: 'okta', status: 404, oktaErrorCode: 'E0000007' });
+    expect(failed.message).toContain('E0000007');
+    expect(failed.message).toContain(failed.whatToDo);
+    expect(failed.message).not.toContain(sandbox.connection.fields.apiToken);
+  });
+
+  it('refuses bad input naming the field, before calling Okta', async () => {
+    const before = sandbox.stats.requests;
+    const failed = await harness
+      .action('createUser', { connection, email: 'not-an-email', firstName: 'A', lastName: 'B' })
+      .then(
+        () => undefined,
+        (error: unknown) => error as Json,
+      );
+    expect(failed).toMatchObject({ kind: 'validation' });
+    expect(failed.issues.map((issue: Json) => issue.path)).toContain('email');
+    expect(sandbox.stats.requests).toBe(before);
+  });
+});
+
+/** A stand-in for the flow's webhook URL: each request runs the trigger's `perform` through the harness. */
+async function flowEndpoint(trigger: string, state: { instanceState: Record<string, unknown> }, params: Json) {
+  const runs: Json[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      const raw = Buffer.concat(chunks);
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
+      const payload = {
+        headers,
+        rawBody: { data: raw, contentType: headers['content-type'] },
+        body: { data: raw.toString('utf8'), contentType: headers['content-type'] },
+      };
+      try {
+        const result = await harness.trigger(trigger, payload, params, flowContext(state.instanceState));
+        runs.push(result);
+        const answer = result.response;
+        response.writeHead(answer.statusCode, { 'content-type': answer.contentType, ...(answer.headers ?? {}) });
+        response.end(answer.body ?? '');
+      } catch (error) {
+        runs.push({ error });
+        response.writeHead(500).end();
+      }
+    });
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/flow`;
+  return { url, runs, close: () => new Promise((done) => server.close(done)) };
+}
+
+async function deliver(url: string, body: string, authorization?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body,
+  });
+}
+
+describe('webhook trigger', () => {
+  it('is registered and verified in the org on deploy, gives one record per event, none for a forgery, and is removed', async () => {
+    const trigger = component.triggers.userSignedInAttempt;
+    expect(trigger.hasWebhookCreateFunction).toBe(true);
+    const params = { connection, since: '', maxRecords: '' };
+    const state = { instanceState: {} as Record<string, unknown> };
+    const endpoint = await flowEndpoint('userSignedInAttempt', state, params);
+    try {
+      // Deploy: the hook is created and Okta's verification reaches `perform` before anything is stored.
+      const created = await trigger.webhookCreate(flowContext({ ...state.instanceState }, endpoint.url), params);
+      state.instanceState = created.instanceState;
+      const { hookId } = created.instanceState.oktaSubscription.subscription;
+      const hook = sandbox.org.eventHooks.get(hookId);
+      expect(hook).toMatchObject({ status: 'ACTIVE', verificationStatus: 'VERIFIED' });
+      expect(hook.channel.config.uri).toBe(endpoint.url);
+      expect(hook.events.items).toEqual(['user.session.start']);
+      expect(endpoint.runs[0].response.statusCode).toBe(200);
+      expect(endpoint.runs[0].branch).toBe('No Events');
+
+      // Okta's documented sample delivery, with the hook's secret: one record per event, on the Events branch.
+      const secret = hook.channel.config.authScheme?.value as string;
+      const events = JSON.parse(sample).data.events as Json[];
+      expect((await deliver(endpoint.url, sample, secret)).status).toBe(200);
+      const delivered = endpoint.runs.at(-1);
+      expect(delivered.branch).toBe('Events');
+      expect(delivered.payload.body.data).toHaveLength(events.length);
+      expect(delivered.payload.body.data[0]).toMatchObject({ eventType: 'user.session.start', id: events[0].uuid });
+
+      // The same delivery without the secret (a forgery): refused, no record, the flow's steps not run.
+      const forged = JSON.stringify({ ...JSON.parse(sample), data: { events: [{ ...events[0], uuid: 'forged-1' }] } });
+      expect((await deliver(endpoint.url, forged)).status).toBe(401);
+      expect((await deliver(endpoint.url, forged, 'a guess')).status).toBe(401);
+      for (const run of endpoint.runs.slice(-2)) {
+        expect(run.payload.body.data).toEqual([]);
+        expect(run.branch).toBe('No Events');
+      }
+
+      // Removal: the hook is gone from the org, the subscription from the state.
+      const deleted = await trigger.webhookDelete(flowContext({ ...state.instanceState }, endpoint.url), params);
+      expect(sandbox.org.eventHooks.list().some((h: Json) => h.id === hookId)).toBe(false);
+      expect(deleted.instanceState).not.toHaveProperty('oktaSubscription');
+    } finally {
+      await endpoint.close();
+    }
+  });
+});
+
+describe('polling trigger', () => {
+  it('polls twice on one instance state: the user created in between once, then no changes', async () => {
+    const instanceState: Record<string, unknown> = {};
+    const params = { connection };
+    const poll = () => harness.trigger('userCreatedPolling', undefined, params, flowContext(instanceState));
+
+    const first = await poll();
+    expect(first.resultType).toBe('polled_no_changes');
+    const userId = await createUser('between.polls@example.com');
+
+    const second = await poll();
+    expect(second.resultType).toBe('completed');
+    expect(second.payload.body.data).toHaveLength(1);
+    expect(second.payload.body.data[0]).toMatchObject({ eventType: 'user.lifecycle.create', userId });
+
+    const third = await poll();
+    expect(third.resultType).toBe('polled_no_changes');
+    expect(third.payload.body.data).toEqual([]);
+    // The state lives in Prismatic's polling state of the instance, nowhere else.
+    expect(instanceState).toHaveProperty('__prismaticInternal.polling.trigger', 'userCreatedPolling');
+  });
+});
+
+describe('the package', () => {
+  it('default-exports the component from main, with its icon, three connections and PKCE S256', () => {
+    expect(component.key).toBe('okta-connector');
+    expect(
+      readFileSync(join(packageDir, 'dist', component.display.iconPath))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    const connections = Object.fromEntries(component.connections.map((c) => [c.key, c]));
+    expect(Object.keys(connections)).toEqual(['apiToken', 'oauthClientCredentials', 'oauth2AuthorizationCode']);
+    expect(connections.oauth2AuthorizationCode).toMatchObject({
+      oauth2Type: 'authorization_code',
+      oauth2PkceMethod: 'S256',
+    });
+  });
+});
