@@ -8,6 +8,7 @@
  * lifecycle method), and a loopback HTTP server plays the flow's webhook URL, handing each request to the trigger's
  * `perform` through the harness as a Prismatic payload (headers, raw body) and answering with its `response`.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -275,6 +276,24 @@ describe('connections', () => {
 });
 
 describe('the package', () => {
+  it('packs (npm pack) with its bundle, icon and README, and nothing of the source tree', () => {
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: packageDir, encoding: 'utf8', stdio: 'pipe' }),
+    );
+    expect(packed.files.map((file: Json) => file.path).sort()).toEqual([
+      'README.md',
+      'dist/icon.png',
+      'dist/index.js',
+      'package.json',
+    ]);
+  });
+
+  it('names an event card’s polling trigger apart from its webhook trigger', () => {
+    expect(component.triggers.userCreated.display.label).toBe('User Created');
+    expect(component.triggers.userCreatedPolling.display.label).toBe('User Created (Polling)');
+    expect(component.triggers.newUsers.display.label).toBe('New Users');
+  });
+
   it('default-exports the component from main, with its icon, three connections and PKCE S256', () => {
     expect(component.key).toBe('okta-connector');
     expect(

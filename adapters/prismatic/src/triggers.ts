@@ -135,8 +135,10 @@ interface StoredPoll {
 
 function pollingTriggerOf(unit: TriggerUnit): PollingTriggerDefinition {
   const fields = triggerUnitFields(unit);
+  // An event card's webhook trigger has its label: this one says it polls.
+  const label = unit.key === unit.trigger.key ? unit.trigger.label : `${unit.trigger.label} (Polling)`;
   return pollingTrigger({
-    display: { label: unit.trigger.label, description: unit.trigger.description },
+    display: { label, description: unit.trigger.description },
     inputs: inputsOf(fields),
     perform: (context, payload, params) =>
       step(params as Record<string, unknown>, async (connection, runtime) => {
