@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltComponent, loadComponent, requirePrismatic } from '../../adapters/prismatic/surface.ts';
@@ -192,6 +193,40 @@ describe('webhook trigger', () => {
         expect(run.payload.body.data).toEqual([]);
         expect(run.branch).toBe('No Events');
       }
+
+      // Anything else a caller may send to the flow's URL (fuzzed: headers, bodies, well-formed deliveries with a
+      // wrong secret) gives no record, takes the No Events branch and never fails the trigger.
+      const delivery = fc.record({
+        eventType: fc.constant('com.okta.event_hook'),
+        data: fc.record({
+          events: fc.array(
+            fc.record({ uuid: fc.uuid(), eventType: fc.constant('user.session.start'), published: fc.string() }),
+          ),
+        }),
+      });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.dictionary(fc.constantFrom('authorization', 'content-type', 'x-forwarded-for', 'accept'), fc.string()),
+          fc.oneof(
+            fc.string(),
+            fc.json(),
+            delivery.map((body) => JSON.stringify(body)),
+          ),
+          async (headers, body) => {
+            const raw = Buffer.from(body);
+            const result = await harness.trigger(
+              'userSignedInAttempt',
+              { headers, rawBody: { data: raw }, body: { data: body } },
+              params,
+              flowContext(state.instanceState),
+            );
+            expect(result.payload.body.data).toEqual([]);
+            expect(result.branch).toBe('No Events');
+            expect(result.response.statusCode).not.toBe(200);
+          },
+        ),
+        { numRuns: 60 },
+      );
 
       // Removal: the hook is gone from the org, the subscription from the state.
       const deleted = await trigger.webhookDelete(flowContext({ ...state.instanceState }, endpoint.url), params);
