@@ -336,7 +336,7 @@ describe('the package', () => {
         .subarray(1, 4)
         .toString(),
     ).toBe('PNG');
-    const connections = Object.fromEntries(component.connections.map((c) => [c.key, c]));
+    const connections = Object.fromEntries(component.connections.map((c: Json) => [c.key, c]));
     expect(Object.keys(connections)).toEqual(['apiToken', 'oauthClientCredentials', 'oauth2AuthorizationCode']);
     expect(connections.oauth2AuthorizationCode).toMatchObject({
       oauth2Type: 'authorization_code',
