@@ -323,6 +323,23 @@ describe('the package', () => {
     ]);
   });
 
+  it('gives each field the input type of its schema, with label, comments, example, default and picker', () => {
+    const input = (action: string, key: string) =>
+      component.actions[action].inputs.find((candidate: Json) => candidate.key === key);
+    expect(input('createUser', 'connection')).toMatchObject({ type: 'connection', required: true });
+    expect(input('createUser', 'firstName')).toMatchObject({ type: 'string', required: true, label: 'First name' });
+    expect(input('createUser', 'activate')).toMatchObject({ type: 'boolean', default: 'true' });
+    expect(input('createUser', 'profile')).toMatchObject({ type: 'code', language: 'json' });
+    expect(input('createUser', 'nextLogin')).toMatchObject({ type: 'string', model: [{ value: 'changePassword' }] });
+    expect(input('createUser', 'groupIds')).toMatchObject({ collection: 'valuelist', dataSource: 'selectGroup' });
+    expect(input('addUserToGroup', 'groupId')).toMatchObject({
+      dataSource: 'selectGroup',
+      comments: 'Okta group id',
+      example: '00g1emaKYZTWRYYRRTSK',
+    });
+    expect(input('listUsers', 'limit')).toMatchObject({ type: 'string', default: '200' });
+  });
+
   it('names an event card’s polling trigger apart from its webhook trigger', () => {
     expect(component.triggers.userCreated.display.label).toBe('User Created');
     expect(component.triggers.userCreatedPolling.display.label).toBe('User Created (Polling)');
