@@ -92,6 +92,23 @@ describe('actions and data sources', () => {
     expect(members.data.items.map((u: Json) => u.id)).toEqual([userId]);
   });
 
+  it('answers a dependent picker (a user’s factors) from its parent input, and names that input when it is missing', async () => {
+    const userId = sandbox.org.users.list()[1]?.id as string;
+    const factor = sandbox.org.factors.enroll(userId, {
+      factorType: 'sms',
+      provider: 'OKTA',
+      profile: { phoneNumber: '+14155550123' },
+    });
+    const picked = await harness.dataSource('selectUserFactor', { connection, userId });
+    expect(picked.result.map((option: Json) => option.key)).toContain(factor.id);
+    const failed = await harness.dataSource('selectUserFactor', { connection }).then(
+      () => undefined,
+      (error: unknown) => error as Json,
+    );
+    expect(failed).toMatchObject({ kind: 'validation' });
+    expect(failed.issues.map((issue: Json) => issue.path)).toContain('userId');
+  });
+
   it('fails the step with Okta’s error code, our code, kind and what to do, and no secret', async () => {
     const failed = await harness.action('getUser', { connection, userId: 'nobody.here@example.com' }).then(
       () => undefined,
