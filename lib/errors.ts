@@ -111,6 +111,12 @@ export const ERROR_CODES = {
   OKTA_CONFLICT: { kind: 'okta', whatToDo: 'The object changed or exists already (409): read it again, then decide.' },
   OKTA_REFUSED: { kind: 'okta', whatToDo: 'Okta refused the request (details.status): read details.errorSummary.' },
   UNEXPECTED_OUTPUT: { kind: 'okta', whatToDo: 'Okta answered a shape the connector does not know: report it.' },
+  UNEXPECTED_RESPONSE: {
+    kind: 'okta',
+    whatToDo:
+      'Okta (or something in between) answered without the shape Okta documents (details.operation, details.received): ' +
+      "check that the connection's domain is the Okta org itself, not a proxy or a login page; if it is, report it.",
+  },
   EVENT_HOOK_LIMIT: { kind: 'okta', whatToDo: 'Deactivate or delete an event hook: the org has the most it may.' },
   EVENT_HOOK_NOT_VERIFIED: { kind: 'okta', whatToDo: 'Check that Okta reaches the webhook URL, then subscribe again.' },
 
@@ -219,6 +225,34 @@ export function clause(message: string): string {
 export function sentence(message: string): string {
   const text = message.trimEnd();
   return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * What came back, for an error: its type and, for an object, its first keys; never a value, which may be a secret.
+ */
+export function describeShape(value: unknown): string {
+  if (value === undefined) return 'no body';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const keys = Object.keys(value);
+  if (!keys.length) return 'an empty object';
+  const shown = keys.slice(0, 10).map((key) => JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key));
+  return `an object with the keys ${shown.join(', ')}${keys.length > 10 ? ` and ${keys.length - 10} more` : ''}`;
+}
+
+/**
+ * Okta's answer to `operation` lacks the shape Okta documents (a list that is not an array, a record without its
+ * `id`): an error of its own, never a success with nothing in it (issue 20). Extra fields are always welcome.
+ */
+export function unexpectedResponse(operation: string, expected: string, received: unknown): ConnectorError {
+  const shape = describeShape(received);
+  return new ConnectorError(
+    'okta',
+    'UNEXPECTED_RESPONSE',
+    `Okta's answer to ${operation} is not what Okta documents: expected ${expected}, got ${shape}.`,
+    { details: { operation, expected, received: shape } },
+  );
 }
 
 export interface FieldIssue {

@@ -103,6 +103,8 @@ const CALLING_OKTA: ErrorCode[] = [
   'NETWORK_ERROR',
   'ABORTED',
   'INVALID_RESPONSE',
+  // An answer without the shape Okta documents (a list that is not an array, a record without its id).
+  'UNEXPECTED_RESPONSE',
   'TOKEN_ENDPOINT_UNREACHABLE',
   'TOKEN_ENDPOINT_UNAVAILABLE',
 ];

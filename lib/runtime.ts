@@ -30,6 +30,7 @@ import {
   isConnectorError,
   NotFoundError,
   TransientError,
+  unexpectedResponse,
   ValidationError,
 } from './errors.ts';
 import { type ClientOptions, NEVER_ABORTS } from './http/client.ts';
@@ -151,6 +152,8 @@ interface Step<R> {
   check?(): void;
   /** Checked against the result, as `outputCheck` says; absent where nothing is checked. */
   output?: z.ZodType;
+  /** Checked on every run: the shape Okta documents (an action's `id`s), an error when it is missing. */
+  checkShape?(output: unknown): void;
   run(ctx: StepContext, session: Session): Promise<R>;
 }
 
@@ -207,6 +210,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
       if (call.onProgress) ctx.progress = call.onProgress;
       if (step.state) ctx.state = state;
       const output = await step.run(ctx, session);
+      step.checkShape?.(output);
       if (step.output) checkOutput(step.output, output, step.what);
       return output;
     } catch (error) {
@@ -220,6 +224,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
       what: `action "${action.key}"`,
       input: action.input,
       output: action.output,
+      checkShape: (output) => checkShape(action, output),
       run: run ? (ctx) => run(ctx as never) : (ctx) => executeRequest(request as DeclarativeRequest, ctx as never),
     };
   }
@@ -274,9 +279,14 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
       const input = ctx.input as Record<string, unknown>;
       const maxRecords = given.maxRecords === undefined ? Number.POSITIVE_INFINITY : (input.maxRecords as number);
       const item = itemSchema(action.output);
+      const shape = shapeOfSchema(action.output);
+      const needsId = shape.list && shape.itemId;
       let count = 0;
       for await (const record of streamRequest(action.request as DeclarativeRequest, ctx as never, maxRecords)) {
-        // The first records of each stream are checked, as a run's output is (outputCheck).
+        // Each record has the shape Okta documents (checkShape); the first are checked whole, as a run's output is.
+        if (needsId && !hasId(record)) {
+          throw unexpectedResponse(operationOf(action), `records each with its "id" (record ${count})`, record);
+        }
         if (item && count < 20) checkOutput(item, record, `action "${key}" (a streamed record)`);
         count += 1;
         yield record;
@@ -436,4 +446,56 @@ function classify(error: unknown): ConnectorError {
       'connection; trying again will not help.',
     { cause: error },
   );
+}
+
+/**
+ * The shape Okta documents for an output, worked out once from its schema: a record's required `id`, a list's array
+ * of records (each with its `id` when the item requires one). Checked on every run, unlike the sampled output check:
+ * an answer without it is an error (UNEXPECTED_RESPONSE), never a success with nothing in it (issue 20).
+ */
+type DocumentedShape = { list: false; id: boolean } | { list: true; itemId: boolean };
+const documentedShapes = new WeakMap<z.ZodType, DocumentedShape>();
+
+function shapeOfSchema(schema: z.ZodType): DocumentedShape {
+  let shape = documentedShapes.get(schema);
+  if (!shape) {
+    const items = fieldsOf(schema)?.items;
+    const element = (items as { element?: z.ZodType } | undefined)?.element;
+    shape = element ? { list: true, itemId: requiresId(element) } : { list: false, id: requiresId(schema) };
+    documentedShapes.set(schema, shape);
+  }
+  return shape;
+}
+
+function fieldsOf(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  return (schema as { shape?: Record<string, z.ZodType> }).shape;
+}
+
+/** Whether an object schema has an `id` it cannot do without. */
+function requiresId(schema: z.ZodType): boolean {
+  const id = fieldsOf(schema)?.id;
+  return id !== undefined && !id.safeParse(undefined).success;
+}
+
+const hasId = (value: unknown) =>
+  typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+
+/** The operation an action's answer came from, for the error: its request, else its key. */
+function operationOf(action: ActionDefinition): string {
+  return action.request ? `${action.request.method} ${action.request.path}` : `action "${action.key}"`;
+}
+
+function checkShape(action: ActionDefinition, output: unknown): void {
+  const shape = shapeOfSchema(action.output);
+  if (!shape.list) {
+    if (shape.id && !hasId(output)) throw unexpectedResponse(operationOf(action), 'a record with its "id"', output);
+    return;
+  }
+  const items = (output as { items?: unknown } | undefined)?.items;
+  if (!Array.isArray(items)) throw unexpectedResponse(operationOf(action), 'a JSON array (a list)', items);
+  if (!shape.itemId) return;
+  const index = items.findIndex((item) => !hasId(item));
+  if (index !== -1) {
+    throw unexpectedResponse(operationOf(action), `records each with its "id" (record ${index})`, items[index]);
+  }
 }

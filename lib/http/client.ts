@@ -16,6 +16,7 @@ import {
   type OktaErrorBody,
   sentence,
   TransientError,
+  unexpectedResponse,
   ValidationError,
 } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -437,7 +438,12 @@ export class OktaClient {
     const seen = new Set<string>();
     while (next) {
       const response: OktaResponse<T[]> = await this.request<T[]>(next);
-      const items = Array.isArray(response.data) ? response.data : [];
+      // A list is an array: anything else (`{"evil":true}`, a proxy's page) is no empty list (issue 20).
+      if (!Array.isArray(response.data)) {
+        const { pathname } = new URL(next.path, `${this.origin}/`);
+        throw unexpectedResponse(`${next.method ?? 'GET'} ${pathname}`, 'a JSON array (a list)', response.data);
+      }
+      const items = response.data;
       const self = response.links.self && this.onOwnOrigin(response.links.self, false);
       let nextUrl = response.links.next && this.onOwnOrigin(response.links.next, true);
       // Guards against endless loops: a next link equal to self or to a page already read (n8n issue 11444).

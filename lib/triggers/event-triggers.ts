@@ -17,10 +17,12 @@ import {
   handleDelivery,
   removeEventHook,
 } from './event-hooks.ts';
-import { pollSystemLog, type SystemLogQuery, SystemLogState } from './polling.ts';
+import { inFuture, pollSystemLog, type SystemLogQuery, SystemLogState } from './polling.ts';
 
 export const startTime = z.iso
   .datetime({ offset: true, message: 'Enter an ISO 8601 time, like 2026-01-31T08:00:00Z' })
+  // A start in the future would hand back a state the next poll refuses (lib/triggers/polling.ts).
+  .refine((instant) => !inFuture(instant), 'Must not be in the future')
   .optional()
   .meta({
     label: 'Start from',

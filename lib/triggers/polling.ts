@@ -31,19 +31,29 @@ import { scimString } from '../scim.ts';
  */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
+/** Whether an instant is ahead of this machine's clock by more than the skew; not `<=`, so one that does not parse
+ * is named once, by its format check. */
+export const inFuture = (instant: string) => Date.parse(instant) > Date.now() + CLOCK_SKEW_MS;
+
 /** An instant of the org's clock, as a state keeps it: never in the future. */
 const stateInstant = z.iso
   .datetime({ offset: true })
-  // Not `<=`: an instant that does not parse is named once, by the format check.
-  .refine((instant) => !(Date.parse(instant) > Date.now() + CLOCK_SKEW_MS), 'Must not be in the future');
+  .refine((instant) => !inFuture(instant), 'Must not be in the future');
 
-/** A link kept in a state: relative to the org (path and query), or, from states written before, absolute. */
+/**
+ * A link kept in a state: relative to the org (path and query), or, from states written before, absolute. Its
+ * `since`, when it has one (the first System Log query), is never in the future either.
+ */
 function stateLink(path: RegExp, what: string) {
   const pattern = new RegExp(`^(https?://[^/]+)?${path.source}`);
   return z
     .string()
     .max(4096)
-    .refine((link) => pattern.test(link), what);
+    .refine((link) => pattern.test(link), what)
+    .refine((link) => {
+      const since = new URL(link, 'http://relative.invalid').searchParams.get('since');
+      return since === null || !inFuture(since);
+    }, 'Its since must not be in the future');
 }
 
 /** A link of the org as a state keeps it: its path and query, so the state outlives a change of the org's address. */

@@ -2,7 +2,9 @@
  * rawRequest over real HTTP against the sandbox: the connection's auth and retries on any org path, and nothing sent
  * off the org or with a caller's credentials.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import rawRequest from '../../actions/misc/raw-request.ts';
 import { failure, issuePaths, useSandbox } from './harness.ts';
 
 const t = useSandbox({ users: 12, seed: 4 });
@@ -110,5 +112,38 @@ describe('rawRequest', () => {
     expect(t.sandbox.stats.requests).toBe(4);
     const error = await failure(t.run('rawRequest', { method: 'POST', path: '/.well-known/okta-organization' }));
     expect(issuePaths(error)).toEqual(['method']);
+  });
+
+  // Issue 20, item 17, fuzzed: whatever path the schema lets through, the URL it makes is on the org and under one of
+  // Okta's API prefixes (decoded as a server would), never the browser's part of the org.
+  it('lets no path through whose URL leaves the API paths (fuzzed)', () => {
+    const piece = fc.constantFrom(
+      'api',
+      'oauth2',
+      'admin',
+      'login',
+      '.well-known',
+      '%2e%2e',
+      '..',
+      '.',
+      '',
+      '%61pi',
+      'v1',
+    );
+    const path = fc.oneof(
+      fc.array(piece, { maxLength: 6 }).map((parts) => `/${parts.join('/')}`),
+      fc.string({ maxLength: 40 }).map((text) => `/${text}`),
+      fc.string({ maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(path, (candidate) => {
+        const parsed = rawRequest.input.safeParse({ path: candidate });
+        if (!parsed.success) return;
+        const url = new URL(parsed.data.path, 'https://acme.okta.com/');
+        expect(url.origin).toBe('https://acme.okta.com');
+        expect(url.pathname).toMatch(/^\/(api\/|oauth2\/|[a-z0-9-]+\/api\/|\.well-known\/)/);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -79,6 +79,11 @@ describe('a polling state', () => {
   it.each([
     ['a link on another origin', { next: 'https://evil.example.com/api/v1/logs?since=x', seen: [] }, ['next']],
     ['a field it does not have', { next: '/api/v1/logs?since=x', seen: [], extra: 1 }, ['extra']],
+    [
+      'a since in the future',
+      { next: `/api/v1/logs?since=${encodeURIComponent(new Date(Date.now() + 864e5).toISOString())}`, seen: [] },
+      ['next'],
+    ],
   ])('refuses a System Log state with %s, sending nothing', async (_, state, issues) => {
     const before = sandbox.stats.requests;
     const error = await failure(poll('newSystemLogs', state));
@@ -112,6 +117,17 @@ describe('a polling state', () => {
     const error = await failure(poll('newUsers', state));
     expect(error.kind).toBe('validation');
     expect(paths(error)).toEqual(issues);
+    expect(sandbox.stats.requests).toBe(before);
+  });
+
+  it('refuses a start time in the future, whose state the next poll would refuse', async () => {
+    const before = sandbox.stats.requests;
+    const since = new Date(Date.now() + 864e5).toISOString();
+    for (const key of ['newUsers', 'newSystemLogs', 'userCreated']) {
+      const error = await failure(poll(key, undefined, sandbox.connection, { since }));
+      expect(error.kind).toBe('validation');
+      expect(paths(error)).toEqual(['since']);
+    }
     expect(sandbox.stats.requests).toBe(before);
   });
 });
