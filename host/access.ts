@@ -10,7 +10,7 @@
  *    assets stay open (they hold nothing secret); the page asks for the token and sends it with its calls.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { sameSecret } from '../lib/event-hooks.ts';
+import { sameSecret } from '../lib/triggers/event-hooks.ts';
 
 /** Routes that need the token when one is set: everything that runs something or reads the org's data. */
 export function needsToken(path: string): boolean {

@@ -2,153 +2,24 @@
  * @module The CLI's commands (DESIGN.md, "The host and the CLI"). `main` returns the exit code instead of exiting, so
  * tests and the bin entry (`host/cli.ts`) share it and importing this module runs nothing.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConnector, manifest } from '../connector.ts';
-import { ValidationError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { openStateStore, type StateStore } from '../lib/store/index.ts';
 import { closestField } from '../lib/unknown-fields.ts';
-import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
+import { integer, readJson, required, UsageError } from './cli-args.ts';
+import { commandConnection } from './cli-connection.ts';
+import { COMMAND_HELP, USAGE } from './cli-help.ts';
+import { authorizationCodeFromEnvironment } from './environment.ts';
 import { errorJson, exitCode } from './errors.ts';
 import { HostLimitsError, hostLimits, limitsFromEnvironment } from './limits.ts';
 import { listedActions, McpPolicyError, type McpToolPolicy } from './mcp-policy.ts';
 import { writeNdjson } from './ndjson.ts';
 import { createOAuthRoutes } from './oauth.ts';
 import { playgroundAssets } from './playground-assets.ts';
+import { type ProgressBar, terminalProgress } from './progress.ts';
 import { hostOf, listFromEnvironment } from './request-guard.ts';
 import { HostStartError, startHost } from './server.ts';
-
-export const USAGE = `Usage: okta-connector <command> [options]
-
-Commands:
-  manifest                                   print the connector's manifest
-  run <action> [--input JSON|@file]          run an action
-  options <dataSource> [--search S] [--cursor C] [--input JSON|@file]
-                                             list a data source's options
-  poll <trigger> [--state JSON|@file] [--input JSON|@file]
-                                             poll a polling trigger once
-  test-connection                            diagnose the connection
-  sandbox [--port P] [--users N] [--seed S]  keep a sandbox org running; prints a connection to it first
-  serve [--port P] [--api-token T] [MCP flags]
-                                             the host server and playground (default port 8787, or PORT); it
-                                             answers only to its own address and PUBLIC_URL's host (there only
-                                             /hooks/*; ALLOWED_HOSTS adds names) and to pages of its own origin
-                                             (ALLOWED_ORIGINS adds some); with HOST_API_TOKEN its API needs it;
-                                             its MCP endpoint, /mcp, takes the MCP flags below
-  mcp [--allow-writes] [--allow-destructive] [--tools KEY,KEY]
-                                             an MCP server on stdio for AI agents: one tool per action, read-only
-                                             ones only unless --allow-writes / --allow-destructive add the others;
-                                             --tools keeps only the actions named
-  help [command]                             this text, or one command's (also: <command> --help)
-
-Every command that talks to Okta takes --connection JSON|@file. Without it, OKTA_DOMAIN with OKTA_API_TOKEN (or
-OKTA_CLIENT_ID, OKTA_PRIVATE_KEY, OKTA_KEY_ID, OKTA_SCOPES) name a real org; with neither, the command runs against
-an in-process sandbox org. "@-" reads standard input. Output is JSON on stdout; errors are { "error": … } on stderr
-with exit code 2 (validation), 3 (connection), 4 (Okta), 5 (transient: try again), 6 (internal: a bug in the
-connector, report it) or 1 (a wrong command line).
-`;
-
-const CONNECTION_HELP = `  --connection JSON|@file  the connection, e.g. {"type":"apiToken","fields":{"domain":…,"apiToken":…}};
-                           without it OKTA_* variables, else an in-process sandbox org`;
-
-/** `okta-connector <command> --help`: what the command does, its options, an example. */
-export const COMMAND_HELP: Record<string, string> = {
-  manifest: `Usage: okta-connector manifest
-
-Prints the connector's manifest (connector.manifest.json): every connection, action, trigger and data source with
-its JSON Schemas. Needs no connection.
-
-Example: okta-connector manifest > connector.manifest.json
-`,
-  run: `Usage: okta-connector run <action> [--input JSON|@file] [--connection JSON|@file] [--stream]
-
-Runs one action and prints its output as JSON. Keys are in \`okta-connector manifest\`. A list with fetchAll shows a
-progress line on a terminal (records, pages, rate-limit waits); none when stderr is piped.
-
-  --input JSON|@file       the action's input; "@-" reads standard input
-  --stream                 a list action (streamable in the manifest): every record as NDJSON, one per line, as
-                           they arrive (listUsers: read in parallel, not in Okta's order); maxRecords caps it only
-                           when given. An error ends it with the usual error on stderr and exit code.
-${CONNECTION_HELP}
-
-Example: okta-connector run listUsers --input '{"fetchAll":true,"maxRecords":5000}' > users.json
-Example: okta-connector run listUsers --stream > users.ndjson
-`,
-  options: `Usage: okta-connector options <dataSource> [--search S] [--cursor C] [--input JSON|@file] [--connection JSON|@file]
-
-Lists one page of a data source's options ({ value, label }) and the cursor of the next page.
-
-  --search S               only options matching S
-  --cursor C               the nextCursor of the previous page
-  --input JSON|@file       the values of the fields the data source depends on
-${CONNECTION_HELP}
-
-Example: okta-connector options selectGroup --search Eng
-`,
-  poll: `Usage: okta-connector poll <trigger> [--state JSON|@file] [--input JSON|@file] [--connection JSON|@file]
-
-Polls a polling trigger once and prints { records, state }. Give the printed state to the next poll to carry on;
-without a state (and without "since" in the input) the first poll sets a baseline and emits nothing.
-
-  --state JSON|@file       the state the previous poll printed
-  --input JSON|@file       the trigger's input
-${CONNECTION_HELP}
-
-Example: okta-connector poll newUsers --state @state.json
-`,
-  'test-connection': `Usage: okta-connector test-connection [--connection JSON|@file]
-
-Diagnoses the connection: the org is reachable, the credential is accepted, which read scopes it can use.
-
-${CONNECTION_HELP}
-`,
-  sandbox: `Usage: okta-connector sandbox [--port P] [--users N] [--seed S]
-
-Keeps a sandbox Okta org running until Ctrl-C. Its first line on stdout is the JSON of a connection that reaches
-it, for --connection; the second is its URL.
-
-  --port P                 the port (a free one by default)
-  --users N                how many users to seed
-  --seed S                 the seed of the generated data (same seed, same org)
-
-Example: okta-connector sandbox | head -1 > connection.json
-`,
-  serve: `Usage: okta-connector serve [--port P] [--hostname H] [--api-token T]
-
-Runs the host (HTTP API, webhook receiver and the playground page at /) on http://127.0.0.1:P (8787, or PORT).
-With OKTA_DOMAIN and OKTA_API_TOKEN (or the OAuth variables) it serves that org; else a seeded sandbox org.
-It answers only to its own address and PUBLIC_URL's host (ALLOWED_HOSTS adds names) and to pages of its own
-origin (ALLOWED_ORIGINS adds some). PUBLIC_URL is where Okta reaches it for webhook triggers.
-With REDIS_URL, several hosts on one org share its rate budget, webhook dedupe, subscriptions and OAuth token
-through that Redis (keep it private: it holds secrets); GET /api/health tells whether it is reachable.
-Limits (SECURITY.md): HOST_HEADERS_TIMEOUT_MS (10000), HOST_REQUEST_TIMEOUT_MS (30000),
-HOST_KEEP_ALIVE_TIMEOUT_MS (5000), HOST_MAX_HEADER_BYTES (16384), HOST_MAX_CONNECTIONS (1024),
-HOST_MAX_BODY_BYTES (1048576), HOST_MAX_EVENT_STREAMS (32), HOST_EVENT_STREAM_BUFFER_BYTES (1048576),
-HOST_MAX_RECORD_BYTES (33554432).
-
-  --port P                 the port (0 to 65535; 0 picks a free one)
-  --hostname H             the address to listen on (127.0.0.1); any but loopback needs an API token
-  --api-token T            the host API token (better: HOST_API_TOKEN, which other users cannot read in ps):
-                           /api/*, /mcp and /oauth/disconnect then need Authorization: Bearer T. Under PUBLIC_URL's
-                           host name only /hooks/* (and /oauth/callback) answer, token or not.
-  --allow-writes, --allow-destructive, --tools KEY,KEY
-                           which actions its MCP endpoint (/mcp) offers; as for the mcp command
-`,
-  mcp: `Usage: okta-connector mcp [--allow-writes] [--allow-destructive] [--tools KEY,KEY] [--connection JSON|@file]
-
-An MCP server on stdio for AI agents: one tool per action, named by its key, with the manifest's schemas and its
-hints as annotations. Only read-only tools unless flags add the others; destructive tools are never listed without
-their flag. Inputs linked to a picklist get argument completions from the org. Without --connection it uses the
-OKTA_* environment, else a sandbox that lives as long as the session.
-
-  --allow-writes           add the actions that change the org but destroy nothing
-  --allow-destructive      add the destructive actions (delete, deactivate, …)
-  --tools KEY,KEY          offer only these actions (each still needs its flag)
-
-Example: okta-connector mcp --allow-writes --tools getUser,listUsers,createUser
-`,
-};
 
 export interface CommandIo {
   stdout(text: string): void;
@@ -158,66 +29,6 @@ export interface CommandIo {
   stopped(): Promise<void>;
   /** Where a long run shows its progress: a line on stderr when it is a terminal, nowhere otherwise. */
   progress?: ProgressBar;
-}
-
-export interface ProgressBar {
-  /** After each page: the records read so far, and the most the run will read (`maxRecords`). */
-  update(done: number, total?: number): void;
-  /** Okta answered 429 and the client waits for the reset before going on. */
-  rateLimited?(delayMs: number): void;
-  end(): void;
-}
-
-/** `1,234 records · 13 pages · 1 rate-limit wait (4 s) · 9 s`, and, with a cap, a bar towards it. */
-export function progressLine(state: {
-  records: number;
-  total?: number;
-  pages: number;
-  waits: number;
-  waitedMs: number;
-  elapsedMs: number;
-}): string {
-  const count = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-  const parts = [count(state.records, 'record', 'records'), count(state.pages, 'page', 'pages')];
-  if (state.waits)
-    parts.push(`${count(state.waits, 'rate-limit wait', 'rate-limit waits')} (${Math.round(state.waitedMs / 1000)} s)`);
-  parts.push(`${Math.round(state.elapsedMs / 1000)} s`);
-  // The total is the cap (maxRecords), not what the org holds: the bar says how close the run is to stopping.
-  if (!state.total) return parts.join(' · ');
-  const width = 20;
-  const filled = Math.min(width, Math.round((state.records / state.total) * width));
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${parts.join(' · ')} (at most ${state.total.toLocaleString('en')})`;
-}
-
-/** One status line on a terminal, redrawn at most ten times a second, cleared at the end. */
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ProgressBar {
-  const startedAt = Date.now();
-  const state = { records: 0, total: undefined as number | undefined, pages: 0, waits: 0, waitedMs: 0 };
-  let drawnAt = 0;
-  let drawn = false;
-  const draw = (force: boolean) => {
-    const now = Date.now();
-    if (!force && now - drawnAt < 100) return;
-    drawnAt = now;
-    drawn = true;
-    stream.write(`\r\x1b[K${progressLine({ ...state, elapsedMs: now - startedAt })}`);
-  };
-  return {
-    update(done, total) {
-      state.records = done;
-      state.total = total;
-      state.pages += 1;
-      draw(false);
-    },
-    rateLimited(delayMs) {
-      state.waits += 1;
-      state.waitedMs += delayMs;
-      draw(true);
-    },
-    end() {
-      if (drawn) stream.write('\r\x1b[K');
-    },
-  };
 }
 
 const OPTIONS = {
@@ -239,19 +50,6 @@ const OPTIONS = {
 } as const;
 
 type Values = ReturnType<typeof parse>['values'];
-
-/**
- * A mistake in the command line or the setup it names (a busy port, a missing token): exit code 1, the usual error
- * JSON (kind `validation`, code `USAGE`, `details` saying where to look) and the usage.
- */
-class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
 
 function parse(argv: string[]) {
   return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -327,20 +125,11 @@ async function runCommand(
 ): Promise<number> {
   const print = (value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
   const bar = io.progress;
-  // The client tells of a 429 wait in a warning (lib/http/client.ts); the progress line counts them.
+  // The client tells of each 429 wait (lib/http/client.ts, onRateLimitWait); the progress line counts them.
+  const rateLimited = bar?.rateLimited?.bind(bar);
   const connector = createConnector({
     ...(stateStore ? { store: stateStore } : {}),
-    ...(bar?.rateLimited
-      ? {
-          log: {
-            debug() {},
-            info() {},
-            warn(message, data) {
-              if (/rate limit/i.test(message) && typeof data?.delayMs === 'number') bar.rateLimited?.(data.delayMs);
-            },
-          },
-        }
-      : {}),
+    ...(rateLimited ? { client: { onRateLimitWait: ({ delayMs }) => rateLimited(delayMs) } } : {}),
   });
   switch (command) {
     case 'manifest':
@@ -417,19 +206,10 @@ async function sandbox(values: Values, io: CommandIo): Promise<number> {
  */
 async function mcp(values: Values, io: CommandIo): Promise<number> {
   const policy = toolPolicy(values);
-  const given =
-    values.connection !== undefined
-      ? (readJson(values.connection, '--connection') as ConnectionInput)
-      : connectionFromEnvironment(io.env);
-  if (!given && io.env.OKTA_DOMAIN?.trim()) {
-    // An agent told it acts on a real org must not be acting on the sandbox.
-    throw new UsageError(
-      'OKTA_DOMAIN is set without OKTA_API_TOKEN (or OKTA_CLIENT_ID with OKTA_PRIVATE_KEY): set them, or unset OKTA_DOMAIN to use the sandbox.',
-      { variable: 'OKTA_DOMAIN' },
-    );
-  }
-  const org = given ? undefined : await (await import('../sandbox/index.ts')).startSandbox({});
-  const connection = (given ?? org?.connection) as ConnectionInput;
+  // An agent told it acts on a real org must not be acting on the sandbox.
+  const resolved = await commandConnection(values.connection, io.env, { refuseHalfEnvironment: true });
+  const { org } = resolved;
+  const connection = resolved.connection as ConnectionInput;
   try {
     // Loaded here: the SDK takes a while to load, and no other command needs it.
     const { startStdioMcp } = await import('./mcp.ts');
@@ -439,7 +219,7 @@ async function mcp(values: Values, io: CommandIo): Promise<number> {
     await Promise.race([session.closed, io.stopped()]);
     await session.close();
   } finally {
-    await org?.close();
+    await resolved.close();
   }
   return 0;
 }
@@ -470,12 +250,10 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
   const hostUrl = `http://127.0.0.1:${port}`;
   const signIn = authorizationCodeFromEnvironment(io.env, hostUrl);
   const oauth = signIn ? createOAuthRoutes({ connections: { default: signIn }, store: stateStore }) : undefined;
-  const fromEnvironment = connectionFromEnvironment(io.env);
   // Without a real org in the environment, the host serves a seeded sandbox org that lives as long as it does.
-  const org = fromEnvironment || signIn ? undefined : await (await import('../sandbox/index.ts')).startSandbox({});
-  const defaultConnection = oauth
-    ? () => oauth.connection('default')
-    : ((fromEnvironment ?? org?.connection) as ConnectionInput);
+  const resolved = await commandConnection(undefined, io.env, { sandbox: !signIn });
+  const { org } = resolved;
+  const defaultConnection = oauth ? () => oauth.connection('default') : (resolved.connection as ConnectionInput);
   const publicUrl = publicUrlFrom(io.env);
   // Subscriptions to a real org outlive the process (Okta keeps calling); the sandbox's die with it.
   // With a shared store (REDIS_URL) they are kept there, for every host.
@@ -500,7 +278,7 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
       ...(stateStore ? { stateStore } : {}),
       limits,
     });
-    const domain = signIn?.domain ?? (fromEnvironment?.fields.domain as string | undefined);
+    const domain = signIn?.domain ?? (resolved.connection?.fields.domain as string | undefined);
     const where = org ? `sandbox org at ${org.url}` : `Okta org ${String(domain)}`;
     io.stdout(`Okta connector host on ${host.url} (${where})\n`);
     if (!org && !publicUrl) {
@@ -518,7 +296,7 @@ async function serve(values: Values, io: CommandIo, stateStore?: StateStore): Pr
     await io.stopped();
     await host.close();
   } finally {
-    await org?.close();
+    await resolved.close();
   }
   return 0;
 }
@@ -560,7 +338,20 @@ function publicUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
   return url.href.replace(/\/+$/, '');
 }
 
-/** `--connection`, else the `OKTA_*` environment, else a sandbox started for this one command and closed after. */
+/** Runs `fn` on the command's org (./cli-connection.ts), closing a sandbox started for it. */
+async function withConnection<T>(
+  values: Values,
+  io: CommandIo,
+  fn: (connection: ConnectionInput) => Promise<T>,
+): Promise<T> {
+  const { connection, close } = await commandConnection(values.connection, io.env);
+  try {
+    return await fn(connection as ConnectionInput);
+  } finally {
+    await close();
+  }
+}
+
 /**
  * `run --stream`: NDJSON on stdout as the records arrive, waiting while stdout's buffer is full; a closed stdout
  * (`| head`) stops the requests.
@@ -583,62 +374,10 @@ async function streamToStdout(
   }
 }
 
-async function withConnection<T>(
-  values: Values,
-  io: CommandIo,
-  fn: (connection: ConnectionInput) => Promise<T>,
-): Promise<T> {
-  if (values.connection !== undefined) return fn(readJson(values.connection, '--connection') as ConnectionInput);
-  const fromEnvironment = connectionFromEnvironment(io.env);
-  if (fromEnvironment) return fn(fromEnvironment);
-  const { startSandbox } = await import('../sandbox/index.ts');
-  const org = await startSandbox({});
-  try {
-    return await fn(org.connection);
-  } finally {
-    await org.close();
-  }
-}
-
 /** A bug's own stack: the cause a runtime InternalError wraps, else the error itself. */
 function debugText(error: unknown): string {
   const cause = (error as { cause?: unknown } | undefined)?.cause;
   return (cause instanceof Error && cause.stack) || (error instanceof Error && error.stack) || String(error);
-}
-
-/** `JSON`, `@file` or `@-` (standard input). */
-function readJson(value: string, option: string): unknown {
-  let text = value;
-  if (value.startsWith('@')) {
-    const file = value.slice(1);
-    try {
-      text = readFileSync(file === '-' ? 0 : file, 'utf8');
-    } catch {
-      throw new ValidationError(`${option}: cannot read "${file}".`, [{ path: option, message: 'Unreadable file' }], {
-        code: 'UNREADABLE_FILE',
-      });
-    }
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    // The text itself is not repeated: --connection holds a secret.
-    throw new ValidationError(`${option} is not valid JSON.`, [{ path: option, message: 'Invalid JSON' }], {
-      code: 'INVALID_JSON',
-    });
-  }
-}
-
-function required(args: string[], what: string): string {
-  const [value] = args;
-  if (!value) throw new UsageError(`Give ${what}.`, { missing: what });
-  return value;
-}
-
-function integer(value: string | undefined, option: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a whole number, not "${value}".`, { option });
-  return Number(value);
 }
 
 function unknownCommand(command: string): UsageError {

@@ -2,7 +2,7 @@
  * @module The default connection from `OKTA_*` environment variables: a real org when they are set, else none (and the
  * caller falls back to the sandbox).
  */
-import type { AuthorizationCodeSettings } from '../connections/oauth-authorization-code.ts';
+import type { AuthorizationCodeSettings } from '../lib/auth/authorization-code.ts';
 import type { ConnectionInput } from '../lib/runtime.ts';
 
 /** Read-only scopes, so an OAuth app with no `OKTA_SCOPES` can at least read users, groups and the System Log. */

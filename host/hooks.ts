@@ -8,8 +8,8 @@ import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { MAX_WEBHOOK_BODY_BYTES } from '../lib/define.ts';
 import { ConnectorError } from '../lib/errors.ts';
-import { challengeProblem, sameSecret, WRONG_SECRET, webhookError } from '../lib/event-hooks.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
+import { challengeProblem, sameSecret, WRONG_SECRET, webhookError } from '../lib/triggers/event-hooks.ts';
 import { explicitConnection, readBody } from './body.ts';
 import type { EventStreams } from './event-streams.ts';
 import { MAX_SUBSCRIPTIONS, type SubscriptionStore } from './subscriptions.ts';
@@ -101,7 +101,7 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
       }
       throw new ConnectorError('transient', 'SUBSCRIPTION_PENDING', 'The subscription is still being created.');
     }
-    // Okta sends the hook's secret in Authorization (lib/event-hooks.ts). A delivery without it is refused before a
+    // Okta sends the hook's secret in Authorization (lib/triggers/event-hooks.ts). A delivery without it is refused before a
     // byte of its body is read: a forger must not make the host buffer 4 MiB per connection. The trigger checks the
     // secret again, with the body.
     if (c.req.method !== 'GET' && !sameSecret(c.req.header('authorization'), subscription.secret)) {

@@ -17,7 +17,7 @@ import {
   exchangeCode,
   type OAuthTokens,
   shareTokens,
-} from '../connections/oauth-authorization-code.ts';
+} from '../lib/auth/authorization-code.ts';
 import { isConnectorError } from '../lib/errors.ts';
 import type { ConnectionInput } from '../lib/runtime.ts';
 import type { StateStore } from '../lib/store/types.ts';

@@ -4,8 +4,14 @@
  * `z.infer` of the input schema, with no hand-written interface beside the schema.
  */
 import type { z } from 'zod';
+import type { Auth } from './auth/auth.ts';
 import type { OktaClient } from './http/client.ts';
+import type { Logger } from './logger.ts';
 import type { StateStore } from './store/types.ts';
+
+// The contracts a unit's code meets, kept in modules of their own so that the client needs nothing from this file.
+export type { Auth, AuthResponse } from './auth/auth.ts';
+export type { Logger } from './logger.ts';
 
 export type Area =
   | 'users'
@@ -41,12 +47,6 @@ export interface FieldMeta {
 
 declare module 'zod/v4/core' {
   interface GlobalMeta extends FieldMeta {}
-}
-
-export interface Logger {
-  debug(message: string, data?: Record<string, unknown>): void;
-  info(message: string, data?: Record<string, unknown>): void;
-  warn(message: string, data?: Record<string, unknown>): void;
 }
 
 export interface RunContext<I> {
@@ -132,7 +132,18 @@ interface UnitBase<I extends z.ZodType, O extends z.ZodType> {
   /** OAuth scopes the connection must grant. */
   scopes: string[];
   examples?: { input: z.input<I>; output?: z.output<O> }[];
+  /**
+   * The Okta operations its code may call, as the spec writes them (`GET /api/v1/users/{userId}`): the manifest
+   * derives the error codes it can answer from them (lib/operations.ts), and test/reliability/unit-fuzz.test.ts fails a
+   * unit that sends a request to any other. A declarative action's follow from its `request`; `'any'` is for the one
+   * unit that may call any operation of the org, by a path and headers its caller gives (rawRequest). Optional for
+   * units written before it existed: an action without it is taken to call any, a trigger none. Every unit of this
+   * connector declares its own (test/structure.test.ts).
+   */
+  operations?: Operations;
 }
+
+export type Operations = readonly string[] | 'any';
 
 export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType>
   extends UnitBase<I, O> {
@@ -274,36 +285,6 @@ export interface DataSourceDefinition<I extends z.ZodType = z.ZodType> {
 
 export function defineDataSource<I extends z.ZodType>(definition: DataSourceDefinition<I>): DataSourceDefinition<I> {
   return definition;
-}
-
-/** A response as an `Auth` sees it. */
-export interface AuthResponse {
-  status: number;
-  headers: Headers;
-  /**
-   * The Authorization header the request carried: under concurrency, a 401 may answer a token that has already been
-   * renewed, and only the token that was refused should be dropped.
-   */
-  authorization?: string | undefined;
-}
-
-/** Puts the right authorisation on each request; renews its own tokens. */
-export interface Auth {
-  /** `https://acme.okta.com`: every request must stay on this origin. */
-  origin: string;
-  /** Headers for one request (`Authorization`, and `DPoP` where bound). */
-  headers(request: { method: string; url: URL }): Promise<Record<string, string>> | Record<string, string>;
-  /** Called with every response, e.g. to pick up a fresh DPoP nonce. */
-  onResponse?(response: AuthResponse): void;
-  /**
-   * Called when Okta answers 401: true means the credential renewed itself (a fresh token, a new DPoP nonce) and the
-   * request is worth sending once more.
-   */
-  onUnauthorized?(response: AuthResponse): Promise<boolean> | boolean;
-  /** Values that must never appear in an error or a log line (read again before each redaction). */
-  readonly secrets: string[];
-  /** Identifies the credential for rate-limit sharing (Okta caps each token or app at a share of a bucket). */
-  principal: string;
 }
 
 export interface ConnectionTestReport {

@@ -367,8 +367,8 @@ export class OktaApiError extends ConnectorError {
   readonly requestId: string | undefined;
   readonly wwwAuthenticate: string | undefined;
 
-  /** `_kind` is ignored (kept for callers that still pass it): the kind follows from the status. */
-  constructor(init: OktaApiErrorInit, _kind?: ErrorKind) {
+  /** The kind follows from the status (`oktaStatusCode`). */
+  constructor(init: OktaApiErrorInit) {
     const body = init.body ?? {};
     const errorCode = body.errorCode ?? body.error;
     const errorSummary =

@@ -1,7 +1,7 @@
 /**
  * @module The Okta operations each unit may call (`METHOD /path/{param}`, as the spec writes them), and the error
- * codes it can answer, derived from them. Declarative actions derive theirs from their `request`; picklists from their
- * path (lib/picklist.ts); actions written as code and triggers are listed here. test/reliability/unit-fuzz.test.ts
+ * codes it can answer, derived from them. Each unit declares its own (`operations` on its definition); a declarative
+ * action's follow from its `request`, a picklist's from its path (lib/picklist.ts). test/reliability/unit-fuzz.test.ts
  * checks that no unit sends a request to an operation outside its list, so the list cannot drift from the code.
  */
 
@@ -9,82 +9,16 @@ import type { z } from 'zod';
 import operationsData from './data/operations.json' with { type: 'json' };
 import type { ActionDefinition, DataSourceDefinition, TriggerDefinition } from './define.ts';
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
+import { USER_LOOKUPS } from './schemas/refs.ts';
 import { knownKeys } from './unknown-fields.ts';
 
-/** Reading a user by id or login, or by an exact login filter (lib/schemas/refs.ts). */
-export const USER_LOOKUPS = ['GET /api/v1/users/{userId}', 'GET /api/v1/users'];
-
-/** What subscribing and unsubscribing an event hook calls (lib/event-hooks.ts). */
-const EVENT_HOOK_LIFECYCLE = [
-  'GET /api/v1/eventHooks',
-  'POST /api/v1/eventHooks',
-  'POST /api/v1/eventHooks/{eventHookId}/lifecycle/verify',
-  'GET /api/v1/eventHooks/{eventHookId}',
-  'POST /api/v1/eventHooks/{eventHookId}/lifecycle/deactivate',
-  'DELETE /api/v1/eventHooks/{eventHookId}',
-];
-
-/** The operations of actions written as code: every request they may send. */
-const CODE_ACTION_OPERATIONS: Record<string, string[]> = {
-  // A create whose answer may be lost is looked up before it is sent again (lib/idempotent-create.ts).
-  createUser: ['POST /api/v1/users', 'GET /api/v1/users'],
-  createGroup: ['POST /api/v1/groups', 'GET /api/v1/groups'],
-  assignUserToApp: ['POST /api/v1/apps/{appId}/users', 'GET /api/v1/apps/{appId}/users/{userId}', ...USER_LOOKUPS],
-  deleteUser: ['DELETE /api/v1/users/{userId}', ...USER_LOOKUPS],
-  getSystemLogs: ['GET /api/v1/logs'],
-  lookupGroup: ['GET /api/v1/groups/{groupId}', 'GET /api/v1/groups'],
-  createGroupRule: [
-    'POST /api/v1/groups/rules',
-    'GET /api/v1/groups/rules',
-    'POST /api/v1/groups/rules/{ruleId}/lifecycle/activate',
-    'GET /api/v1/groups/rules/{ruleId}',
-  ],
-  updateGroupRule: ['GET /api/v1/groups/rules/{ruleId}', 'PUT /api/v1/groups/rules/{ruleId}'],
-  deleteGroupRule: [
-    'GET /api/v1/groups/rules/{ruleId}',
-    'POST /api/v1/groups/rules/{ruleId}/lifecycle/deactivate',
-    'DELETE /api/v1/groups/rules/{ruleId}',
-  ],
-  lookupUser: USER_LOOKUPS,
-  expirePassword: [
-    'POST /api/v1/users/{userId}/lifecycle/expire_password',
-    'POST /api/v1/users/{userId}/lifecycle/expire_password_with_temp_password',
-    ...USER_LOOKUPS,
-  ],
-  listUserApps: ['GET /api/v1/apps', ...USER_LOOKUPS],
-  getPrimaryLinkedObjectValue: ['GET /api/v1/users/{userId}/linkedObjects/{primaryName}', ...USER_LOOKUPS],
-  getAssociatedLinkedObjectValues: [
-    'GET /api/v1/meta/schemas/user/linkedObjects/{relationshipName}',
-    'GET /api/v1/users/{userId}/linkedObjects/{associatedName}',
-    ...USER_LOOKUPS,
-  ],
-  deleteApp: [
-    'GET /api/v1/apps/{appId}',
-    'POST /api/v1/apps/{appId}/lifecycle/deactivate',
-    'DELETE /api/v1/apps/{appId}',
-  ],
-  createEventHook: ['POST /api/v1/eventHooks'],
-  listEventHooks: ['GET /api/v1/eventHooks'],
-  updateEventHook: ['GET /api/v1/eventHooks/{eventHookId}', 'PUT /api/v1/eventHooks/{eventHookId}'],
-  deleteEventHook: [
-    'GET /api/v1/eventHooks/{eventHookId}',
-    'POST /api/v1/eventHooks/{eventHookId}/lifecycle/deactivate',
-    'DELETE /api/v1/eventHooks/{eventHookId}',
-  ],
-  deleteAllEventHooks: [
-    'GET /api/v1/eventHooks',
-    'POST /api/v1/eventHooks/{eventHookId}/lifecycle/deactivate',
-    'DELETE /api/v1/eventHooks/{eventHookId}',
-  ],
-  listImportSessions: ['GET /api/v1/identity-sources/{identitySourceId}/sessions'],
-  bulkUpsertUsers: ['POST /api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert'],
-  triggerImportSession: ['POST /api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import'],
-  mapProfileSourceAttributes: [],
-};
-
-export function actionOperations(action: ActionDefinition): string[] | undefined {
+/**
+ * The operations an action calls: declared by an action written as code (`operations`), derived from its `request`
+ * for a declarative one; undefined for one that may call any (rawRequest).
+ */
+export function actionOperations(action: ActionDefinition): readonly string[] | undefined {
   const request = action.request;
-  if (!request) return CODE_ACTION_OPERATIONS[action.key];
+  if (!request) return action.operations === 'any' ? undefined : action.operations;
   return [
     `${request.method} ${request.path}`,
     ...(request.readBack ? [`${request.readBack.method} ${request.readBack.path}`] : []),
@@ -92,22 +26,12 @@ export function actionOperations(action: ActionDefinition): string[] | undefined
   ];
 }
 
-export function dataSourceOperations(source: DataSourceDefinition): string[] {
+export function dataSourceOperations(source: DataSourceDefinition): readonly string[] {
   return source.operations ?? [];
 }
 
-const TRIGGER_OPERATIONS: Record<string, string[]> = {
-  newSystemLogs: ['GET /api/v1/logs'],
-  newUsers: ['GET /api/v1/users'],
-  updatedUsers: ['GET /api/v1/users'],
-  eventHook: EVENT_HOOK_LIFECYCLE,
-};
-
-export function triggerOperations(trigger: TriggerDefinition): string[] {
-  const listed = TRIGGER_OPERATIONS[trigger.key];
-  if (listed) return listed;
-  // The event cards (lib/event-triggers.ts): polled from the System Log, or delivered by an event hook.
-  return trigger.kind === 'webhookOrPolling' ? ['GET /api/v1/logs', ...EVENT_HOOK_LIFECYCLE] : [];
+export function triggerOperations(trigger: TriggerDefinition): readonly string[] | undefined {
+  return trigger.operations === 'any' ? undefined : (trigger.operations ?? []);
 }
 
 /** `GET /api/v1/users/{id}` → the spec's operation, by method and path shape (parameter names may differ). */
@@ -202,7 +126,7 @@ const ANY_OKTA_ANSWER: ErrorCode[] = ['OKTA_BAD_REQUEST', 'OKTA_NOT_FOUND', 'OKT
  * is not https).
  */
 export function errorCodesOf(
-  operations: string[] | undefined,
+  operations: readonly string[] | undefined,
   extra: ErrorCode[] = [],
   refersToIds = false,
 ): ErrorCode[] {
@@ -229,10 +153,13 @@ export function errorCodesOf(
 /** What the units throw themselves, beyond what their operations answer. */
 const WEBHOOK_CODES: ErrorCode[] = ['WEBHOOK_URL_NOT_HTTPS', 'EVENT_HOOK_LIMIT', 'EVENT_HOOK_NOT_VERIFIED'];
 
+/** A unit that may call any operation takes its path and headers from its caller, who may give bad ones. */
+const ANY_REQUEST_CODES: ErrorCode[] = ['INVALID_HEADER', 'INVALID_PATH', 'CROSS_ORIGIN'];
+
 export function actionErrorCodes(action: ActionDefinition): ErrorCode[] {
-  // rawRequest may call any operation of the org: it is the one unit without a list.
-  if (action.key === 'rawRequest') return errorCodesOf(undefined, ['INVALID_HEADER', 'INVALID_PATH', 'CROSS_ORIGIN']);
-  return errorCodesOf(actionOperations(action), [], refersToIds(action.input));
+  const operations = actionOperations(action);
+  if (operations === undefined) return errorCodesOf(undefined, ANY_REQUEST_CODES);
+  return errorCodesOf(operations, [], refersToIds(action.input));
 }
 
 export function dataSourceErrorCodes(source: DataSourceDefinition): ErrorCode[] {

@@ -4,7 +4,7 @@
  * Every credential an `Auth` holds is listed in its `secrets`; before an error or a log line leaves the client or the
  * runtime, each occurrence is replaced: in the message, the details, the error's other fields and its causes.
  */
-import type { Logger } from './define.ts';
+import type { Logger } from './logger.ts';
 
 const MASK = '[REDACTED]';
 /** Secrets shorter than this would mask ordinary words; no real token is this short. */

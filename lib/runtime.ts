@@ -2,20 +2,19 @@
  * @module The runtime: resolves a connection, validates input, runs a module and classifies what goes wrong.
  *
  * It knows no module by name; the registry passed to `createRuntime` is the one list of them (see `connector.ts`).
+ * Every entry point is a thin use of one pipeline (`perform`): validate the input → resolve the connection (a session
+ * of ./sessions.ts) → run → check the output → turn any failure into a `ConnectorError` with no secret in it.
  */
-import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import type { Auth } from './auth/auth.ts';
 import { executeRequest, streamRequest } from './declarative.ts';
 import type {
   ActionDefinition,
-  Auth,
   ConnectionDefinition,
   ConnectionTestReport,
   DataSourceDefinition,
   DeclarativeRequest,
-  Logger,
   Option,
   RunContext,
   Subscription,
@@ -25,10 +24,8 @@ import type {
 } from './define.ts';
 import { isStreamable } from './define.ts';
 import {
-  ConnectionError,
   ConnectorError,
   clause,
-  type FieldIssue,
   InternalError,
   isConnectorError,
   NotFoundError,
@@ -36,11 +33,17 @@ import {
   unexpectedResponse,
   ValidationError,
 } from './errors.ts';
-import { type ClientOptions, NEVER_ABORTS, OktaClient, rateLimiterCount } from './http/client.ts';
+import { type ClientOptions, NEVER_ABORTS } from './http/client.ts';
+import { rateLimiterCount } from './http/limiter-registry.ts';
+import { describeIssues, toIssues } from './issues.ts';
+import { type Logger, silentLogger } from './logger.ts';
 import { redactingLogger, redactSecrets, redactValue } from './redact.ts';
 import { BOUNDS, cursorText } from './schemas/bounds.ts';
+import { type ConnectionInput, fieldSecrets, type Session, SessionCache } from './sessions.ts';
 import type { StateStore } from './store/types.ts';
 import { unknownFieldIssues } from './unknown-fields.ts';
+
+export type { ConnectionInput } from './sessions.ts';
 
 /** A picklist's search text and cursor, bounded like every input (lib/schemas/bounds.ts). */
 const PICKLIST_CALL = z.object({
@@ -57,12 +60,6 @@ export interface Registry {
   triggers: TriggerDefinition[];
   dataSources: DataSourceDefinition[];
   connections: ConnectionDefinition[];
-}
-
-/** `{ type: 'apiToken', fields: { domain, apiToken } }` and likewise for the other types. */
-export interface ConnectionInput {
-  type: string;
-  fields: Record<string, unknown>;
 }
 
 export interface RuntimeOptions {
@@ -86,15 +83,6 @@ export interface RuntimeOptions {
   store?: StateStore;
 }
 
-/** Okta retries a delivery it got no answer to (API-FACTS §4.2); a repeat a day later is no longer expected. */
-const DEDUPE_TTL_MS = 24 * 60 * 60_000;
-
-interface Session {
-  auth: Auth;
-  okta: OktaClient;
-  fields: unknown;
-}
-
 /** What every runtime call takes; the declarations of `createConnector` name it, so it is exported. */
 export interface CallOptions {
   connection: ConnectionInput;
@@ -104,7 +92,38 @@ export interface CallOptions {
   onProgress?: (done: number, total?: number) => void;
 }
 
-const silent: Logger = { debug() {}, info() {}, warn() {} };
+/** What a host, the CLI or a flow platform calls: one method per thing a unit does. */
+export interface Runtime {
+  readonly registry: Registry;
+  /** How many sessions this runtime holds, and rate limiters the process holds: both are bounded. */
+  cacheStats(): { sessions: number; rateLimiters: number };
+  runAction(key: string, call: CallOptions): Promise<unknown>;
+  /**
+   * The records of a list action as an async iterable, read as they arrive with constant memory: the partitioned
+   * export where the action declares one (not in Okta's order), else page by page. `maxRecords` caps the stream only
+   * when given; `fetchAll` does not apply. Breaking out of the loop or aborting `signal` stops the requests.
+   * Errors (an action that is no list, a bad input, Okta failing mid-way) are thrown from the iteration.
+   */
+  streamAction(key: string, call: CallOptions): AsyncIterable<unknown>;
+  listOptions(
+    key: string,
+    call: CallOptions & { search?: string; cursor?: string },
+  ): Promise<{ options: Option[]; nextCursor?: string }>;
+  poll(key: string, call: CallOptions & { state?: unknown }): Promise<{ records: unknown[]; state: unknown }>;
+  subscribe(key: string, call: CallOptions & { webhookUrl: string }): Promise<Subscription>;
+  unsubscribe(
+    key: string,
+    call: { connection: ConnectionInput; subscription: Subscription; signal?: AbortSignal },
+  ): Promise<void>;
+  handleWebhook(
+    key: string,
+    call: { subscription: Subscription; request: WebhookRequest },
+  ): Promise<{ response: WebhookResponse; records: unknown[] }>;
+  testConnection(connection: ConnectionInput, signal?: AbortSignal): Promise<ConnectionTestReport>;
+}
+
+/** Okta retries a delivery it got no answer to (API-FACTS §4.2); a repeat a day later is no longer expected. */
+const DEDUPE_TTL_MS = 24 * 60 * 60_000;
 
 /**
  * For calls given no signal: one shared signal that never fires (a new AbortController per call costs), which the
@@ -114,45 +133,167 @@ const NEVER_ABORTED = NEVER_ABORTS;
 // Code that waits (a retry's sleep) may listen to it while it runs, and stops listening when done: no leak to warn of.
 setMaxListeners(0, NEVER_ABORTED);
 
-export function createRuntime(registry: Registry, options: RuntimeOptions = {}) {
-  const log = options.log ?? silent;
+/** A call as the pipeline sees it: what any entry point may carry. */
+interface Call extends CallOptions {
+  state?: unknown;
+  /** A webhook subscription: its secret is one more to keep out of errors and logs. */
+  subscription?: Subscription;
+}
+
+/** What an entry point asks of the pipeline for one unit. */
+interface Step<R> {
+  /** `action "getUser"`: names the unit in validation errors and output checks. */
+  what: string;
+  /** Checked strictly (an unknown field is refused); absent for a call that takes no input. */
+  input?: z.ZodType;
+  /** A poller's state, checked when given: a state is only ever one a poll returned (issue 20). */
+  state?: z.ZodType;
+  /** Checks the rest of the call, before the connection is resolved (a picklist's search and cursor). */
+  check?(): void;
+  /** Checked against the result, as `outputCheck` says; absent where nothing is checked. */
+  output?: z.ZodType;
+  /** Checked on every run: the shape Okta documents (an action's `id`s), an error when it is missing. */
+  checkShape?(output: unknown): void;
+  run(ctx: StepContext, session: Session): Promise<R>;
+}
+
+type StepContext = RunContext<unknown> & { state?: unknown };
+
+export function createRuntime(registry: Registry, options: RuntimeOptions = {}): Runtime {
+  const log = options.log ?? silentLogger;
   const store = options.store?.shared ? options.store : undefined;
   const byKey = <T extends { key: string }>(list: T[]) => new Map(list.map((unit) => [unit.key, unit]));
   const actions = byKey(registry.actions);
   const triggers = byKey(registry.triggers);
   const dataSources = byKey(registry.dataSources);
   const connectionTypes = byKey(registry.connections);
-  /** `action "getUser"`, built once per action: each run names its action to the checks. */
-  const actionNames = new Map(registry.actions.map((action) => [action.key, `action "${action.key}"`]));
-  /**
-   * One Auth and client per connection, so OAuth tokens and rate-limit budgets are reused across runs. Bounded: a
-   * host serving many tenants (or a caller sending a new token each time) must not grow it without end.
-   */
-  const sessions = new LRUCache<string, Promise<Session>>({
-    max: options.sessions?.max ?? 500,
-    ttl: options.sessions?.idleMs ?? 30 * 60_000,
-    updateAgeOnGet: true,
-    // An idle time of minutes needs no millisecond clock; a coarser one spares a timer per lookup.
-    ttlResolution: 1_000,
-    // A dropped session lets go of its client's share of the rate-limit registry.
-    dispose: (pending) => {
-      pending.then(
-        ({ okta }) => okta.release(),
-        () => undefined,
-      );
-    },
+  const sessions = new SessionCache(connectionTypes, {
+    ...options.sessions,
+    client: options.client,
+    log: options.log,
+    store,
   });
-
-  /** Each authorised session by its cache entry, for `readySession`; gone with the entry. */
-  const ready = new WeakMap<Promise<Session>, Session>();
+  /** Each action's step, built once: a run allocates nothing to find what to do (issue 14, per-call overhead). */
+  const actionSteps = new Map(registry.actions.map((action) => [action.key, actionStep(action)]));
+  /** Runs per unit, for sampling the output check. */
+  const outputRuns = new Map<string, number>();
 
   function find<T>(map: Map<string, T>, key: string, what: string): T {
     const unit = map.get(key);
-    if (!unit)
-      throw new NotFoundError(`There is no ${what} "${key}".`, {
-        details: { key, known: [...map.keys()] },
-      });
+    if (!unit) throw notFound(map, key, what);
     return unit;
+  }
+
+  /**
+   * The pipeline every call goes through: validate the input (before the connection: a bad input never costs a token
+   * request) → resolve the connection (an authorised one without awaiting it) → run → check the output → any failure
+   * as a ConnectorError with the connection's secrets redacted. One async layer, and secrets listed only when needed
+   * (an error, a log line).
+   */
+  async function perform<R>(step: Step<R>, call: Call): Promise<R> {
+    let auth: Auth | undefined;
+    try {
+      const input = step.input ? parseInput(step.input, call.input, step.what) : undefined;
+      const state =
+        step.state && call.state !== undefined && call.state !== null
+          ? parseInput(step.state, call.state, `the state of ${step.what}`)
+          : undefined;
+      step.check?.();
+      const session = sessions.ready(call.connection) ?? (await sessions.get(call.connection));
+      auth = session.auth;
+      const ctx: StepContext = {
+        input,
+        okta: session.okta,
+        signal: call.signal ?? NEVER_ABORTED,
+        log: options.log ? redactingLogger(options.log, () => secretsOf(call, auth)) : silentLogger,
+      };
+      if (call.onProgress) ctx.progress = call.onProgress;
+      if (step.state) ctx.state = state;
+      const output = await step.run(ctx, session);
+      step.checkShape?.(output);
+      if (step.output) checkOutput(step.output, output, step.what);
+      return output;
+    } catch (error) {
+      throw redactSecrets(classify(error), secretsOf(call, auth));
+    }
+  }
+
+  function actionStep(action: ActionDefinition): Step<unknown> {
+    const { run, request } = action;
+    return {
+      what: `action "${action.key}"`,
+      input: action.input,
+      output: action.output,
+      checkShape: (output) => checkShape(action, output),
+      run: run ? (ctx) => run(ctx as never) : (ctx) => executeRequest(request as DeclarativeRequest, ctx as never),
+    };
+  }
+
+  function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+    // A field the schema does not know is refused, not dropped (lib/unknown-fields.ts), in a state too: a state is only
+    // ever one a poll returned, so a field it does not have means it was not (issue 20).
+    const unknown = unknownFieldIssues(schema, input);
+    const parsed = schema.safeParse(input ?? {});
+    if (parsed.success && !unknown.length) return parsed.data;
+    const issues = [...unknown, ...(parsed.success ? [] : toIssues(parsed.error))];
+    throw new ValidationError(`Invalid input for ${what}: ${describeIssues(issues)}.`, issues, {
+      code: unknown.length ? 'UNKNOWN_INPUT_FIELD' : 'INVALID_INPUT',
+    });
+  }
+
+  function checkOutput(schema: z.ZodType, output: unknown, what: string): void {
+    const mode = options.outputCheck ?? 'warn';
+    if (mode === 'off') return;
+    if (mode === 'warn') {
+      const runs = (outputRuns.get(what) ?? 0) + 1;
+      outputRuns.set(what, runs);
+      if (runs > 20 && runs % 50 !== 0) return;
+    }
+    const parsed = schema.safeParse(output);
+    if (parsed.success) return;
+    const message = `The output of ${what} does not match its schema: ${describeIssues(toIssues(parsed.error))}.`;
+    if (options.outputCheck === 'throw') throw new ConnectorError('okta', 'UNEXPECTED_OUTPUT', message);
+    log.warn(message);
+  }
+
+  /**
+   * A list action's records one by one: the pipeline validates the input and resolves the connection, then each record
+   * is checked as a run's output is (the first ones), and a failure mid-way is classified and redacted as in `perform`.
+   */
+  async function* streamRecords(key: string, call: CallOptions): AsyncGenerator<unknown> {
+    let auth: Auth | undefined;
+    try {
+      const action = find(actions, key, 'action');
+      if (!isStreamable(action)) {
+        throw new ValidationError(
+          `Action "${key}" is not a list, so it cannot be streamed: run it as a step instead.`,
+          [{ path: '(action)', message: 'only list actions stream (the manifest marks them streamable)' }],
+          { code: 'NOT_STREAMABLE' },
+        );
+      }
+      const opening = { what: `action "${key}"`, input: action.input, run: openStream };
+      const opened = await perform(opening, call);
+      auth = opened.auth;
+      const { ctx } = opened;
+      const given = (call.input ?? {}) as { maxRecords?: unknown };
+      const input = ctx.input as Record<string, unknown>;
+      const maxRecords = given.maxRecords === undefined ? Number.POSITIVE_INFINITY : (input.maxRecords as number);
+      const item = itemSchema(action.output);
+      const shape = shapeOfSchema(action.output);
+      const needsId = shape.list && shape.itemId;
+      let count = 0;
+      for await (const record of streamRequest(action.request as DeclarativeRequest, ctx as never, maxRecords)) {
+        // Each record has the shape Okta documents (checkShape); the first are checked whole, as a run's output is.
+        if (needsId && !hasId(record)) {
+          throw unexpectedResponse(operationOf(action), `records each with its "id" (record ${count})`, record);
+        }
+        if (item && count < 20) checkOutput(item, record, `action "${key}" (a streamed record)`);
+        count += 1;
+        yield record;
+      }
+    } catch (error) {
+      throw redactSecrets(classify(error), secretsOf(call, auth));
+    }
   }
 
   /**
@@ -181,316 +322,93 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
     return trigger;
   }
 
-  /**
-   * The session a connection already has, without a promise to wait on: the hot path of a run (issue 14, per-call
-   * overhead). Undefined when it is still being authorised or has never been (then `session` creates or awaits it).
-   */
-  function readySession(connection: ConnectionInput | undefined): Session | undefined {
-    if (!connection || typeof connection !== 'object' || typeof connection.type !== 'string') return undefined;
-    if (!connectionTypes.has(connection.type)) return undefined;
-    const pending = sessions.get(sessionKey(connection));
-    return pending && ready.get(pending);
-  }
-
-  async function session(connection: ConnectionInput | undefined) {
-    if (!connection || typeof connection !== 'object' || typeof connection.type !== 'string') {
-      throw new ConnectionError('MISSING_CONNECTION', 'No connection was given: pass { type, fields }.', {
-        details: { types: [...connectionTypes.keys()] },
-      });
-    }
-    const definition = find(connectionTypes, connection.type, 'connection type');
-    const cacheKey = sessionKey(connection);
-    let pending = sessions.get(cacheKey);
-    if (!pending) {
-      // Sessions idle past their time are released as new ones arrive, not only when the cache is full.
-      sessions.purgeStale();
-      pending = (async () => {
-        const parsed = definition.fields.safeParse(connection.fields ?? {});
-        if (!parsed.success) {
-          const issues = toIssues(parsed.error);
-          throw new ConnectionError(
-            'INVALID_CONNECTION',
-            `The ${definition.label} connection is not valid: ${describeIssues(issues)}.`,
-            { details: { issues } },
-          );
-        }
-        const auth = await definition.authorize(parsed.data, store ? { store } : {});
-        // The client wraps a logger to redact each line: given none, it logs nothing and wraps nothing.
-        const okta = new OktaClient({
-          ...options.client,
-          auth,
-          ...(options.log ? { log: options.log } : {}),
-          ...(store ? { store } : {}),
-        });
-        return { auth, okta, fields: parsed.data };
-      })();
-      const created = pending;
-      sessions.set(cacheKey, created);
-      created.then(
-        (done) => ready.set(created, done),
-        () => {
-          if (sessions.peek(cacheKey, { allowStale: true }) === created) sessions.delete(cacheKey);
-        },
-      );
-    }
-    return pending;
-  }
-
-  /** Runs `fn`, turning anything thrown into a ConnectorError with every secret of the connection redacted. */
-  async function guarded<T>(secrets: () => string[], fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      throw redactSecrets(classify(error), secrets());
-    }
-  }
-
-  function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-    // A field the schema does not know is refused, not dropped (lib/unknown-fields.ts), in a state too: a state is only
-    // ever one a poll returned, so a field it does not have means it was not (issue 20).
-    const unknown = unknownFieldIssues(schema, input);
-    const parsed = schema.safeParse(input ?? {});
-    if (parsed.success && !unknown.length) return parsed.data;
-    const issues = [...unknown, ...(parsed.success ? [] : toIssues(parsed.error))];
-    throw new ValidationError(`Invalid input for ${what}: ${describeIssues(issues)}.`, issues, {
-      code: unknown.length ? 'UNKNOWN_INPUT_FIELD' : 'INVALID_INPUT',
-    });
-  }
-
-  /** Runs per unit, for sampling the output check. */
-  const outputRuns = new Map<string, number>();
-
-  function checkOutput(schema: z.ZodType, output: unknown, what: string): void {
-    const mode = options.outputCheck ?? 'warn';
-    if (mode === 'off') return;
-    if (mode === 'warn') {
-      const runs = (outputRuns.get(what) ?? 0) + 1;
-      outputRuns.set(what, runs);
-      if (runs > 20 && runs % 50 !== 0) return;
-    }
-    const parsed = schema.safeParse(output);
-    if (parsed.success) return;
-    const message = `The output of ${what} does not match its schema: ${describeIssues(toIssues(parsed.error))}.`;
-    if (options.outputCheck === 'throw') throw new ConnectorError('okta', 'UNEXPECTED_OUTPUT', message);
-    log.warn(message);
-  }
-
-  /**
-   * The logger a unit gets. `secrets` is read at each line, not once when the run starts: an OAuth session's access
-   * token is issued by the run's first request, and renewed when Okta refuses it, both after the run started.
-   */
-  function redactingLog(connection: ConnectionInput, auth: Auth, extra?: string): Logger {
-    if (!options.log) return silent; // nothing is written, so nothing to redact: no wrapper per run
-    return redactingLogger(log, () => secretsOf(connection, auth, extra));
-  }
-
-  async function* streamRecords(key: string, call: CallOptions): AsyncGenerator<unknown> {
-    let auth: Auth | undefined;
-    try {
-      const action = find(actions, key, 'action');
-      if (!isStreamable(action)) {
-        throw new ValidationError(
-          `Action "${key}" is not a list, so it cannot be streamed: run it as a step instead.`,
-          [{ path: '(action)', message: 'only list actions stream (the manifest marks them streamable)' }],
-          { code: 'NOT_STREAMABLE' },
-        );
-      }
-      const input = parseInput(action.input, call.input, `action "${key}"`) as Record<string, unknown>;
-      const given = (call.input ?? {}) as { maxRecords?: unknown };
-      const maxRecords = given.maxRecords === undefined ? Number.POSITIVE_INFINITY : (input.maxRecords as number);
-      const current = await session(call.connection);
-      auth = current.auth;
-      const ctx = {
-        input,
-        okta: current.okta,
-        signal: call.signal ?? NEVER_ABORTED,
-        log: redactingLog(call.connection, auth),
-      };
-      const item = itemSchema(action.output);
-      const shape = shapeOfSchema(action.output);
-      const needsId = shape.list && shape.itemId;
-      let count = 0;
-      for await (const record of streamRequest(action.request as DeclarativeRequest, ctx, maxRecords)) {
-        // Each record has the shape Okta documents (checkShape); the first are checked whole, as a run's output is.
-        if (needsId && !hasId(record)) {
-          throw unexpectedResponse(operationOf(action), `records each with its "id" (record ${count})`, record);
-        }
-        if (item && count < 20) checkOutput(item, record, `action "${key}" (a streamed record)`);
-        count += 1;
-        yield record;
-      }
-    } catch (error) {
-      throw redactSecrets(classify(error), secretsOf(call.connection, auth));
-    }
-  }
-
   return {
     registry,
 
-    /** How many sessions this runtime holds, and rate limiters the process holds: both are bounded. */
-    cacheStats(): { sessions: number; rateLimiters: number } {
+    cacheStats() {
       return { sessions: sessions.size, rateLimiters: rateLimiterCount() };
     },
 
-    async runAction(key: string, call: CallOptions): Promise<unknown> {
-      // One async layer, no closure or copy per run (issue 14): `guarded`'s work is inlined, secrets are listed only
-      // when needed (an error, a log line), and a connection already authorised is used without awaiting it.
-      let auth: Auth | undefined;
-      try {
-        const action = find(actions, key, 'action');
-        // Validate before resolving the connection: a bad input never costs a token request.
-        const input = parseInput(action.input, call.input, actionNames.get(key) as string);
-        const current = readySession(call.connection) ?? (await session(call.connection));
-        auth = current.auth;
-        const ctx: RunContext<Record<string, unknown>> = {
-          input: input as Record<string, unknown>,
-          okta: current.okta,
-          signal: call.signal ?? NEVER_ABORTED,
-          log: redactingLog(call.connection, auth),
-        };
-        if (call.onProgress) ctx.progress = call.onProgress;
-        const output = action.run
-          ? await action.run(ctx as never)
-          : await executeRequest(action.request as DeclarativeRequest, ctx);
-        checkShape(action, output);
-        checkOutput(action.output, output, actionNames.get(key) as string);
-        return output;
-      } catch (error) {
-        throw redactSecrets(classify(error), secretsOf(call.connection, auth));
-      }
+    runAction(key, call) {
+      const step = actionSteps.get(key);
+      if (!step) return Promise.reject(redactSecrets(notFound(actions, key, 'action'), fieldSecrets(call.connection)));
+      return perform(step, call);
     },
 
-    /**
-     * The records of a list action as an async iterable, read as they arrive with constant memory: the partitioned
-     * export where the action declares one (not in Okta's order), else page by page. `maxRecords` caps the stream only
-     * when given; `fetchAll` does not apply. Breaking out of the loop or aborting `signal` stops the requests.
-     * Errors (an action that is no list, a bad input, Okta failing mid-way) are thrown from the iteration.
-     */
-    streamAction(key: string, call: CallOptions): AsyncIterable<unknown> {
+    streamAction(key, call) {
       return streamRecords(key, call);
     },
 
-    async listOptions(
-      key: string,
-      call: CallOptions & { search?: string; cursor?: string },
-    ): Promise<{ options: Option[]; nextCursor?: string }> {
+    async listOptions(key, call) {
       const source = find(dataSources, key, 'data source');
-      let auth: Auth | undefined;
-      return guarded(
-        () => secretsOf(call.connection, auth),
-        async () => {
-          const input = parseInput(source.input, call.input, `data source "${key}"`);
-          const picked = parseInput(
-            PICKLIST_CALL,
-            { search: call.search, cursor: call.cursor || undefined },
-            `data source "${key}"`,
-          );
-          const current = await session(call.connection);
-          auth = current.auth;
-          const okta = current.okta;
-          const signal = call.signal ?? NEVER_ABORTED;
-          const result = await source.list({
-            input,
-            okta,
-            signal,
-            log: redactingLog(call.connection, auth),
-            search: picked.search || undefined,
-            cursor: picked.cursor,
-          });
-          return result.nextCursor ? result : { options: result.options };
-        },
-      );
+      const what = `data source "${key}"`;
+      let picked: z.output<typeof PICKLIST_CALL> = {};
+      const check = () => {
+        picked = parseInput(PICKLIST_CALL, { search: call.search, cursor: call.cursor || undefined }, what);
+      };
+      const list = async (ctx: StepContext) => {
+        const result = await source.list({ ...ctx, search: picked.search || undefined, cursor: picked.cursor });
+        return result.nextCursor ? result : { options: result.options };
+      };
+      return perform({ what, input: source.input, check, run: list }, call);
     },
 
-    async poll(key: string, call: CallOptions & { state?: unknown }): Promise<{ records: unknown[]; state: unknown }> {
+    async poll(key, call) {
       const trigger = pollingTrigger(key);
-      let auth: Auth | undefined;
-      return guarded(
-        () => secretsOf(call.connection, auth),
-        async () => {
-          const input = parseInput(trigger.input, call.input, `trigger "${key}"`);
-          const state =
-            call.state === undefined || call.state === null
-              ? undefined
-              : parseInput(trigger.state, call.state, `the state of trigger "${key}"`);
-          const current = await session(call.connection);
-          auth = current.auth;
-          const okta = current.okta;
-          const signal = call.signal ?? NEVER_ABORTED;
-          return trigger.poll({ input, state, okta, signal, log: redactingLog(call.connection, auth) });
-        },
-      );
+      const poll = (ctx: StepContext) => trigger.poll(ctx as never);
+      return perform({ what: `trigger "${key}"`, input: trigger.input, state: trigger.state, run: poll }, call);
     },
 
-    async subscribe(key: string, call: CallOptions & { webhookUrl: string }): Promise<Subscription> {
+    async subscribe(key, call) {
       const trigger = webhookTrigger(key, 'subscribe');
-      let auth: Auth | undefined;
-      return guarded(
-        () => secretsOf(call.connection, auth),
-        async () => {
-          const input = parseInput(trigger.input, call.input, `trigger "${key}"`);
-          const current = await session(call.connection);
-          auth = current.auth;
-          const okta = current.okta;
-          const signal = call.signal ?? NEVER_ABORTED;
-          return trigger.subscribe({
-            input,
-            okta,
-            signal,
-            log: redactingLog(call.connection, auth),
-            webhookUrl: call.webhookUrl,
-          });
-        },
-      );
+      const subscribe = (ctx: StepContext) => trigger.subscribe({ ...ctx, webhookUrl: call.webhookUrl });
+      return perform({ what: `trigger "${key}"`, input: trigger.input, run: subscribe }, call);
     },
 
-    async unsubscribe(
-      key: string,
-      call: { connection: ConnectionInput; subscription: Subscription; signal?: AbortSignal },
-    ): Promise<void> {
+    async unsubscribe(key, call) {
       const trigger = webhookTrigger(key, 'unsubscribe');
-      let auth: Auth | undefined;
-      return guarded(
-        () => secretsOf(call.connection, auth, call.subscription.secret),
-        async () => {
-          const current = await session(call.connection);
-          auth = current.auth;
-          const okta = current.okta;
-          const signal = call.signal ?? NEVER_ABORTED;
-          const log = redactingLog(call.connection, auth, call.subscription.secret);
-          await trigger.unsubscribe({ okta, subscription: call.subscription, signal, log });
-        },
-      );
+      const unsubscribe = ({ okta, signal, log }: StepContext) =>
+        trigger.unsubscribe({ okta, subscription: call.subscription, signal, log });
+      return perform({ what: `trigger "${key}"`, run: unsubscribe }, call);
     },
 
-    async handleWebhook(
-      key: string,
-      call: { subscription: Subscription; request: WebhookRequest },
-    ): Promise<{ response: WebhookResponse; records: unknown[] }> {
+    async handleWebhook(key, call) {
       const trigger = webhookTrigger(key, 'handleWebhook');
-      return guarded(
-        () => [call.subscription.secret],
-        () => trigger.handle(store ? { ...call, claim: (keys) => claimShared(store, keys) } : call),
-      );
+      try {
+        return await trigger.handle(store ? { ...call, claim: (keys) => claimShared(store, keys) } : call);
+      } catch (error) {
+        throw redactSecrets(classify(error), [call.subscription.secret]);
+      }
     },
 
-    async testConnection(connection: ConnectionInput, signal?: AbortSignal): Promise<ConnectionTestReport> {
-      let auth: Auth | undefined;
-      return guarded(
-        () => secretsOf(connection, auth),
-        async () => {
-          const { okta, fields, ...current } = await session(connection);
-          auth = current.auth;
-          const definition = find(connectionTypes, connection.type, 'connection type');
-          const report = await definition.test({ fields, okta, signal: signal ?? new AbortController().signal });
-          return redactValue(report, secretsOf(connection, auth));
-        },
-      );
+    async testConnection(connection, signal) {
+      const call = { connection, signal: signal ?? new AbortController().signal };
+      const test = async ({ okta, signal }: StepContext, { auth, fields }: Session) => {
+        const definition = find(connectionTypes, connection.type, 'connection type');
+        return redactValue(await definition.test({ fields, okta, signal }), secretsOf(call, auth));
+      };
+      return perform({ what: 'connection', run: test }, call);
     },
   };
 }
 
-export type Runtime = ReturnType<typeof createRuntime>;
+/** The pipeline's context for a stream, with the credential whose secrets its failures must not show. */
+async function openStream(ctx: StepContext, session: Session): Promise<{ ctx: StepContext; auth: Auth }> {
+  return { ctx, auth: session.auth };
+}
+
+function notFound(map: Map<string, unknown>, key: string, what: string): NotFoundError {
+  return new NotFoundError(`There is no ${what} "${key}".`, { details: { key, known: [...map.keys()] } });
+}
+
+/** Every secret a call may hold: its connection's fields and credential, and a webhook subscription's. */
+function secretsOf(call: Call, auth: Auth | undefined): string[] {
+  return [
+    ...fieldSecrets(call.connection),
+    ...(auth?.secrets ?? []),
+    ...(call.subscription ? [call.subscription.secret] : []),
+  ];
+}
 
 /**
  * Which of `keys` this host is the first to see, across hosts. With the store unreachable every key is new here:
@@ -508,80 +426,26 @@ async function claimShared(store: StateStore, keys: string[]): Promise<boolean[]
   }
 }
 
-/**
- * Sessions are keyed by a hash of the connection, never the secrets themselves. A field holding a function (a
- * named credential's header provider) is told apart by identity.
- */
-const providerIds = new WeakMap<object, number>();
-let providers = 0;
-/**
- * The last key computed for a connection's `fields` object, with the values it was computed from: a host that passes
- * the same connection on every run is spared a hash per run, and a field changed in place is noticed (only flat
- * fields of primitive values are remembered; anything else is hashed each time).
- */
-const keyOfFields = new WeakMap<object, { type: string; values: unknown[]; key: string }>();
-
-function sessionKey(connection: ConnectionInput): string {
-  const fields = connection.fields ?? {};
-  const cached = keyOfFields.get(fields);
-  if (cached && cached.type === connection.type && sameValues(cached.values, fields)) return cached.key;
-  const key = hashOf(connection.type, fields);
-  const values = Object.values(fields);
-  if (typeof fields === 'object' && values.every((value) => value === null || typeof value !== 'object')) {
-    keyOfFields.set(fields, { type: connection.type, values: Object.entries(fields).flat(), key });
-  }
-  return key;
-}
-
-function sameValues(remembered: unknown[], fields: Record<string, unknown>): boolean {
-  let i = 0;
-  for (const name in fields) {
-    if (remembered[i] !== name || remembered[i + 1] !== fields[name]) return false;
-    i += 2;
-  }
-  return i === remembered.length;
-}
-
-function hashOf(type: string, fields: Record<string, unknown>): string {
-  // A replacer slows JSON.stringify down several times: only connections holding a function need one.
-  const hasFunction = Object.values(fields).some((value) => typeof value === 'function');
-  const json = JSON.stringify(
-    [type, fields],
-    hasFunction
-      ? (_, value) => {
-          if (typeof value !== 'function') return value;
-          if (!providerIds.has(value)) providerIds.set(value, ++providers);
-          return `function#${providerIds.get(value)}`;
-        }
-      : undefined,
-  );
-  return createHash('sha256').update(json).digest('base64url');
-}
-
-/**
- * Before a connection is authorised its Auth cannot list its secrets, so every string field but the domain is
- * treated as one.
- */
-function fieldSecrets(connection: ConnectionInput | undefined): string[] {
-  const fields = connection?.fields;
-  if (!fields || typeof fields !== 'object') return [];
-  return Object.entries(fields)
-    .filter(([name, value]) => name !== 'domain' && typeof value === 'string')
-    .map(([, value]) => value as string);
-}
-
-/** Every secret a run must not show: read when needed, as an OAuth session's token is issued and renewed mid-run. */
-function secretsOf(connection: ConnectionInput | undefined, auth: Auth | undefined, extra?: string): string[] {
-  const secrets = fieldSecrets(connection);
-  if (auth) secrets.push(...auth.secrets);
-  if (extra !== undefined) secrets.push(extra);
-  return secrets;
-}
-
 /** The schema of one record of a list output (`listOutput(item)`: `{ items: item[] }`). */
 function itemSchema(output: z.ZodType): z.ZodType | undefined {
   const items = (output as { shape?: Record<string, { element?: z.ZodType }> }).shape?.items;
   return items?.element;
+}
+
+function classify(error: unknown): ConnectorError {
+  if (isConnectorError(error)) return error;
+  const name = (error as Error)?.name;
+  if (name === 'AbortError' || name === 'TimeoutError') {
+    return new TransientError(name === 'TimeoutError' ? 'TIMEOUT' : 'ABORTED', 'The run was cancelled or timed out.');
+  }
+  // Anything else is a bug (a TypeError in an action, a RangeError): the same input fails the same way, so it is not
+  // transient, and a flow builder must not retry it.
+  const message = error instanceof Error ? error.message : String(error);
+  return new InternalError(
+    `Unexpected error in the connector: ${clause(message)}. This is a bug, not a problem with the input or the ` +
+      'connection; trying again will not help.',
+    { cause: error },
+  );
 }
 
 /**
@@ -634,33 +498,4 @@ function checkShape(action: ActionDefinition, output: unknown): void {
   if (index !== -1) {
     throw unexpectedResponse(operationOf(action), `records each with its "id" (record ${index})`, items[index]);
   }
-}
-
-function toIssues(error: z.ZodError): FieldIssue[] {
-  // A strict object's own unknown keys are named by unknownFieldIssues already, with the closest known field.
-  const issues = error.issues.filter((issue) => !(issue.code === 'unrecognized_keys' && issue.path.length === 0));
-  return issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(input)',
-    message: issue.message,
-  }));
-}
-
-function describeIssues(issues: FieldIssue[]): string {
-  return issues.map((issue) => `${issue.path}: ${clause(issue.message)}`).join('; ');
-}
-
-function classify(error: unknown): ConnectorError {
-  if (isConnectorError(error)) return error;
-  const name = (error as Error)?.name;
-  if (name === 'AbortError' || name === 'TimeoutError') {
-    return new TransientError(name === 'TimeoutError' ? 'TIMEOUT' : 'ABORTED', 'The run was cancelled or timed out.');
-  }
-  // Anything else is a bug (a TypeError in an action, a RangeError): the same input fails the same way, so it is not
-  // transient, and a flow builder must not retry it.
-  const message = error instanceof Error ? error.message : String(error);
-  return new InternalError(
-    `Unexpected error in the connector: ${clause(message)}. This is a bug, not a problem with the input or the ` +
-      'connection; trying again will not help.',
-    { cause: error },
-  );
 }

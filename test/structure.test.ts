@@ -180,6 +180,18 @@ describe('id inputs', () => {
   });
 });
 
+describe('operations', () => {
+  // lib/operations.ts derives each unit's error codes from them, and the unit fuzz checks the requests against them:
+  // a unit that declares none would be taken to call any operation (an action) or none (a trigger).
+  it('are declared by every action written as code and by every trigger', () => {
+    const undeclared = [
+      ...registry.actions.filter((action) => !action.request && action.operations === undefined),
+      ...registry.triggers.filter((trigger) => trigger.operations === undefined),
+    ].map((unit) => unit.key);
+    expect(undeclared).toEqual([]);
+  });
+});
+
 describe('the registry', () => {
   it('is wired into the runtime with the modules’ own types, without casts', () => {
     // The registries are typed arrays of the modules (tsc checks their assignment to `Registry`); a cast here would

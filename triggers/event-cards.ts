@@ -3,7 +3,7 @@
  * (`lib/data/event-types.json`; test/triggers/event-cards.test.ts checks every type and its webhook eligibility).
  * Each becomes a trigger the user runs by webhook or by polling, with the same records (`defineEventCard`).
  */
-import { defineEventCard, type EventCard } from '../lib/event-triggers.ts';
+import { defineEventCard, type EventCard } from '../lib/triggers/event-triggers.ts';
 
 // biome-ignore format: one line per card
 export const EVENT_CARDS: readonly EventCard[] = [

@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { defineWebhookTrigger } from '../lib/define.ts';
-import { ELIGIBLE_EVENT_TYPES, hookFields, MAX_EVENT_TYPES } from '../lib/event-hooks.ts';
-import { eventWebhook } from '../lib/event-triggers.ts';
 import { EventRecord } from '../lib/schemas/event-record.ts';
 import { withRules } from '../lib/schemas/rules.ts';
+import {
+  ELIGIBLE_EVENT_TYPES,
+  EVENT_HOOK_LIFECYCLE,
+  hookFields,
+  MAX_EVENT_TYPES,
+} from '../lib/triggers/event-hooks.ts';
+import { eventWebhook } from '../lib/triggers/event-triggers.ts';
 
 const eventType = z
   .string()
@@ -48,6 +53,7 @@ export default defineWebhookTrigger({
     'Runs the flow for each Okta event of the chosen types, as it happens: registers, verifies and later removes ' +
     'its own event hook, and accepts only deliveries that carry its secret. One record per event.',
   scopes: ['okta.eventHooks.manage'],
+  operations: EVENT_HOOK_LIFECYCLE,
   input,
   output: EventRecord,
   examples: [

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { definePollingTrigger } from '../lib/define.ts';
-import { maxRecordsField, pollEvents, startTime } from '../lib/event-triggers.ts';
-import { SystemLogState } from '../lib/polling.ts';
 import { expressionText, quickFindText } from '../lib/schemas/bounds.ts';
 import { EventRecord } from '../lib/schemas/event-record.ts';
 import { withRules } from '../lib/schemas/rules.ts';
+import { maxRecordsField, pollEvents, startTime } from '../lib/triggers/event-triggers.ts';
+import { SystemLogState } from '../lib/triggers/polling.ts';
 
 const keywords = (q: unknown) => (typeof q === 'string' ? q.trim().split(/\s+/).filter(Boolean) : []);
 /** Attribute names outside string literals: `published` inside a quoted value is fine. */
@@ -48,6 +48,7 @@ export default definePollingTrigger({
     'System Log events since the last poll, in the order Okta stored them, following Okta’s polling cursor: none ' +
     'skipped, none repeated. Optionally filtered by an expression or keywords.',
   scopes: ['okta.logs.read'],
+  operations: ['GET /api/v1/logs'],
   input,
   output: EventRecord,
   state: SystemLogState,

@@ -1,4 +1,4 @@
-import { defineUserTrigger } from '../lib/user-triggers.ts';
+import { defineUserTrigger } from '../lib/triggers/user-triggers.ts';
 
 export default defineUserTrigger({
   key: 'updatedUsers',

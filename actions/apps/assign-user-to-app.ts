@@ -3,7 +3,7 @@ import { defineAction } from '../../lib/define.ts';
 import { pathOf } from '../../lib/http/path.ts';
 import { createOnce, oktaAnswered } from '../../lib/idempotent-create.ts';
 import { AppUser } from '../../lib/schemas/app.ts';
-import { appRef, userIdOf, userRef } from '../../lib/schemas/refs.ts';
+import { appRef, USER_LOOKUPS, userIdOf, userRef } from '../../lib/schemas/refs.ts';
 
 type AppUserRecord = z.infer<typeof AppUser>;
 
@@ -19,6 +19,7 @@ export default defineAction({
   // okta.users.read only to turn a login into an id.
   scopes: ['okta.apps.manage', 'okta.users.read'],
   hints: { readOnly: false, destructive: false, idempotent: false },
+  operations: ['POST /api/v1/apps/{appId}/users', 'GET /api/v1/apps/{appId}/users/{userId}', ...USER_LOOKUPS],
   input: z.object({
     appId: appRef,
     userId: userRef,

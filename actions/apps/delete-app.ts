@@ -21,6 +21,11 @@ export default defineAction({
   area: 'apps',
   scopes: ['okta.apps.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },
+  operations: [
+    'GET /api/v1/apps/{appId}',
+    'POST /api/v1/apps/{appId}/lifecycle/deactivate',
+    'DELETE /api/v1/apps/{appId}',
+  ],
   input: z.object({ appId: appRef }),
   output: z.object({
     appId: z.string().meta({ description: 'The Okta id of the deleted app.' }),

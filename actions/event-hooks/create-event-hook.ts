@@ -22,6 +22,7 @@ export default defineAction({
   area: 'event-hooks',
   scopes: ['okta.eventHooks.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },
+  operations: ['POST /api/v1/eventHooks'],
   input: z.object({
     name: z.string().trim().min(1).max(255).meta({
       label: 'Name',

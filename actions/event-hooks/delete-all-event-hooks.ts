@@ -20,6 +20,11 @@ export default defineAction({
   area: 'event-hooks',
   scopes: ['okta.eventHooks.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },
+  operations: [
+    'GET /api/v1/eventHooks',
+    'POST /api/v1/eventHooks/{eventHookId}/lifecycle/deactivate',
+    'DELETE /api/v1/eventHooks/{eventHookId}',
+  ],
   input: z.object({
     url: z.string().trim().min(1).max(1024).optional().meta({
       label: 'Only hooks calling this URL',

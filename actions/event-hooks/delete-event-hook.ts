@@ -15,6 +15,11 @@ export default defineAction({
   area: 'event-hooks',
   scopes: ['okta.eventHooks.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },
+  operations: [
+    'GET /api/v1/eventHooks/{eventHookId}',
+    'POST /api/v1/eventHooks/{eventHookId}/lifecycle/deactivate',
+    'DELETE /api/v1/eventHooks/{eventHookId}',
+  ],
   input: z.object({ eventHookId: eventHookRef }),
   output: z.object({
     eventHookId: z.string().meta({ description: 'The id the deleted hook had.' }),

@@ -11,6 +11,7 @@ export default defineAction({
   area: 'event-hooks',
   scopes: ['okta.eventHooks.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
+  operations: ['GET /api/v1/eventHooks'],
   input: z.object({}),
   output: z.object({ items: z.array(EventHook).meta({ description: 'The event hooks.' }) }),
   examples: [{ input: {} }],

@@ -25,6 +25,7 @@ export default defineAction({
   area: 'event-hooks',
   scopes: ['okta.eventHooks.manage'],
   hints: { readOnly: false, destructive: false, idempotent: true },
+  operations: ['GET /api/v1/eventHooks/{eventHookId}', 'PUT /api/v1/eventHooks/{eventHookId}'],
   input: z.object({
     eventHookId: eventHookRef,
     name: z.string().trim().min(1).max(255).optional().meta({ label: 'Name', description: 'A new name.' }),

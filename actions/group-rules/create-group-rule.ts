@@ -21,6 +21,12 @@ export default defineAction({
   area: 'group-rules',
   scopes: ['okta.groups.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },
+  operations: [
+    'POST /api/v1/groups/rules',
+    'GET /api/v1/groups/rules',
+    'POST /api/v1/groups/rules/{ruleId}/lifecycle/activate',
+    'GET /api/v1/groups/rules/{ruleId}',
+  ],
   input: z.object({
     name: groupRuleName,
     expression: groupRuleExpression,

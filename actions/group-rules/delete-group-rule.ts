@@ -15,6 +15,11 @@ export default defineAction({
   area: 'group-rules',
   scopes: ['okta.groups.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },
+  operations: [
+    'GET /api/v1/groups/rules/{ruleId}',
+    'POST /api/v1/groups/rules/{ruleId}/lifecycle/deactivate',
+    'DELETE /api/v1/groups/rules/{ruleId}',
+  ],
   input: z.object({
     ruleId: groupRuleRef,
     removeUsers: z.boolean().default(false).meta({

@@ -19,6 +19,7 @@ export default defineAction({
   area: 'group-rules',
   scopes: ['okta.groups.manage'],
   hints: { readOnly: false, destructive: false, idempotent: true },
+  operations: ['GET /api/v1/groups/rules/{ruleId}', 'PUT /api/v1/groups/rules/{ruleId}'],
   input: z.object({
     ruleId: groupRuleRef,
     name: groupRuleName.optional(),

@@ -13,6 +13,8 @@ export default defineAction({
   area: 'groups',
   scopes: ['okta.groups.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },
+  // A create whose answer may be lost is looked up before it is sent again (lib/idempotent-create.ts).
+  operations: ['POST /api/v1/groups', 'GET /api/v1/groups'],
   input: z.object({
     name: z.string().trim().min(1).max(255).meta({
       label: 'Name',

@@ -17,6 +17,7 @@ export default defineAction({
   area: 'groups',
   scopes: ['okta.groups.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
+  operations: ['GET /api/v1/groups/{groupId}', 'GET /api/v1/groups'],
   input: z.object({
     groupId: z.string().trim().min(1, 'Enter a group id or name').max(255).meta({
       label: 'Group',

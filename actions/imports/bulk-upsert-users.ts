@@ -15,6 +15,7 @@ export default defineAction({
   scopes: ['okta.identitySources.manage'],
   // An upsert keyed by external id: repeating it leaves the same data (it only spends one of the 50 uploads).
   hints: { readOnly: false, destructive: false, idempotent: true },
+  operations: ['POST /api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert'],
   input: z.object({
     identitySourceId: identitySourceRef,
     sessionId: importSessionRef,

@@ -14,6 +14,7 @@ export default defineAction({
   area: 'imports',
   scopes: ['okta.identitySources.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
+  operations: ['GET /api/v1/identity-sources/{identitySourceId}/sessions'],
   input: z.object({ identitySourceId: identitySourceRef }),
   // The endpoint takes no paging parameters (spec listIdentitySourceSessions): nextCursor is never set.
   output: listOutput(ImportSession),

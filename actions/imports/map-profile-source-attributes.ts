@@ -15,6 +15,8 @@ export default defineAction({
   area: 'imports',
   scopes: [],
   hints: { readOnly: true, destructive: false, idempotent: true },
+  // Only describes a mapping: it calls nothing.
+  operations: [],
   input: z.object({
     records: z
       .array(z.record(z.string(), z.unknown()))

@@ -15,6 +15,7 @@ export default defineAction({
   area: 'imports',
   scopes: ['okta.identitySources.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },
+  operations: ['POST /api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import'],
   input: z.object({ identitySourceId: identitySourceRef, sessionId: importSessionRef }),
   output: ImportSession,
   examples: [{ input: { identitySourceId: '0oa3l6l6WK6h0R0QW0g4', sessionId: 'aps1qqonvr2SZv6o70h8' } }],

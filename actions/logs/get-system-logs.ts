@@ -72,6 +72,7 @@ export default defineAction({
   area: 'logs',
   scopes: ['okta.logs.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
+  operations: ['GET /api/v1/logs'],
   input: withRules(input, [
     // Okta answers 400 E0000001 past these limits (API-FACTS §3.1).
     {

@@ -43,6 +43,8 @@ export default defineAction({
   area: 'misc',
   scopes: [],
   hints: { readOnly: false, destructive: true, idempotent: false },
+  // Any operation of the org, by a path and headers the caller gives.
+  operations: 'any',
   input: withRules(
     z.object({
       method: z.enum(methods).default('GET').meta({ label: 'Method', description: 'The HTTP method.' }),

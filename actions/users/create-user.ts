@@ -91,6 +91,8 @@ export default defineAction({
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },
+  // A create whose answer may be lost is looked up before it is sent again (lib/idempotent-create.ts).
+  operations: ['POST /api/v1/users', 'GET /api/v1/users'],
   input: withRules(input, [
     {
       ok: (i) => !(isSet(i.password) && isSet(i.passwordHash)),

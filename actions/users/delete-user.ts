@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { isOktaApiError } from '../../lib/errors.ts';
 import { pathOf } from '../../lib/http/path.ts';
-import { getUserByRef, userRef } from '../../lib/schemas/refs.ts';
+import { getUserByRef, USER_LOOKUPS, userRef } from '../../lib/schemas/refs.ts';
 import { UserStatus } from '../../lib/schemas/user.ts';
 
 export default defineAction({
@@ -16,6 +16,7 @@ export default defineAction({
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: true, idempotent: true },
+  operations: ['DELETE /api/v1/users/{userId}', ...USER_LOOKUPS],
   input: z.object({
     userId: userRef,
     sendEmail: z.boolean().default(false).meta({

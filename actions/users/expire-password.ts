@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { pathOf } from '../../lib/http/path.ts';
-import { userPathRef, userRef } from '../../lib/schemas/refs.ts';
+import { USER_LOOKUPS, userPathRef, userRef } from '../../lib/schemas/refs.ts';
 import { LifecycleResult, type User } from '../../lib/schemas/user.ts';
 
 export default defineAction({
@@ -14,6 +14,11 @@ export default defineAction({
   area: 'users',
   scopes: ['okta.users.manage'],
   hints: { readOnly: false, destructive: false, idempotent: false },
+  operations: [
+    'POST /api/v1/users/{userId}/lifecycle/expire_password',
+    'POST /api/v1/users/{userId}/lifecycle/expire_password_with_temp_password',
+    ...USER_LOOKUPS,
+  ],
   input: z.object({
     userId: userRef,
     tempPassword: z.boolean().default(false).meta({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { pathOf } from '../../lib/http/path.ts';
 import { linkedUserIds } from '../../lib/schemas/linked-object.ts';
-import { linkedObjectRef, userPathRef, userRef } from '../../lib/schemas/refs.ts';
+import { linkedObjectRef, USER_LOOKUPS, userPathRef, userRef } from '../../lib/schemas/refs.ts';
 
 export default defineAction({
   key: 'getAssociatedLinkedObjectValues',
@@ -14,6 +14,11 @@ export default defineAction({
   // okta.linkedObjects.read to read the relationship's associated name.
   scopes: ['okta.users.read', 'okta.linkedObjects.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
+  operations: [
+    'GET /api/v1/meta/schemas/user/linkedObjects/{relationshipName}',
+    'GET /api/v1/users/{userId}/linkedObjects/{associatedName}',
+    ...USER_LOOKUPS,
+  ],
   input: z.object({
     userId: userRef.meta({ ...userRef.meta(), description: 'The primary user, e.g. the manager' }),
     relationshipName: linkedObjectRef.meta({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { pathOf } from '../../lib/http/path.ts';
 import { linkedUserIds } from '../../lib/schemas/linked-object.ts';
-import { linkedObjectRef, userPathRef, userRef } from '../../lib/schemas/refs.ts';
+import { linkedObjectRef, USER_LOOKUPS, userPathRef, userRef } from '../../lib/schemas/refs.ts';
 
 export default defineAction({
   key: 'getPrimaryLinkedObjectValue',
@@ -11,6 +11,7 @@ export default defineAction({
   area: 'users',
   scopes: ['okta.users.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
+  operations: ['GET /api/v1/users/{userId}/linkedObjects/{primaryName}', ...USER_LOOKUPS],
   input: z.object({
     userId: userRef.meta({ ...userRef.meta(), description: 'The associated user, e.g. the employee' }),
     primaryName: linkedObjectRef,

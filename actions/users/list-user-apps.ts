@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { list } from '../../lib/list.ts';
 import { listFields, listOutput } from '../../lib/schemas/list.ts';
-import { userIdOf, userRef } from '../../lib/schemas/refs.ts';
+import { USER_LOOKUPS, userIdOf, userRef } from '../../lib/schemas/refs.ts';
 import { scimString } from '../../lib/scim.ts';
 
 const App = z
@@ -26,6 +26,7 @@ export default defineAction({
   // okta.users.read only to turn a login into an id.
   scopes: ['okta.apps.read', 'okta.users.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
+  operations: ['GET /api/v1/apps', ...USER_LOOKUPS],
   input: z.object({ userId: userRef, ...listFields({ defaultLimit: 20, maxLimit: 200 }) }),
   output: listOutput(App),
   examples: [{ input: { userId: 'ada@example.com', fetchAll: true } }],

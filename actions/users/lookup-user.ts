@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { isOktaApiError } from '../../lib/errors.ts';
 import { loginOrIdText } from '../../lib/schemas/bounds.ts';
-import { getUserByRef } from '../../lib/schemas/refs.ts';
+import { getUserByRef, USER_LOOKUPS } from '../../lib/schemas/refs.ts';
 import { User } from '../../lib/schemas/user.ts';
 import { scimString } from '../../lib/scim.ts';
 
@@ -15,6 +15,7 @@ export default defineAction({
   area: 'users',
   scopes: ['okta.users.read'],
   hints: { readOnly: true, destructive: false, idempotent: true },
+  operations: USER_LOOKUPS,
   input: z.object({
     userId: loginOrIdText('Enter a user id, login or email').meta({
       label: 'User',

@@ -2,9 +2,14 @@
  * @module Flows as data, and how one runs: a trigger and actions in order, where a step's input may refer to the
  * trigger's record or an earlier step's output as `{{trigger.output.userId}}` or `{{steps.1.output.id}}`. A value
  * that is one reference takes the referred value as it is (an object stays an object); references inside longer
- * text are written into it. Each action runs through the host, which validates the filled-in input.
+ * text are written into it. Each action runs through the host, which validates the filled-in input. A started flow
+ * runs on each record of its trigger: delivered by webhook (a subscription) or polled every few seconds.
  */
+import { ApiError, post, request } from './api.ts';
+import { eventsReady, onDelivery } from './events.ts';
 import type { ActionEntry, ErrorInfo, Manifest, Schema, TriggerEntry } from './types.ts';
+
+const POLL_EVERY_MS = 3_000;
 
 export interface FlowStep {
   id: string;
@@ -159,4 +164,135 @@ export function deliveryOf(flow: Flow, manifest: Manifest): 'webhook' | 'polling
   if (trigger.kind === 'webhook') return 'webhook';
   if (trigger.kind === 'polling') return 'polling';
   return (flow.trigger?.input.delivery ?? 'webhook') === 'polling' ? 'polling' : 'webhook';
+}
+
+export const newId = () => crypto.randomUUID().slice(0, 8);
+
+/** What a failure shows on the page: the host's error, a reference naming nothing, or the page's own bug. */
+export function errorInfo(error: unknown): ErrorInfo {
+  if (error instanceof ApiError) return error.info;
+  if (error instanceof ReferenceError_) {
+    return {
+      code: 'UNRESOLVED_REFERENCE',
+      kind: 'validation',
+      message: error.message,
+      details: { issues: [{ path: error.field, message: error.message }] },
+    };
+  }
+  return { code: 'PAGE_ERROR', kind: 'internal', message: String(error) };
+}
+
+/**
+ * Runs a flow's actions in order for one trigger record, each through the host; stops at the first failure and marks
+ * the rest skipped. `record` is told of the run after each step (a new object each time, for React).
+ */
+export async function runFlow(
+  flow: Flow,
+  cause: FlowRun['cause'],
+  triggerRecord: unknown,
+  record: (run: FlowRun) => void,
+): Promise<void> {
+  const run: FlowRun = {
+    id: newId(),
+    startedAt: new Date().toISOString(),
+    cause,
+    trigger: triggerRecord,
+    status: 'running',
+    steps: [],
+  };
+  record(run);
+  const context: Record<string, unknown> = { trigger: { output: triggerRecord ?? {} }, steps: {} };
+  for (const [index, step] of flow.steps.entries()) {
+    let stepRun: StepRun;
+    try {
+      const input = fillReferences(step.input, context, '') as Record<string, unknown>;
+      try {
+        const { output } = await post<{ output: unknown }>(`/api/actions/${encodeURIComponent(step.action)}`, {
+          input,
+        });
+        (context.steps as Record<string, unknown>)[String(index + 1)] = { output };
+        stepRun = { stepId: step.id, action: step.action, status: 'ok', input, output };
+      } catch (error) {
+        stepRun = { stepId: step.id, action: step.action, status: 'error', input, error: errorInfo(error) };
+      }
+    } catch (error) {
+      stepRun = { stepId: step.id, action: step.action, status: 'error', error: errorInfo(error) };
+    }
+    run.steps = [...run.steps, stepRun];
+    if (stepRun.status === 'error') {
+      run.status = 'error';
+      for (const rest of flow.steps.slice(index + 1)) {
+        run.steps = [...run.steps, { stepId: rest.id, action: rest.action, status: 'skipped' }];
+      }
+      record({ ...run });
+      return;
+    }
+    record({ ...run });
+  }
+  run.status = 'ok';
+  record({ ...run });
+}
+
+/** A started flow: what it does, and how to stop it. */
+export interface Runner {
+  stop(): Promise<void>;
+  describe: string;
+}
+
+/**
+ * Starts a flow on its trigger: subscribes (and runs on each delivery), or polls now and every few seconds (and runs on
+ * each new record). Undefined when the flow has no trigger. A poll that fails is told to `problem`, and polling goes on.
+ */
+export async function startFlow(
+  flow: Flow,
+  manifest: Manifest,
+  on: { run(cause: FlowRun['cause'], record: unknown): Promise<void>; problem(error: unknown): void },
+): Promise<Runner | undefined> {
+  const trigger = triggerOf(flow, manifest);
+  if (!trigger || !flow.trigger) return undefined;
+  const path = `/api/triggers/${encodeURIComponent(trigger.key)}`;
+  if (deliveryOf(flow, manifest) === 'webhook') {
+    await eventsReady();
+    const pending: unknown[] = [];
+    let subscriptionId: string | undefined;
+    // Listening first: a record may arrive while the subscription is being answered.
+    const stopListening = onDelivery((event) => {
+      if (subscriptionId === undefined) pending.push(event);
+      else if (event.subscriptionId === subscriptionId) void on.run('webhook', event.record);
+    });
+    const created = await post<{ id: string }>(`${path}/subscriptions`, { input: flow.trigger.input });
+    subscriptionId = created.id;
+    return {
+      describe: `Subscribed: runs on each ${trigger.label} event`,
+      async stop() {
+        stopListening();
+        await request('DELETE', `${path}/subscriptions/${created.id}`);
+      },
+    };
+  }
+  let state: unknown;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const input = flow.trigger.input;
+  const poll = async () => {
+    try {
+      const result = await post<{ records: unknown[]; state: unknown }>(`${path}/poll`, {
+        input,
+        ...(state === undefined ? {} : { state }),
+      });
+      state = result.state;
+      for (const item of result.records) await on.run('poll', item);
+    } catch (error) {
+      on.problem(error);
+    }
+    if (!stopped) timer = setTimeout(poll, POLL_EVERY_MS);
+  };
+  await poll();
+  return {
+    describe: `Polling every ${POLL_EVERY_MS / 1000} s: runs on each new record`,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }

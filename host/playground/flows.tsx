@@ -6,17 +6,17 @@
 import { Background, type Edge, Handle, type Node, type NodeProps, Position, ReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, post, request } from './api.ts';
-import { eventsReady, onDelivery } from './events.ts';
 import {
   actionOf,
   deliveryOf,
+  errorInfo,
   type Flow,
   type FlowRun,
-  fillReferences,
-  ReferenceError_,
+  newId,
+  type Runner,
   referencesFor,
-  type StepRun,
+  runFlow,
+  startFlow,
   triggerOf,
   withoutSecrets,
 } from './flow-engine.ts';
@@ -25,7 +25,6 @@ import { ErrorView, OutputView } from './result-view.tsx';
 import type { ErrorInfo, Manifest } from './types.ts';
 
 const STORAGE_KEY = 'okta-connector-playground:flows';
-const POLL_EVERY_MS = 3_000;
 
 function loadFlows(): Flow[] {
   try {
@@ -34,21 +33,6 @@ function loadFlows(): Flow[] {
   } catch {
     return [];
   }
-}
-
-const newId = () => crypto.randomUUID().slice(0, 8);
-
-function errorInfo(error: unknown): ErrorInfo {
-  if (error instanceof ApiError) return error.info;
-  if (error instanceof ReferenceError_) {
-    return {
-      code: 'UNRESOLVED_REFERENCE',
-      kind: 'validation',
-      message: error.message,
-      details: { issues: [{ path: error.field, message: error.message }] },
-    };
-  }
-  return { code: 'PAGE_ERROR', kind: 'internal', message: String(error) };
 }
 
 type Selection = { kind: 'trigger' } | { kind: 'step'; id: string } | undefined;
@@ -117,11 +101,6 @@ function Picker(props: {
   );
 }
 
-interface Runner {
-  stop(): Promise<void>;
-  describe: string;
-}
-
 export function FlowsView({ manifest }: { manifest: Manifest }) {
   const [flows, setFlows] = useState<Flow[]>(loadFlows);
   const [currentId, setCurrentId] = useState<string | undefined>(() => loadFlows()[0]?.id);
@@ -152,112 +131,25 @@ export function FlowsView({ manifest }: { manifest: Manifest }) {
     });
   }, []);
 
-  /** Runs the flow's actions in order for one trigger record; stops at the first failure. */
+  /** Runs the flow's actions for one trigger record (flow-engine.ts), shown as it goes. */
   const runOnce = useCallback(
     async (flowId: string, cause: FlowRun['cause'], triggerRecord: unknown) => {
       const current = flowsRef.current.find((f) => f.id === flowId);
-      if (!current) return;
-      const run: FlowRun = {
-        id: newId(),
-        startedAt: new Date().toISOString(),
-        cause,
-        trigger: triggerRecord,
-        status: 'running',
-        steps: [],
-      };
-      record(flowId, run);
-      const context: Record<string, unknown> = { trigger: { output: triggerRecord ?? {} }, steps: {} };
-      for (const [index, step] of current.steps.entries()) {
-        const action = actionOf(step, manifest);
-        let stepRun: StepRun;
-        try {
-          const input = fillReferences(step.input, context, '') as Record<string, unknown>;
-          try {
-            const { output } = await post<{ output: unknown }>(`/api/actions/${encodeURIComponent(step.action)}`, {
-              input,
-            });
-            (context.steps as Record<string, unknown>)[String(index + 1)] = { output };
-            stepRun = { stepId: step.id, action: step.action, status: 'ok', input, output };
-          } catch (error) {
-            stepRun = { stepId: step.id, action: step.action, status: 'error', input, error: errorInfo(error) };
-          }
-        } catch (error) {
-          stepRun = { stepId: step.id, action: step.action, status: 'error', error: errorInfo(error) };
-        }
-        run.steps = [...run.steps, stepRun];
-        if (stepRun.status === 'error') {
-          run.status = 'error';
-          for (const rest of current.steps.slice(index + 1)) {
-            run.steps = [...run.steps, { stepId: rest.id, action: rest.action, status: 'skipped' }];
-          }
-          record(flowId, { ...run });
-          return;
-        }
-        record(flowId, { ...run });
-        void action;
-      }
-      run.status = 'ok';
-      record(flowId, { ...run });
+      if (current) await runFlow(current, cause, triggerRecord, (run) => record(flowId, run));
     },
-    [manifest, record],
+    [record],
   );
 
   const start = async (target: Flow) => {
     setProblem(undefined);
-    const trigger = triggerOf(target, manifest);
-    if (!trigger || !target.trigger) return;
-    const delivery = deliveryOf(target, manifest);
     try {
-      if (delivery === 'webhook') {
-        await eventsReady();
-        const pending: unknown[] = [];
-        let subscriptionId: string | undefined;
-        // Listening first: a record may arrive while the subscription is being answered.
-        const stopListening = onDelivery((event) => {
-          if (subscriptionId === undefined) pending.push(event);
-          else if (event.subscriptionId === subscriptionId) void runOnce(target.id, 'webhook', event.record);
-        });
-        const created = await post<{ id: string }>(`/api/triggers/${encodeURIComponent(trigger.key)}/subscriptions`, {
-          input: target.trigger.input,
-        });
-        subscriptionId = created.id;
-        runners.current.set(target.id, {
-          describe: `Subscribed: runs on each ${trigger.label} event`,
-          async stop() {
-            stopListening();
-            await request('DELETE', `/api/triggers/${encodeURIComponent(trigger.key)}/subscriptions/${created.id}`);
-          },
-        });
-      } else {
-        let state: unknown;
-        let stopped = false;
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const poll = async () => {
-          try {
-            const result = await post<{ records: unknown[]; state: unknown }>(
-              `/api/triggers/${encodeURIComponent(trigger.key)}/poll`,
-              {
-                input: target.trigger?.input ?? {},
-                ...(state === undefined ? {} : { state }),
-              },
-            );
-            state = result.state;
-            for (const item of result.records) await runOnce(target.id, 'poll', item);
-          } catch (error) {
-            setProblem(errorInfo(error));
-          }
-          if (!stopped) timer = setTimeout(poll, POLL_EVERY_MS);
-        };
-        await poll();
-        runners.current.set(target.id, {
-          describe: `Polling every ${POLL_EVERY_MS / 1000} s: runs on each new record`,
-          async stop() {
-            stopped = true;
-            clearTimeout(timer);
-          },
-        });
-      }
-      setRunning((all) => ({ ...all, [target.id]: runners.current.get(target.id)?.describe ?? '' }));
+      const runner = await startFlow(target, manifest, {
+        run: (cause, item) => runOnce(target.id, cause, item),
+        problem: (error) => setProblem(errorInfo(error)),
+      });
+      if (!runner) return;
+      runners.current.set(target.id, runner);
+      setRunning((all) => ({ ...all, [target.id]: runner.describe }));
     } catch (error) {
       setProblem(errorInfo(error));
     }

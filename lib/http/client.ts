@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import type { Auth } from '../auth/auth.ts';
 import { explainAuthFailure } from '../auth/challenge.ts';
-import type { Auth, Logger } from '../define.ts';
 import {
   ConnectionError,
   isConnectorError,
@@ -19,9 +19,11 @@ import {
   unexpectedResponse,
   ValidationError,
 } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import { redactingLogger, redactSecrets } from '../redact.ts';
 import type { StateStore } from '../store/types.ts';
 import { bucketOf } from './buckets.ts';
+import { acquireLimiter, releaseLimiter } from './limiter-registry.ts';
 import { type Links, parseLinkHeader } from './link-header.ts';
 import { pathProblem } from './path.ts';
 import {
@@ -32,7 +34,7 @@ import {
   serializeBody,
   unresolvableDomain,
 } from './preflight.ts';
-import { DEFAULT_RATE_LIMIT_OPTIONS, parseNumericHeader, RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
+import { parseNumericHeader, type RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
 import {
   backoffDelay,
   DEFAULT_RETRY_OPTIONS,
@@ -110,6 +112,14 @@ export interface ClientOptions {
    */
   store?: StateStore;
   sharedBudget?: Partial<Pick<SharedBudgetOptions, 'fallbackShare' | 'reservationMs'>>;
+  /** Told each time Okta answered 429 and a request waits for its bucket's reset (the CLI's progress line counts them). */
+  onRateLimitWait?: (wait: RateLimitWait) => void;
+}
+
+/** A request waiting out a 429: `GET /api/v1/users`, and how long it waits. */
+export interface RateLimitWait {
+  request: string;
+  delayMs: number;
 }
 
 /**
@@ -122,37 +132,25 @@ const USER_AGENT = `okta-connector/0.1.0 node/${process.versions.node}`;
 
 const dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 64 });
 
-/**
- * One limiter per org and credential, shared by every client built for it in this process, and kept while a client
- * uses it: a client `release`d (the runtime does so when it drops a session) lets go of its share, and the last one
- * out removes the limiter. So the registry is as bounded as the runtime's sessions; `MAX_LIMITERS` also caps it for
- * clients nobody releases (built directly by a host), dropping the oldest first.
- */
-const limiters = new Map<string, { limiter: RateLimiter; clients: number }>();
-const MAX_LIMITERS = 10_000;
-
-function acquireLimiter(key: string, options: Partial<RateLimitOptions> | undefined): RateLimiter {
-  let entry = limiters.get(key);
-  if (!entry) {
-    entry = { limiter: new RateLimiter({ ...DEFAULT_RATE_LIMIT_OPTIONS, ...options }), clients: 0 };
-    limiters.set(key, entry);
-    if (limiters.size > MAX_LIMITERS) limiters.delete(limiters.keys().next().value as string);
-  }
-  entry.clients += 1;
-  return entry.limiter;
-}
-
-function releaseLimiter(key: string, limiter: RateLimiter): void {
-  const entry = limiters.get(key);
-  // A limiter already dropped by the cap may have been replaced by a newer one: leave that one alone.
-  if (!entry || entry.limiter !== limiter) return;
-  entry.clients -= 1;
-  if (entry.clients <= 0) limiters.delete(key);
-}
-
-/** How many rate limiters the process holds (one per org, credential and scope in use). */
-export function rateLimiterCount(): number {
-  return limiters.size;
+/** One request through its attempts: what is sent, and how many tries of each kind it has had. */
+interface Call {
+  readonly options: RequestOptions;
+  readonly method: HttpMethod;
+  readonly url: URL;
+  readonly bucket: string;
+  /** `GET /api/v1/users`, for log lines and errors. */
+  readonly where: string;
+  readonly idempotent: boolean;
+  readonly body: string | undefined;
+  /** Retries after a network failure or a 5xx. */
+  retries: number;
+  /** Waits for a bucket's reset after a 429. */
+  rateLimitWaits: number;
+  renewedCredential: boolean;
+  /** The request id of Okta's first answer, which each retry names. */
+  firstRequestId: string | undefined;
+  /** The Authorization header the last attempt sent: a 401 may answer a token renewed since. */
+  authorization: string | undefined;
 }
 
 const noopLogger: Logger = { debug() {}, info() {}, warn() {} };
@@ -170,6 +168,7 @@ export class OktaClient {
   private readonly userAgent: string;
   private readonly limiterKey: string;
   private readonly shared: SharedBudget | undefined;
+  private readonly onRateLimitWait: ((wait: RateLimitWait) => void) | undefined;
   private released = false;
 
   constructor(options: ClientOptions) {
@@ -189,6 +188,7 @@ export class OktaClient {
     // Log lines quote errors, which may quote a credential (a provider's failure, an echoing proxy).
     this.log = options.log ? redactingLogger(options.log, () => this.auth.secrets) : noopLogger;
     this.userAgent = options.userAgent ?? USER_AGENT;
+    this.onRateLimitWait = options.onRateLimitWait;
   }
 
   /**
@@ -267,69 +267,68 @@ export class OktaClient {
     return url;
   }
 
+  /**
+   * One request to Okta, through as many attempts as the retry policy allows (`sendOnce` is one of them): a network
+   * failure or 5xx is retried with backoff when it is safe to repeat, a 429 once the bucket resets, a 401 once when
+   * the credential renewed itself.
+   */
   async request<T = unknown>(options: RequestOptions): Promise<OktaResponse<T>> {
     const method = options.method ?? 'GET';
     const url = this.url(options.path, options.query);
-    const bucket = bucketOf(method, url.pathname);
-    const idempotent = options.idempotent ?? isIdempotent(method);
-    const where = `${method} ${url.pathname}`;
-    // Checked once, before anything is sent: a body or header that cannot go out is the caller's to fix.
-    const body = serializeBody(options.body);
+    const call: Call = {
+      options,
+      method,
+      url,
+      bucket: bucketOf(method, url.pathname),
+      where: `${method} ${url.pathname}`,
+      idempotent: options.idempotent ?? isIdempotent(method),
+      // Checked once, before anything is sent: a body or header that cannot go out is the caller's to fix.
+      body: serializeBody(options.body),
+      retries: 0,
+      rateLimitWaits: 0,
+      renewedCredential: false,
+      firstRequestId: undefined,
+      authorization: undefined,
+    };
     checkRequestHeaders(options.headers);
-    let attempt = 0;
-    let rateLimitAttempt = 0;
-    let firstRequestId: string | undefined;
-    let renewedCredential = false;
-
     for (;;) {
       options.signal?.throwIfAborted();
-      // Only a request that would wait out a 429 may probe a window's end (a refused probe must not fail a call).
-      const mayProbe = rateLimitAttempt < this.retry.maxRateLimitRetries;
-      const release = await this.limiter.acquire(bucket, options.signal, mayProbe);
-      let ticket: BudgetTicket | undefined;
+      const outcome = await this.sendOnce<T>(call);
+      if (typeof outcome !== 'number') return outcome;
+      if (outcome > 0) await sleep(outcome, options.signal);
+    }
+  }
+
+  /**
+   * One attempt: a slot of the rate limiter (and of the shared budget) held from sending to the end of the body, the
+   * answer recorded in the limiter, then Okta's answer, or the milliseconds to wait before the next attempt (0: at
+   * once) when the retry policy says to try again.
+   */
+  private async sendOnce<T>(call: Call): Promise<OktaResponse<T> | number> {
+    const { options, bucket, where } = call;
+    // Only a request that would wait out a 429 may probe a window's end (a refused probe must not fail a call).
+    const release = await this.limiter.acquire(
+      bucket,
+      options.signal,
+      call.rateLimitWaits < this.retry.maxRateLimitRetries,
+    );
+    let ticket: BudgetTicket | undefined;
+    try {
       // Without a shared store there is nothing to wait for: no await on the hot path (issue 14).
-      if (this.shared) {
-        try {
-          ticket = await this.shared.take(bucket, options.signal);
-        } catch (error) {
-          release();
-          throw error;
-        }
-      }
+      if (this.shared) ticket = await this.shared.take(bucket, options.signal);
       const startedAt = Date.now();
       let response: Dispatcher.ResponseData;
-      const retryHeaders: Record<string, string> = {};
-      if (attempt + rateLimitAttempt > 0 && firstRequestId) {
-        // As Okta's SDKs do, so Okta support can tie a retry to the original request (API-FACTS §1.5).
-        retryHeaders['x-okta-retry-for'] = firstRequestId;
-        retryHeaders['x-okta-retry-count'] = String(attempt + rateLimitAttempt);
-      }
-      const sent: { authorization?: string } = {};
       try {
-        response = await this.send(method, url, options, body, retryHeaders, sent);
+        response = await this.send(call, lowerKeys(await this.auth.headers({ method: call.method, url: call.url })));
       } catch (error) {
-        release();
         if (ticket) void this.shared?.report(ticket, undefined);
-        if (options.signal?.aborted) throw options.signal.reason;
-        // Nothing left this process: a refused credential, a bug. The runtime classifies it; it is not the network.
-        if (isConnectorError(error) || isLocalFault(error)) throw error;
-        if (isUnresolvable(error)) throw redactSecrets(unresolvableDomain(this.origin, error), this.auth.secrets);
-        const kind = networkErrorKind(error);
-        const timedOut = TIMEOUT_CODES.has(errorCode(error) ?? '');
-        const retryable = kind === 'not-sent' || ((kind === 'broken' || timedOut) && idempotent);
-        if (retryable && attempt < this.retry.maxRetries) {
-          const delay = backoffDelay(attempt++, this.retry);
-          this.log.warn('Okta request failed; retrying', { request: where, error: describe(error), delayMs: delay });
-          await sleep(delay, options.signal);
-          continue;
-        }
-        throw this.networkError(error, where, idempotent, timedOut);
+        return this.retryAfterFailure(call, error);
       }
 
       const receivedAt = Date.now();
       const headers = response.headers;
       const requestId = header(headers, 'x-okta-request-id');
-      firstRequestId ??= requestId;
+      call.firstRequestId ??= requestId;
       this.limiter.update(
         bucket,
         {
@@ -344,62 +343,93 @@ export class OktaClient {
       if (ticket) void this.shared?.report(ticket, this.budgetReport(headers, receivedAt));
       const status = response.statusCode;
       if (this.auth.onResponse || this.auth.onUnauthorized) {
-        const view = { status, headers: toHeaders(headers), authorization: sent.authorization };
+        const view = { status, headers: toHeaders(headers), authorization: call.authorization };
         this.auth.onResponse?.(view);
+        // A 401 the credential renewed itself for (a fresh token, a new DPoP nonce) is worth sending once more.
         if (
           status === 401 &&
-          !renewedCredential &&
+          !call.renewedCredential &&
           this.auth.onUnauthorized &&
           (await this.auth.onUnauthorized(view))
         ) {
-          renewedCredential = true;
+          call.renewedCredential = true;
           await response.body.dump();
-          release();
-          continue;
+          return 0;
         }
       }
       if (this.log !== noopLogger) {
         this.log.debug('Okta response', { request: where, status, ms: receivedAt - startedAt, requestId });
       }
-
-      if (status === 429 && rateLimitAttempt < this.retry.maxRateLimitRetries) {
+      const delay = this.retryAfterAnswer(call, status, headers, receivedAt);
+      if (delay !== undefined) {
         await response.body.dump();
-        release();
-        const delay = this.rateLimitDelay(headers, receivedAt, rateLimitAttempt++);
-        this.limiter.block(bucket, delay);
-        this.log.warn('Okta rate limit reached; waiting for the reset', { request: where, delayMs: delay });
-        await sleep(delay, options.signal);
-        continue;
-      }
-      if (isRetryableStatus(status) && idempotent && attempt < this.retry.maxRetries) {
-        await response.body.dump();
-        release();
-        const delay = backoffDelay(attempt++, this.retry);
-        this.log.warn('Okta answered a server error; retrying', { request: where, status, delayMs: delay });
-        await sleep(delay, options.signal);
-        continue;
+        return delay;
       }
 
+      let text: string;
       try {
-        let text: string;
-        try {
-          text = await response.body.text();
-        } catch (error) {
-          if (options.signal?.aborted) throw options.signal.reason;
-          throw this.networkError(error, where, false, TIMEOUT_CODES.has(errorCode(error) ?? ''));
-        }
-        if (status >= 400) throw this.apiError(status, where, text, headers, requestId);
-        return {
-          status,
-          data: (text ? parseJson(text, where) : undefined) as T,
-          headers,
-          links: parseLinkHeader(headers.link),
-          requestId,
-        };
-      } finally {
-        release();
+        text = await response.body.text();
+      } catch (error) {
+        if (options.signal?.aborted) throw options.signal.reason;
+        throw this.networkError(error, where, false, TIMEOUT_CODES.has(errorCode(error) ?? ''));
       }
+      if (status >= 400) throw this.apiError(status, where, text, headers, requestId);
+      return {
+        status,
+        data: (text ? parseJson(text, where) : undefined) as T,
+        headers,
+        links: parseLinkHeader(headers.link),
+        requestId,
+      };
+    } finally {
+      release();
     }
+  }
+
+  /**
+   * The retry policy after a request that got no answer: the wait before trying again, when it did not reach Okta, or
+   * may have and is safe to repeat, and retries are left; else the error to fail with.
+   */
+  private retryAfterFailure(call: Call, error: unknown): number {
+    const { options, where } = call;
+    if (options.signal?.aborted) throw options.signal.reason;
+    // Nothing left this process: a refused credential, a bug. The runtime classifies it; it is not the network.
+    if (isConnectorError(error) || isLocalFault(error)) throw error;
+    if (isUnresolvable(error)) throw redactSecrets(unresolvableDomain(this.origin, error), this.auth.secrets);
+    const kind = networkErrorKind(error);
+    const timedOut = TIMEOUT_CODES.has(errorCode(error) ?? '');
+    const retryable = kind === 'not-sent' || ((kind === 'broken' || timedOut) && call.idempotent);
+    if (!retryable || call.retries >= this.retry.maxRetries) {
+      throw this.networkError(error, where, call.idempotent, timedOut);
+    }
+    const delay = backoffDelay(call.retries++, this.retry);
+    this.log.warn('Okta request failed; retrying', { request: where, error: describe(error), delayMs: delay });
+    return delay;
+  }
+
+  /**
+   * The retry policy after Okta answered: a 429 waits for its bucket's reset (and holds back the bucket's other
+   * requests as long), a 5xx to a request safe to repeat backs off; undefined when the answer is final.
+   */
+  private retryAfterAnswer(
+    call: Call,
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+    receivedAt: number,
+  ): number | undefined {
+    if (status === 429 && call.rateLimitWaits < this.retry.maxRateLimitRetries) {
+      const delay = this.rateLimitDelay(headers, receivedAt, call.rateLimitWaits++);
+      this.limiter.block(call.bucket, delay);
+      this.log.warn('Okta rate limit reached; waiting for the reset', { request: call.where, delayMs: delay });
+      this.onRateLimitWait?.({ request: call.where, delayMs: delay });
+      return delay;
+    }
+    if (isRetryableStatus(status) && call.idempotent && call.retries < this.retry.maxRetries) {
+      const delay = backoffDelay(call.retries++, this.retry);
+      this.log.warn('Okta answered a server error; retrying', { request: call.where, status, delayMs: delay });
+      return delay;
+    }
+    return undefined;
   }
 
   /** Pages of a collection, following `rel="next"` to the end: one page in memory at a time. */
@@ -445,24 +475,17 @@ export class OktaClient {
     for await (const page of this.pages<T>(options)) yield* page.items;
   }
 
-  private async send(
-    method: HttpMethod,
-    url: URL,
-    options: RequestOptions,
-    body: string | undefined,
-    extraHeaders: Record<string, string>,
-    sent: { authorization?: string } = {},
-  ): Promise<Dispatcher.ResponseData> {
-    const credential = lowerKeys(await this.auth.headers({ method, url }));
+  private send(call: Call, credential: Record<string, string>): Promise<Dispatcher.ResponseData> {
     checkCredentialHeaders(credential);
+    const { method, options, body } = call;
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': this.userAgent,
       ...lowerKeys(options.headers),
-      ...extraHeaders,
+      ...retryHeaders(call),
       ...credential,
     };
-    sent.authorization = headers.authorization;
+    call.authorization = headers.authorization;
     if (body !== undefined) {
       headers['content-type'] ??= 'application/json';
     }
@@ -473,7 +496,7 @@ export class OktaClient {
       headers['content-length'] = '0';
     // undici's own timers rather than an AbortSignal per request, which costs more than the rest of the call.
     const timeout = options.timeoutMs ?? this.timeoutMs;
-    return undiciRequest(url, {
+    return undiciRequest(call.url, {
       method,
       headers,
       body,
@@ -528,15 +551,9 @@ export class OktaClient {
       requestId,
       wwwAuthenticate: header(headers, 'www-authenticate'),
     };
-    const kind =
-      status === 401 || (status === 403 && /insufficient_scope/.test(init.wwwAuthenticate ?? ''))
-        ? 'connection'
-        : status === 429 || status >= 500
-          ? 'transient'
-          : 'okta';
-    const error = new OktaApiError(init, kind);
+    const error = new OktaApiError(init);
     // Say what to fix, not only what Okta said (lib/auth/challenge.ts).
-    if (kind === 'connection') error.message = `${sentence(error.message)} ${explainAuthFailure(init)}`;
+    if (error.kind === 'connection') error.message = `${sentence(error.message)} ${explainAuthFailure(init)}`;
     return redactSecrets(error, this.auth.secrets);
   }
 
@@ -558,6 +575,13 @@ export class OktaClient {
     );
     return redactSecrets(wrapped, this.auth.secrets);
   }
+}
+
+/** As Okta's SDKs do on a retry, so Okta support can tie it to the original request (API-FACTS §1.5). */
+function retryHeaders(call: Call): Record<string, string> | undefined {
+  const tries = call.retries + call.rateLimitWaits;
+  if (tries === 0 || !call.firstRequestId) return undefined;
+  return { 'x-okta-retry-for': call.firstRequestId, 'x-okta-retry-count': String(tries) };
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

@@ -3,7 +3,7 @@
  * input that picks one, and the flat inputs that become its `events` and `channel`.
  */
 import { z } from 'zod';
-import { checkEventTypes, hookFields, MAX_EVENT_TYPES } from '../event-hooks.ts';
+import { checkEventTypes, hookFields, MAX_EVENT_TYPES } from '../triggers/event-hooks.ts';
 import { idText } from './bounds.ts';
 
 export const eventHookRef = idText('Enter an event hook id').meta({

@@ -56,6 +56,9 @@ function unroutable(ref: string): boolean {
   return /[/?\\]/.test(decodeFully(ref));
 }
 
+/** The operations a user lookup calls (`getUserByRef`, and `userPath` inputs of declarative actions). */
+export const USER_LOOKUPS = ['GET /api/v1/users/{userId}', 'GET /api/v1/users'];
+
 /**
  * The user an id or a login refers to. `/api/v1/users/{id}` accepts both, except logins it cannot route, which go
  * through an exact `profile.login` filter. `field` names the input in a validation error (an id of `.` or `..`).

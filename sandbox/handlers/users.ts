@@ -194,39 +194,17 @@ export function userHandlers(org: Org) {
         const sortBy = url.searchParams.get('sortBy');
 
         if (search && sortBy) {
-          // Sorted results page by position; ties are ordered by id (§2.3).
           const direction = url.searchParams.get('sortOrder')?.toLowerCase() === 'desc' ? -1 : 1;
-          // Each user's key read once, not once per comparison.
-          const sorted = org
-            .listUsers()
-            .filter(match)
-            .map((user) => ({ user, key: String(read(user, sortBy) ?? '') }))
-            .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.user.id < b.user.id ? -1 : 1) * direction)
-            .map(({ user }) => user);
+          const keyOf = (user: User) => String(read(user, sortBy) ?? '');
           const offset = after === undefined ? 0 : Number(after);
-          const items = sorted.slice(offset, offset + limit);
-          const nextOffset = offset + items.length;
+          const { items, next } = org.users.sortedPage(match, keyOf, direction, offset, limit);
           return pageResponse(request, {
             items: items.map((u) => userJson(u, url.origin)),
-            after: nextOffset < sorted.length ? cursor.encode('users', String(nextOffset)) : undefined,
+            after: next === undefined ? undefined : cursor.encode('users', String(next)),
           });
         }
 
-        const users = org.users.list();
-        const items: User[] = [];
-        let index = after === undefined ? 0 : org.users.indexAfter(after);
-        for (; index < users.length && items.length < limit; index += 1) {
-          const user = users[index] as User;
-          if (match(user)) items.push(user);
-        }
-        // Okta's next link appears while more records may follow: scan ahead only as far as the next match.
-        let more = false;
-        for (let i = index; i < users.length; i += 1) {
-          if (match(users[i] as User)) {
-            more = true;
-            break;
-          }
-        }
+        const { items, more } = org.users.page(match, after, limit);
         const last = items.at(-1);
         return pageResponse(request, {
           items: items.map((u) => userJson(u, url.origin)),

@@ -7,9 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Org } from '../state.ts';
 import type { EventHook, EventHooks } from './event-hooks.ts';
-import { hookTarget } from './event-hooks.ts';
 import { EventType } from './event-types.ts';
-import type { LogEvent } from './types.ts';
+import { hookTarget, type LogEvent } from './types.ts';
 
 type Outcome = { ok: true } | { ok: false; retry: boolean; reason: string };
 

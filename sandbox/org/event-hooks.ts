@@ -9,7 +9,7 @@ import { ApiError, validationFailed } from '../responses.ts';
 import type { Org } from '../state.ts';
 import { HookDelivery } from './event-hook-delivery.ts';
 import { EventType, type EventTypeName } from './event-types.ts';
-import type { LogTarget } from './types.ts';
+import { hookTarget } from './types.ts';
 
 /** §4.2: limits of an org and of a hook. */
 export const MAX_ACTIVE_HOOKS = 25;
@@ -266,10 +266,6 @@ export class EventHooks {
   private log(eventType: EventTypeName, displayMessage: string, hook: EventHook, outcome = 'SUCCESS') {
     this.org.log({ eventType, displayMessage, targets: [hookTarget(hook)], outcome });
   }
-}
-
-export function hookTarget(hook: EventHook): LogTarget {
-  return { id: hook.id, type: 'EventHook', alternateId: hook.name, displayName: hook.name };
 }
 
 /**

@@ -139,6 +139,11 @@ export interface Change {
   severity?: LogEvent['severity'];
 }
 
+/** An event hook as a System Log target (ours, and its deliveries'). */
+export function hookTarget(hook: { id: string; name: string }): LogTarget {
+  return { id: hook.id, type: 'EventHook', alternateId: hook.name, displayName: hook.name };
+}
+
 export function userTarget(user: User): LogTarget {
   const name = [user.profile.firstName, user.profile.lastName].filter(Boolean).join(' ');
   return { id: user.id, type: 'User', alternateId: user.profile.login, displayName: name || user.profile.login };

@@ -326,6 +326,43 @@ export class Users {
     this.log(EventType.userDeleteInitiated, 'Delete Okta user', user);
   }
 
+  /**
+   * A page of the users `match` selects, in id order, after the user of id `after`, and whether more may follow:
+   * Okta's next link appears while more records may, so the scan ahead goes only as far as the next match.
+   */
+  page(match: (user: User) => boolean, after: string | undefined, limit: number): { items: User[]; more: boolean } {
+    const items: User[] = [];
+    let index = after === undefined ? 0 : this.indexAfter(after);
+    for (; index < this.users.length && items.length < limit; index += 1) {
+      const user = this.users[index] as User;
+      if (match(user)) items.push(user);
+    }
+    for (let i = index; i < this.users.length; i += 1) if (match(this.users[i] as User)) return { items, more: true };
+    return { items, more: false };
+  }
+
+  /**
+   * A page of the users `match` selects, sorted by `keyOf` (ties by id), from position `offset`: sorted results page by
+   * position (API-FACTS §2.3). `next` is the position of the next page, undefined on the last.
+   */
+  sortedPage(
+    match: (user: User) => boolean,
+    keyOf: (user: User) => string,
+    direction: 1 | -1,
+    offset: number,
+    limit: number,
+  ): { items: User[]; next: number | undefined } {
+    // Each user's key read once, not once per comparison.
+    const sorted = this.users
+      .filter(match)
+      .map((user) => ({ user, key: keyOf(user) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.user.id < b.user.id ? -1 : 1) * direction)
+      .map(({ user }) => user);
+    const items = sorted.slice(offset, offset + limit);
+    const next = offset + items.length;
+    return { items, next: next < sorted.length ? next : undefined };
+  }
+
   /** Position of the first user with an id greater than `id` (ids sort in creation order). */
   indexAfter(id: string): number {
     let low = 0;

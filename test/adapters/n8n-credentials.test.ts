@@ -4,12 +4,7 @@
  * platform-held Bearer credential), and each credential's test goes through `testConnection`.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  buildAuthorizeUrl,
-  createPkce,
-  createState,
-  exchangeCode,
-} from '../../connections/oauth-authorization-code.ts';
+import { buildAuthorizeUrl, createPkce, createState, exchangeCode } from '../../lib/auth/authorization-code.ts';
 import { keyPair, serviceConnection } from '../connections/harness.ts';
 import { execute, itemsOf, node, useN8nAndSandbox, workflowOf } from './n8n-harness.ts';
 

@@ -17,12 +17,7 @@ import fc from 'fast-check';
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltComponent, loadComponent, requirePrismatic } from '../../adapters/prismatic/surface.ts';
-import {
-  buildAuthorizeUrl,
-  createPkce,
-  createState,
-  exchangeCode,
-} from '../../connections/oauth-authorization-code.ts';
+import { buildAuthorizeUrl, createPkce, createState, exchangeCode } from '../../lib/auth/authorization-code.ts';
 import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: spectral's harness and results, read as the tests need

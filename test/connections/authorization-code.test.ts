@@ -4,6 +4,8 @@
  * host's redirect endpoint for the playground.
  */
 import { describe, expect, it } from 'vitest';
+import { createConnector } from '../../connector.ts';
+import { createOAuthRoutes } from '../../host/oauth.ts';
 import {
   buildAuthorizeUrl,
   createPkce,
@@ -11,9 +13,7 @@ import {
   disconnect,
   exchangeCode,
   type OAuthTokens,
-} from '../../connections/oauth-authorization-code.ts';
-import { createConnector } from '../../connector.ts';
-import { createOAuthRoutes } from '../../host/oauth.ts';
+} from '../../lib/auth/authorization-code.ts';
 import { failure, useOAuthSandbox } from './harness.ts';
 
 const t = useOAuthSandbox({ users: 20, seed: 7 });

@@ -4,13 +4,8 @@
  * Also covers the named credential, whose secret the platform holds.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  buildAuthorizeUrl,
-  createPkce,
-  createState,
-  exchangeCode,
-} from '../../connections/oauth-authorization-code.ts';
 import { createConnector, manifest } from '../../connector.ts';
+import { buildAuthorizeUrl, createPkce, createState, exchangeCode } from '../../lib/auth/authorization-code.ts';
 import type { ConnectionInput } from '../../lib/runtime.ts';
 import { failure, keyPair, serviceConnection, useOAuthSandbox } from './harness.ts';
 

@@ -21,6 +21,7 @@ const broken = defineAction({
   description: 'Reads the org, then trips over its own bug.',
   area: 'org',
   scopes: ['okta.orgs.read'],
+  operations: ['GET /api/v1/org'],
   hints: { readOnly: true, destructive: false, idempotent: true },
   input: z.object({}),
   output: z.object({ contact: z.string() }),

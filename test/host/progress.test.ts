@@ -1,6 +1,8 @@
 /** The CLI's progress line for long `fetchAll` runs: told after every page, cleared at the end, output unchanged. */
 import { describe, expect, it } from 'vitest';
-import { COMMAND_HELP, main, type ProgressBar, progressLine, USAGE } from '../../host/commands.ts';
+import { COMMAND_HELP, USAGE } from '../../host/cli-help.ts';
+import { main } from '../../host/commands.ts';
+import { type ProgressBar, progressLine } from '../../host/progress.ts';
 import { startSandbox } from '../../sandbox/index.ts';
 
 describe('run with a progress line', () => {

@@ -15,6 +15,7 @@ const echoHook = defineWebhookTrigger({
   label: 'Echo hook',
   description: 'A webhook trigger for the host tests.',
   scopes: [],
+  operations: [],
   input: z.object({ tag: z.string().default('t') }),
   output: z.object({ n: z.number() }),
   async subscribe({ webhookUrl }) {

@@ -89,6 +89,7 @@ describe('a bug inside an action', () => {
       area: 'misc',
       hints: { readOnly: true, destructive: false, idempotent: true },
       scopes: [],
+      operations: [],
       input: z.object({}),
       output: z.object({}),
       run: async () => {

@@ -18,6 +18,7 @@ const drifted = defineAction({
   description: 'Reads the org, expecting a shape Okta does not send.',
   area: 'org',
   scopes: ['okta.orgs.read'],
+  operations: ['GET /api/v1/org'],
   hints: { readOnly: true, destructive: false, idempotent: true },
   input: z.object({}),
   output: z.object({ companyName: z.number() }),

@@ -191,7 +191,7 @@ interface Unit {
   jsonSchema: JsonSchema;
   example: Record<string, unknown> | undefined;
   /** undefined: any operation of the org (rawRequest). */
-  operations: string[] | undefined;
+  operations: readonly string[] | undefined;
   errors: string[];
   call(input: unknown, extra: { search?: string; cursor?: string }): Promise<unknown>;
 }
@@ -213,7 +213,7 @@ const units: Unit[] = [
       schema: action.input,
       jsonSchema: entry?.inputSchema as JsonSchema,
       example: entry?.examples[0]?.input as Record<string, unknown> | undefined,
-      operations: action.key === 'rawRequest' ? undefined : (actionOperations(action) ?? []),
+      operations: actionOperations(action),
       errors: entry?.errors ?? [],
       call: (input) => connector.runAction(action.key, { connection: connection(), input }),
     };

@@ -6,15 +6,15 @@
  * continuing from the new one, the host's sign-in kept in the store, and no local refresh while the store is away.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createConnector } from '../../connector.ts';
+import { createOAuthRoutes } from '../../host/oauth.ts';
 import {
   buildAuthorizeUrl,
   createPkce,
   createState,
   exchangeCode,
   type OAuthTokens,
-} from '../../connections/oauth-authorization-code.ts';
-import { createConnector } from '../../connector.ts';
-import { createOAuthRoutes } from '../../host/oauth.ts';
+} from '../../lib/auth/authorization-code.ts';
 import { SharedGrant } from '../../lib/auth/shared-grant.ts';
 import type { ConnectionInput } from '../../lib/runtime.ts';
 import { connectRedisStore, type RedisStore } from '../../lib/store/redis.ts';

@@ -1,5 +1,5 @@
 /**
- * The System Log cursor of `newSystemLogs` (lib/polling.ts), as a host polls: the state through JSON between polls.
+ * The System Log cursor of `newSystemLogs` (lib/triggers/polling.ts), as a host polls: the state through JSON between polls.
  * What it catches: a poll that never advances its `next` link, either in the state it returns (the next poll reads the
  * same events again; in a small test the 200 uuids remembered in `seen` hide that, so these tests make more than 200
  * events) or while it reads (it reads the same page without end). Both are told by what the poll emits, where its

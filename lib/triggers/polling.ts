@@ -18,12 +18,12 @@
  * the state does not have: a state is only ever one a poll returned.
  */
 import { z } from 'zod';
-import type { Logger } from './define.ts';
-import { TransientError, ValidationError } from './errors.ts';
-import type { OktaClient, OktaResponse, Page } from './http/client.ts';
-import type { LogEvent } from './schemas/log-event.ts';
-import type { User } from './schemas/user.ts';
-import { scimString } from './scim.ts';
+import type { Logger } from '../define.ts';
+import { TransientError, ValidationError } from '../errors.ts';
+import type { OktaClient, OktaResponse, Page } from '../http/client.ts';
+import type { LogEvent } from '../schemas/log-event.ts';
+import type { User } from '../schemas/user.ts';
+import { scimString } from '../scim.ts';
 
 /**
  * How far ahead of this machine's clock a state's instant may be: it was the org's clock (its `Date` header), which

@@ -1,12 +1,12 @@
 /**
- * @module The machinery of `newUsers` and `updatedUsers`: the record cursor of `lib/polling.ts` over the users,
+ * @module The machinery of `newUsers` and `updatedUsers`: the record cursor of `lib/triggers/polling.ts` over the users,
  * one record per change, with a stable id.
  */
 import { z } from 'zod';
-import type { PollingTriggerDefinition } from './define.ts';
+import type { PollingTriggerDefinition } from '../define.ts';
+import { User } from '../schemas/user.ts';
 import { maxRecordsField, startTime } from './event-triggers.ts';
 import { pollUsers, RecordState, type UserSelection } from './polling.ts';
-import { User } from './schemas/user.ts';
 
 export const UserRecord = z.object({
   id: z.string().meta({ description: 'Stable for this change: the same on every poll that returns it.' }),
@@ -30,6 +30,7 @@ export function defineUserTrigger(definition: {
     label: definition.label,
     description: definition.description,
     scopes: ['okta.users.read'],
+    operations: ['GET /api/v1/users'],
     input,
     output: UserRecord,
     state: RecordState,

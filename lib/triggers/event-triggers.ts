@@ -4,23 +4,24 @@
  * trigger (the 73 cards) from one line of data.
  */
 import { z } from 'zod';
-import type { Logger, PollingTriggerDefinition, WebhookMethods, WebhookOrPollingTriggerDefinition } from './define.ts';
-import { ValidationError } from './errors.ts';
+import type { Logger, PollingTriggerDefinition, WebhookMethods, WebhookOrPollingTriggerDefinition } from '../define.ts';
+import { ValidationError } from '../errors.ts';
+import type { OktaClient } from '../http/client.ts';
+import { EventRecord, toEventRecord } from '../schemas/event-record.ts';
+import { scimString } from '../scim.ts';
 import {
   createEventHook,
   ELIGIBLE_EVENT_TYPES,
+  EVENT_HOOK_LIFECYCLE,
   type HookSpec,
   handleDelivery,
   removeEventHook,
 } from './event-hooks.ts';
-import type { OktaClient } from './http/client.ts';
 import { inFuture, pollSystemLog, type SystemLogQuery, SystemLogState } from './polling.ts';
-import { EventRecord, toEventRecord } from './schemas/event-record.ts';
-import { scimString } from './scim.ts';
 
 export const startTime = z.iso
   .datetime({ offset: true, message: 'Enter an ISO 8601 time, like 2026-01-31T08:00:00Z' })
-  // A start in the future would hand back a state the next poll refuses (lib/polling.ts).
+  // A start in the future would hand back a state the next poll refuses (lib/triggers/polling.ts).
   .refine((instant) => !inFuture(instant), 'Must not be in the future')
   .optional()
   .meta({
@@ -100,6 +101,9 @@ type CardInput = z.output<ReturnType<typeof cardInput>>;
 /** One input schema per kind of card, shared by all of them. */
 const CARD_INPUTS = { webhook: cardInput(true), polling: cardInput(false) };
 
+/** What polling the System Log calls. */
+const POLLED = ['GET /api/v1/logs'];
+
 /**
  * One named event trigger. Webhook delivery is offered only when Okta can deliver every one of its types by hook
  * (they are `event-hook-eligible`); polling always works, with the same records.
@@ -131,6 +135,7 @@ export function defineEventCard(card: EventCard): WebhookOrPollingTriggerDefinit
       ...base,
       kind: 'polling',
       scopes: ['okta.logs.read'],
+      operations: POLLED,
       examples: [{ input: { delivery: 'polling', since: '2026-01-31T08:00:00Z' } }],
     };
   }
@@ -139,6 +144,7 @@ export function defineEventCard(card: EventCard): WebhookOrPollingTriggerDefinit
     ...base,
     kind: 'webhookOrPolling',
     scopes: ['okta.eventHooks.manage', 'okta.logs.read'],
+    operations: [...POLLED, ...EVENT_HOOK_LIFECYCLE],
     examples: [{ input: { delivery: 'webhook' } }, { input: { delivery: 'polling', since: '2026-01-31T08:00:00Z' } }],
     ...methods,
     subscribe(ctx) {

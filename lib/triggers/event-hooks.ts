@@ -7,9 +7,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
-import catalogue from './data/event-types.json' with { type: 'json' };
-import type { Logger, Subscription, WebhookRequest, WebhookResponse } from './define.ts';
-import { MAX_WEBHOOK_BODY_BYTES } from './define.ts';
+import catalogue from '../data/event-types.json' with { type: 'json' };
+import type { Logger, Subscription, WebhookRequest, WebhookResponse } from '../define.ts';
+import { MAX_WEBHOOK_BODY_BYTES } from '../define.ts';
 import {
   ConnectorError,
   ERROR_CODES,
@@ -17,11 +17,21 @@ import {
   type ErrorJson,
   isOktaApiError,
   ValidationError,
-} from './errors.ts';
-import type { OktaClient } from './http/client.ts';
-import type { LogEvent } from './schemas/log-event.ts';
+} from '../errors.ts';
+import type { OktaClient } from '../http/client.ts';
+import type { LogEvent } from '../schemas/log-event.ts';
 
 /** §4.2: at most 25 active event hooks per org, 300 event types per hook. */
+/** What subscribing and unsubscribing an event hook calls (`createEventHook`, `removeEventHook`). */
+export const EVENT_HOOK_LIFECYCLE = [
+  'GET /api/v1/eventHooks',
+  'POST /api/v1/eventHooks',
+  'POST /api/v1/eventHooks/{eventHookId}/lifecycle/verify',
+  'GET /api/v1/eventHooks/{eventHookId}',
+  'POST /api/v1/eventHooks/{eventHookId}/lifecycle/deactivate',
+  'DELETE /api/v1/eventHooks/{eventHookId}',
+];
+
 export const MAX_ACTIVE_HOOKS = 25;
 export const MAX_EVENT_TYPES = 300;
 /** The header Okta sends the secret in (`channel.config.authScheme.key`). */
