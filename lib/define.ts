@@ -140,6 +140,10 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
   hints: Hints;
   run?: (ctx: RunContext<z.output<I>>) => Promise<z.input<O>>;
   request?: DeclarativeRequest;
+  /** Awaited before the input is checked: data the input's checks need, loaded on first use (callOktaOperation). */
+  prepare?: () => Promise<unknown>;
+  /** A code action's records as a stream (`streamAction`), for inputs that name a list. */
+  stream?: (ctx: RunContext<z.output<I>>, maxRecords: number) => AsyncIterable<unknown>;
 }
 
 export function defineAction<I extends z.ZodType, O extends z.ZodType>(
@@ -151,7 +155,7 @@ export function defineAction<I extends z.ZodType, O extends z.ZodType>(
 
 /** A declarative list action can run as a stream of its records (lib/runtime.ts, `streamAction`). */
 export function isStreamable(action: ActionDefinition): boolean {
-  return Boolean(action.request?.list);
+  return Boolean(action.request?.list || action.stream);
 }
 
 export interface PollContext<I, S> extends RunContext<I> {

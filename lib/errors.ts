@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   INVALID_JSON: { kind: 'validation', whatToDo: 'Send a JSON object.' },
   UNREADABLE_FILE: { kind: 'validation', whatToDo: 'Check the file path and its permissions.' },
   UNKNOWN_KEY: { kind: 'validation', whatToDo: 'Use a key the manifest lists (action, trigger, data source, tool).' },
+  UNKNOWN_OPERATION: {
+    kind: 'validation',
+    whatToDo: 'Look the operation up (selectOperation, `okta-connector operations <search>`) and pass its operationId.',
+  },
   NOT_STREAMABLE: {
     kind: 'validation',
     whatToDo: 'Run it as a plain action: only list actions ("streamable" in the manifest) stream.',

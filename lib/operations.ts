@@ -190,9 +190,15 @@ export function errorCodesOf(
 /** What the units throw themselves, beyond what their operations answer. */
 const WEBHOOK_CODES: ErrorCode[] = ['WEBHOOK_URL_NOT_HTTPS', 'EVENT_HOOK_LIMIT', 'EVENT_HOOK_NOT_VERIFIED'];
 
+/** The actions that may call any operation of the org, as their input says: the units without a list. */
+export const ANY_OPERATION: Record<string, ErrorCode[]> = {
+  rawRequest: ['INVALID_HEADER', 'INVALID_PATH', 'CROSS_ORIGIN'],
+  callOktaOperation: ['UNKNOWN_OPERATION', 'NOT_STREAMABLE'],
+};
+
 export function actionErrorCodes(action: ActionDefinition): ErrorCode[] {
-  // rawRequest may call any operation of the org: it is the one unit without a list.
-  if (action.key === 'rawRequest') return errorCodesOf(undefined, ['INVALID_HEADER', 'INVALID_PATH', 'CROSS_ORIGIN']);
+  const extra = ANY_OPERATION[action.key];
+  if (extra) return errorCodesOf(undefined, extra);
   return errorCodesOf(actionOperations(action), [], refersToIds(action.input));
 }
 

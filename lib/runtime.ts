@@ -259,6 +259,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
           { code: 'NOT_STREAMABLE' },
         );
       }
+      await action.prepare?.();
       const input = parseInput(action.input, call.input, `action "${key}"`) as Record<string, unknown>;
       const given = (call.input ?? {}) as { maxRecords?: unknown };
       const maxRecords = given.maxRecords === undefined ? Number.POSITIVE_INFINITY : (input.maxRecords as number);
@@ -267,7 +268,10 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       const ctx = { input, okta, signal: call.signal ?? NEVER_ABORTED, log: redactingLog(secrets) };
       const item = itemSchema(action.output);
       let count = 0;
-      for await (const record of streamRequest(action.request as DeclarativeRequest, ctx, maxRecords)) {
+      const records = action.stream
+        ? action.stream(ctx as never, maxRecords)
+        : streamRequest(action.request as DeclarativeRequest, ctx, maxRecords);
+      for await (const record of records) {
         // The first records of each stream are checked, as a run's output is (outputCheck).
         if (item && count < 20) checkOutput(item, record, `action "${key}" (a streamed record)`);
         count += 1;
@@ -293,6 +297,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}) 
       try {
         const action = find(actions, key, 'action');
         // Validate before resolving the connection: a bad input never costs a token request.
+        if (action.prepare) await action.prepare();
         const input = parseInput(action.input, call.input, actionNames.get(key) as string);
         const current = readySession(call.connection) ?? (await session(call.connection));
         auth = current.auth;
