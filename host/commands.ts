@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConnector, manifest } from '../connector.ts';
 import { ValidationError } from '../lib/errors.ts';
+import { loadOperationIndex } from '../lib/operation-index.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { openStateStore, type StateStore } from '../lib/store/index.ts';
 import { authorizationCodeFromEnvironment, connectionFromEnvironment } from './environment.ts';
@@ -14,6 +15,7 @@ import { HostLimitsError, hostLimits, limitsFromEnvironment } from './limits.ts'
 import { listedActions, McpPolicyError, type McpToolPolicy } from './mcp-policy.ts';
 import { writeNdjson } from './ndjson.ts';
 import { createOAuthRoutes } from './oauth.ts';
+import { operationPage, operationSchema } from './operations.ts';
 import { playgroundAssets } from './playground-assets.ts';
 import { hostOf, listFromEnvironment } from './request-guard.ts';
 import { startHost } from './server.ts';
@@ -27,6 +29,8 @@ Commands:
                                              list a data source's options
   poll <trigger> [--state JSON|@file] [--input JSON|@file]
                                              poll a polling trigger once
+  operations [search] [--cursor C]           list Okta's Management API operations (for callOktaOperation);
+                                             an exact operationId prints its input schema
   test-connection                            diagnose the connection
   sandbox [--port P] [--users N] [--seed S]  keep a sandbox org running; prints a connection to it first
   serve [--port P] [MCP flags]               the host server and playground (default port 8787, or PORT); it
@@ -93,6 +97,19 @@ without a state (and without "since" in the input) the first poll sets a baselin
 ${CONNECTION_HELP}
 
 Example: okta-connector poll newUsers --state @state.json
+`,
+  operations: `Usage: okta-connector operations [search…] [--cursor C]
+
+Lists the operations of Okta's Management API that \`run callOktaOperation\` calls, 50 at a time: each with its
+operationId, tag, summary, method, path, hints and parameters. Every word of the search must appear in the id, tag,
+summary or path. Given one exact operationId, prints that operation's input schema instead (parameters and body,
+as GET /api/operations/{operationId} answers). Needs no connection.
+
+  --cursor C               the nextCursor of the previous page
+
+Example: okta-connector operations role assignment
+Example: okta-connector operations listGroups
+Example: okta-connector run callOktaOperation --input '{"operationId":"listGroups","parameters":{"q":"Eng"}}'
 `,
   'test-connection': `Usage: okta-connector test-connection [--connection JSON|@file]
 
@@ -357,6 +374,9 @@ async function runCommand(
       print(await withConnection(values, io, (connection) => connector.poll(key, { connection, input, state })));
       return 0;
     }
+    case 'operations':
+      print(await operationsCommand(args, values.cursor));
+      return 0;
     case 'test-connection':
       print(await withConnection(values, io, (connection) => connector.testConnection(connection)));
       return 0;
@@ -369,6 +389,14 @@ async function runCommand(
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
+}
+
+/** `operations`: one page of the search, or one operation's input schema when given its exact id. */
+async function operationsCommand(words: string[], cursor: string | undefined) {
+  const index = await loadOperationIndex();
+  const [only] = words;
+  if (words.length === 1 && only && index.byId.has(only)) return operationSchema(only);
+  return operationPage(index, words.join(' '), cursor);
 }
 
 /** Keeps an org running for a series of commands; the first stdout line is all a script needs to reach it. */

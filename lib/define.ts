@@ -142,6 +142,11 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
   request?: DeclarativeRequest;
   /** Awaited before the input is checked: data the input's checks need, loaded on first use (callOktaOperation). */
   prepare?: () => Promise<unknown>;
+  /**
+   * The hints of one call, where they depend on the input (callOktaOperation: the operation's); `hints` are then the
+   * action's in general. Read after `prepare`; undefined for an input that names nothing (it is refused anyway).
+   */
+  hintsOf?: (input: unknown) => Hints | undefined;
   /** A code action's records as a stream (`streamAction`), for inputs that name a list. */
   stream?: (ctx: RunContext<z.output<I>>, maxRecords: number) => AsyncIterable<unknown>;
 }

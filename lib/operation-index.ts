@@ -68,7 +68,6 @@ export function loadOperationIndex(): Promise<OperationIndex> {
     const json = (data.default ?? data) as IndexFile;
     const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
     for (const [name, pattern] of Object.entries(FORMATS)) ajv.addFormat(name, pattern);
-    ajv.addSchema({ $id: DEFS, $defs: json.$defs });
     const index = {
       version: json.version,
       operations: json.operations,
@@ -86,7 +85,6 @@ export function loadedOperationIndex(): OperationIndex | undefined {
   return loaded?.index;
 }
 
-const DEFS = 'urn:okta:operation-index';
 /** The formats worth checking in what we send; the spec's others (int64, password…) only document. */
 const FORMATS: Record<string, RegExp | true> = {
   'date-time': /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/,
@@ -95,10 +93,30 @@ const FORMATS: Record<string, RegExp | true> = {
 };
 
 const compiled = new Map<string, ValidateFunction>();
-function validator(key: string, schema: JsonSchema, ajv: Ajv2020): ValidateFunction {
+/**
+ * The check of one schema, compiled on first use with only the `$defs` it reaches: handing ajv all 900 of them
+ * costs half a second, one operation's a few milliseconds.
+ */
+function validator(key: string, schema: JsonSchema, ajv: Ajv2020, defs = ready().index.defs): ValidateFunction {
   let validate = compiled.get(key);
   if (!validate) {
-    validate = ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', `"${DEFS}#/$defs/`)));
+    const reached: Record<string, JsonSchema> = {};
+    const visit = (value: unknown): void => {
+      if (Array.isArray(value)) for (const item of value) visit(item);
+      else if (value && typeof value === 'object') {
+        for (const [name, child] of Object.entries(value)) {
+          if (name !== '$ref' || typeof child !== 'string') visit(child);
+          else {
+            const target = child.replace('#/$defs/', '');
+            if (reached[target] || !defs[target]) continue;
+            reached[target] = defs[target];
+            visit(defs[target]);
+          }
+        }
+      }
+    };
+    visit(schema);
+    validate = ajv.compile({ ...schema, $defs: reached });
     compiled.set(key, validate);
   }
   return validate;
@@ -178,7 +196,12 @@ export function answerIssues(operation: OktaOperation, answer: unknown, record =
   if (!schema || answer === undefined) return [];
   const itemOf = (s: JsonSchema) => (s.type === 'array' && s.items ? (s.items as JsonSchema) : s);
   const key = `${operation.id} answer${record ? ' item' : ''}`;
-  const validate = validator(key, tolerant(record ? itemOf(schema) : schema) as JsonSchema, tolerantAjv(ajv));
+  const validate = validator(
+    key,
+    tolerant(record ? itemOf(schema) : schema) as JsonSchema,
+    tolerantAjv(ajv),
+    tolerantDefs(),
+  );
   return validate(answer) ? [] : ajvIssues(record ? ['items'] : ['body'], validate.errors);
 }
 
@@ -219,11 +242,14 @@ const mapValues = (value: unknown, fn: (v: unknown) => unknown) =>
 
 let tolerantInstance: Ajv2020 | undefined;
 function tolerantAjv(strict: Ajv2020): Ajv2020 {
-  if (tolerantInstance) return tolerantInstance;
   const Ajv = strict.constructor as new (options: object) => Ajv2020;
-  tolerantInstance = new Ajv({ strict: false, allErrors: false, logger: false, validateFormats: false });
-  tolerantInstance.addSchema({ $id: DEFS, $defs: mapValues(ready().index.defs, tolerant) });
+  tolerantInstance ??= new Ajv({ strict: false, allErrors: false, logger: false, validateFormats: false });
   return tolerantInstance;
+}
+let tolerantDefinitions: Record<string, JsonSchema> | undefined;
+function tolerantDefs(): Record<string, JsonSchema> {
+  tolerantDefinitions ??= mapValues(ready().index.defs, tolerant) as Record<string, JsonSchema>;
+  return tolerantDefinitions;
 }
 
 /** Operations matching every word of the text in their id, tag, summary, method or path; ids that start with it first. */

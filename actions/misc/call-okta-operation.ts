@@ -137,6 +137,10 @@ export default defineAction({
     { input: { operationId: 'getUser', parameters: { id: '00ub0oNGTSWTBKOLGLNR' } } },
   ],
   prepare: loadOperationIndex,
+  hintsOf: (input) => {
+    const id = (input as { operationId?: unknown } | undefined)?.operationId;
+    return typeof id === 'string' ? loadedOperationIndex()?.byId.get(id)?.hints : undefined;
+  },
   async run({ input, okta, signal, log, progress }: RunContext<Input>) {
     const operation = operationOf(input.operationId);
     const { path, query } = requestOf(operation, input);
