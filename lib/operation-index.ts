@@ -36,7 +36,8 @@ export interface OktaOperation {
   /** A collection Okta pages through `Link` (it takes `after`). */
   list?: boolean;
   parameters: OperationParameter[];
-  body?: { required: boolean; mediaType: string; schema: JsonSchema };
+  /** Without a schema when the operation takes no JSON (a certificate, a form): callOktaOperation cannot send it. */
+  body?: { required: boolean; mediaType: string; schema?: JsonSchema };
   response?: { status: number; schema?: JsonSchema };
 }
 
@@ -176,6 +177,11 @@ export function callIssues(operation: OktaOperation, parameters: Record<string, 
   }
   if (!operation.body) {
     if (body !== undefined) issues.push({ path: ['body'], message: `${operation.id} takes no JSON body` });
+  } else if (!operation.body.schema) {
+    if (body !== undefined || operation.body.required) {
+      const message = `${operation.id} takes a body of type ${operation.body.mediaType}, not JSON: use rawRequest`;
+      issues.push({ path: ['body'], message });
+    }
   } else if (body === undefined) {
     if (operation.body.required) issues.push({ path: ['body'], message: 'Required' });
   } else {
@@ -347,7 +353,7 @@ export function operationFormSchema(index: OperationIndex, operation: OktaOperat
       additionalProperties: false,
     },
   };
-  if (operation.body) {
+  if (operation.body?.schema) {
     properties.body = { ...(inlined(operation.body.schema, index.defs) as JsonSchema), title: 'Body' };
   }
   if (operation.list) {

@@ -98,6 +98,8 @@ function convert(schema: unknown): unknown {
     else if (key === 'pattern' && !compiles(String(value))) continue;
     else out[key] = value;
   }
+  // OpenAPI tools read `properties` without a type as an object (replaceGroup's body): a number is no such body.
+  if (out.properties && out.type === undefined && !out.anyOf && !out.allOf) out.type = 'object';
   if (from.nullable !== true) return out;
   if (typeof out.type === 'string') out.type = [out.type, 'null'];
   if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
@@ -131,11 +133,19 @@ function collect(value: unknown): void {
   }
 }
 
-/** A JSON media type's schema, preferring `application/json`. */
-function jsonSchemaOf(content: Record<string, Media> | undefined): { mediaType: string; schema: unknown } | undefined {
+/**
+ * A JSON media type's schema, preferring `application/json`; for a request body of no JSON type (a certificate, a
+ * form), its first media type alone, so that a call knows it cannot send one.
+ */
+function jsonSchemaOf(
+  content: Record<string, Media> | undefined,
+  request = false,
+): { mediaType: string; schema?: unknown } | undefined {
   const entries = Object.entries(content ?? {}).filter(([type]) => /json/.test(type));
   const [mediaType, media] = entries.find(([type]) => type === 'application/json') ?? entries[0] ?? [];
-  return mediaType && media?.schema ? { mediaType, schema: convert(media.schema) } : undefined;
+  if (mediaType && media?.schema) return { mediaType, schema: convert(media.schema) };
+  const other = Object.keys(content ?? {})[0];
+  return request && other && !mediaType ? { mediaType: other } : undefined;
 }
 
 /**
@@ -180,8 +190,8 @@ for (const [path, item] of Object.entries(spec.paths)) {
     const requestBody = operation.requestBody?.$ref
       ? spec.components.requestBodies[refName(operation.requestBody.$ref)]
       : operation.requestBody;
-    const body = requestBody && jsonSchemaOf(requestBody.content);
-    if (body) collect(body.schema);
+    const body = requestBody && jsonSchemaOf(requestBody.content, true);
+    if (body?.schema) collect(body.schema);
     const [status, answer] =
       Object.entries(operation.responses ?? {}).find(([code]) => /^2\d\d$/.test(code)) ?? ([] as never[]);
     const response =
@@ -197,8 +207,9 @@ for (const [path, item] of Object.entries(spec.paths)) {
       path,
       scopes: [...new Set((operation.security ?? []).flatMap((s) => s.oauth2 ?? []))].sort(),
       hints: hintsOf(M, id, path),
-      // Okta pages a collection through `Link` when it takes `after` (docs/okta.md §2.1).
-      ...(M === 'GET' && names.includes('after') ? { list: true } : {}),
+      // Okta pages a collection through `Link` when it takes `after` (docs/okta.md §2.1); the shared pager sends
+      // `limit` too, so only those that take both are paged by it (the others return their cursor as is).
+      ...(M === 'GET' && names.includes('after') && names.includes('limit') ? { list: true } : {}),
       parameters,
       ...(body ? { body: { required: requestBody?.required === true, ...body } } : {}),
       ...(status ? { response: { status: Number(status), ...(response ? { schema: response.schema } : {}) } } : {}),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction, type RunContext } from '../../lib/define.ts';
 import { ValidationError } from '../../lib/errors.ts';
-import type { QueryValue } from '../../lib/http/client.ts';
+import { cursorOf, type QueryValue } from '../../lib/http/client.ts';
 import { pathOf } from '../../lib/http/path.ts';
 import { list, listRecords } from '../../lib/list.ts';
 import {
@@ -69,6 +69,11 @@ const Input = z
     }
     for (const issue of callIssues(operation, input.parameters, input.body)) {
       ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
+    // The pager asks for pages of `limit` records: it must be a count (a few operations type it as text).
+    const limit = input.parameters.limit;
+    if (operation.list && limit !== undefined && !/^[1-9]\d*$/.test(String(limit))) {
+      ctx.addIssue({ code: 'custom', path: ['parameters', 'limit'], message: 'The page size must be a whole number' });
     }
   });
 
@@ -162,12 +167,19 @@ export default defineAction({
       path,
       query,
       ...(input.body === undefined ? {} : { body: input.body }),
+      // The client sends JSON as application/json; some operations name their own JSON type (merge-patch…).
+      ...(input.body !== undefined && operation.body && operation.body.mediaType !== 'application/json'
+        ? { headers: { 'content-type': operation.body.mediaType } }
+        : {}),
       signal,
     });
+    const next = response.links.next;
     return {
       operationId: operation.id,
       status: response.status,
       ...(response.data === undefined || response.data === '' ? {} : { body: response.data }),
+      // A collection paged without `limit` (the shared pager needs it): its cursor, to pass as `after`.
+      ...(next && cursorOf(next) ? { nextCursor: cursorOf(next) } : {}),
     };
   },
   async *stream({ input, okta, signal, log }: RunContext<Input>, maxRecords: number) {
