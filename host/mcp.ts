@@ -84,6 +84,8 @@ interface Catalogue {
   actions: Map<string, ManifestAction>;
   tools: Tool[];
   prompts: Map<string, { prompt: Prompt; action: ManifestAction; links: Map<string, Link> }>;
+  /** What it was built for: a call whose input needs more (a destructive operation) is refused by it. */
+  policy: McpToolPolicy;
 }
 
 export function mcpCatalogue(policy: McpToolPolicy = {}): Catalogue {
@@ -106,7 +108,12 @@ export function mcpCatalogue(policy: McpToolPolicy = {}): Catalogue {
     };
     prompts.set(action.key, { prompt, action, links });
   }
-  return { actions: new Map(listed.map((action) => [action.key, action])), tools: listed.map(toolOf), prompts };
+  return {
+    actions: new Map(listed.map((action) => [action.key, action])),
+    tools: listed.map(toolOf),
+    prompts,
+    policy,
+  };
 }
 
 function toolOf(action: ManifestAction): Tool {
@@ -148,7 +155,7 @@ export function createMcpServer(catalogue: Catalogue, options: McpOptions): Serv
     const key = request.params.name;
     if (!catalogue.actions.has(key)) return toolError(notListed(key));
     try {
-      const needs = await callNeeds(options.policy ?? {}, key, request.params.arguments);
+      const needs = await callNeeds(catalogue.policy, key, request.params.arguments);
       if (needs) return toolError(notEnabledCall(key, needs));
       const output = await connector.runAction(key, {
         connection: options.connection() as ConnectionInput,

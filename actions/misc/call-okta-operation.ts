@@ -139,7 +139,14 @@ export default defineAction({
   output: Output,
   examples: [
     { input: { operationId: 'listGroups', parameters: { limit: 2 } } },
-    { input: { operationId: 'getUser', parameters: { id: '00ub0oNGTSWTBKOLGLNR' } } },
+    {
+      input: {
+        operationId: 'listUsers',
+        parameters: { limit: 5, search: 'status eq "ACTIVE"' },
+        fetchAll: true,
+        maxRecords: 10,
+      },
+    },
   ],
   prepare: loadOperationIndex,
   hintsOf: (input) => {

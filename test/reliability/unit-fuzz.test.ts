@@ -19,6 +19,7 @@ import { createConnector, manifest, registry } from '../../connector.ts';
 import { ERROR_CODES, isConnectorError } from '../../lib/errors.ts';
 import { decodeFully } from '../../lib/http/path.ts';
 import {
+  ANY_OPERATION,
   actionOperations,
   compileOperation,
   dataSourceOperations,
@@ -190,7 +191,7 @@ interface Unit {
   schema: z.ZodType;
   jsonSchema: JsonSchema;
   example: Record<string, unknown> | undefined;
-  /** undefined: any operation of the org (rawRequest). */
+  /** undefined: any operation of the org (rawRequest, callOktaOperation). */
   operations: string[] | undefined;
   errors: string[];
   call(input: unknown, extra: { search?: string; cursor?: string }): Promise<unknown>;
@@ -213,7 +214,7 @@ const units: Unit[] = [
       schema: action.input,
       jsonSchema: entry?.inputSchema as JsonSchema,
       example: entry?.examples[0]?.input as Record<string, unknown> | undefined,
-      operations: action.key === 'rawRequest' ? undefined : (actionOperations(action) ?? []),
+      operations: action.key in ANY_OPERATION ? undefined : (actionOperations(action) ?? []),
       errors: entry?.errors ?? [],
       call: (input) => connector.runAction(action.key, { connection: connection(), input }),
     };
