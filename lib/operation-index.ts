@@ -3,10 +3,11 @@
  * (`lib/data/operation-index.json`, derived by scripts/derive-operation-index.ts), the checks of a call's parameters
  * and body against the operation's schemas, the tolerant check of its answer, and the form of one operation.
  *
- * The index (~800 kB) and ajv are loaded on first use, never at import: a host that never calls an operation pays
+ * The index (~800 kB, read from disk) and ajv are loaded on first use, never at import: a host that never calls an operation pays
  * nothing at cold start (docs/architecture.md, "Every Okta operation as a step"). `loadOperationIndex()` loads both;
  * the synchronous functions below need it done (the action's `prepare` does it before its input is checked).
  */
+import { readFile } from 'node:fs/promises';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Hints } from './define.ts';
 import { segmentProblem } from './http/path.ts';
@@ -60,13 +61,13 @@ let loading: Promise<OperationIndex> | undefined;
 /** The index, loaded once (the JSON and ajv, each a dynamic import the bundle keeps out of the startup path). */
 export function loadOperationIndex(): Promise<OperationIndex> {
   loading ??= (async () => {
-    // A template literal: esbuild bundles the file it matches, and tsc does not type an 800 kB document.
-    const file = '';
-    const [data, { Ajv2020 }] = await Promise.all([
-      import(`./data/operation-index${file}.json`, { with: { type: 'json' } }),
+    // Read, not imported: neither bundled (its 800 kB would be parsed at every start) nor typed by tsc. The file is
+    // at the same place relative to this module as to the bundles (scripts/bundle.ts copies it to dist/data/).
+    const [text, { Ajv2020 }] = await Promise.all([
+      readFile(new URL('./data/operation-index.json', import.meta.url), 'utf8'),
       import('ajv/dist/2020.js'),
     ]);
-    const json = (data.default ?? data) as IndexFile;
+    const json = JSON.parse(text) as IndexFile;
     const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
     for (const [name, pattern] of Object.entries(FORMATS)) ajv.addFormat(name, pattern);
     const index = {
