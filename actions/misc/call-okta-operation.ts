@@ -129,7 +129,8 @@ export default defineAction({
     "Okta's spec before anything is sent. Look the operation up first (the selectOperation picker, " +
     '`okta-connector operations <search>` or GET /api/operations/{operationId}) to see its parameters and body. ' +
     'List operations page like the list actions (fetchAll, maxRecords). An operation that deletes, deactivates, ' +
-    'revokes or resets is destructive and is refused where destructive actions are.',
+    'revokes or resets is destructive and is refused where destructive actions are. GET, PUT and DELETE ' +
+    'operations are retried after a server error or after a lost answer; POST and PATCH are not.',
   area: 'misc',
   // What a call needs is the operation's (x-scopes in its form): the connection must grant it.
   scopes: [],
