@@ -54,6 +54,7 @@ import listImportSessions from './imports/list-import-sessions.ts';
 import mapProfileSourceAttributes from './imports/map-profile-source-attributes.ts';
 import triggerImportSession from './imports/trigger-import-session.ts';
 import getSystemLogs from './logs/get-system-logs.ts';
+import callOktaOperation from './misc/call-okta-operation.ts';
 import rawRequest from './misc/raw-request.ts';
 import getOrgMetadata from './org/get-org-metadata.ts';
 import listDevices from './org/list-devices.ts';
@@ -152,6 +153,7 @@ export const actions = [
   triggerImportSession,
   mapProfileSourceAttributes,
   rawRequest,
+  callOktaOperation,
   // Users, factors, linked objects and user types, in catalogue order.
   lookupUser,
   replaceUser,

@@ -8,6 +8,7 @@ import selectGroupMember from './select-group-member.ts';
 import selectGroupRule from './select-group-rule.ts';
 import selectIdentitySource from './select-identity-source.ts';
 import selectLinkedObjectDefinition from './select-linked-object-definition.ts';
+import selectOperation from './select-operation.ts';
 import selectPolicy from './select-policy.ts';
 import selectRealm from './select-realm.ts';
 import selectSupportedFactor from './select-supported-factor.ts';
@@ -32,4 +33,5 @@ export const dataSources = [
   selectSupportedFactor,
   selectLinkedObjectDefinition,
   selectEventHook,
+  selectOperation,
 ];

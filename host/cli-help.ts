@@ -9,6 +9,8 @@ Commands:
                                              list a data source's options
   poll <trigger> [--state JSON|@file] [--input JSON|@file]
                                              poll a polling trigger once
+  operations [search] [--cursor C]           list Okta's Management API operations (for callOktaOperation);
+                                             an exact operationId prints its input schema
   test-connection                            diagnose the connection
   sandbox [--port P] [--users N] [--seed S]  keep a sandbox org running; prints a connection to it first
   serve [--port P] [--api-token T] [MCP flags]
@@ -77,6 +79,19 @@ without a state (and without "since" in the input) the first poll sets a baselin
 ${CONNECTION_HELP}
 
 Example: okta-connector poll newUsers --state @state.json
+`,
+  operations: `Usage: okta-connector operations [search…] [--cursor C]
+
+Lists the operations of Okta's Management API that \`run callOktaOperation\` calls, 50 at a time: each with its
+operationId, tag, summary, method, path, hints and parameters. Every word of the search must appear in the id, tag,
+summary or path. Given one exact operationId, prints that operation's input schema instead (parameters and body,
+as GET /api/operations/{operationId} answers). Needs no connection.
+
+  --cursor C               the nextCursor of the previous page
+
+Example: okta-connector operations role assignment
+Example: okta-connector operations listGroups
+Example: okta-connector run callOktaOperation --input '{"operationId":"listGroups","parameters":{"q":"Eng"}}'
 `,
   'test-connection': `Usage: okta-connector test-connection [--connection JSON|@file]
 

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createConnector, manifest } from '../connector.ts';
+import { loadOperationIndex } from '../lib/operation-index.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { openStateStore, type StateStore } from '../lib/store/index.ts';
 import { closestField } from '../lib/unknown-fields.ts';
@@ -16,6 +17,7 @@ import { HostLimitsError, hostLimits, limitsFromEnvironment } from './limits.ts'
 import { listedActions, McpPolicyError, type McpToolPolicy } from './mcp-policy.ts';
 import { writeNdjson } from './ndjson.ts';
 import { createOAuthRoutes } from './oauth.ts';
+import { operationPage, operationSchema } from './operations.ts';
 import { playgroundAssets } from './playground-assets.ts';
 import { type ProgressBar, terminalProgress } from './progress.ts';
 import { hostOf, listFromEnvironment } from './request-guard.ts';
@@ -172,6 +174,9 @@ async function runCommand(
       print(await withConnection(values, io, (connection) => connector.poll(key, { connection, input, state })));
       return 0;
     }
+    case 'operations':
+      print(await operationsCommand(args, values.cursor));
+      return 0;
     case 'test-connection':
       print(await withConnection(values, io, (connection) => connector.testConnection(connection)));
       return 0;
@@ -184,6 +189,14 @@ async function runCommand(
     default:
       throw unknownCommand(command);
   }
+}
+
+/** `operations`: one page of the search, or one operation's input schema when given its exact id. */
+async function operationsCommand(words: string[], cursor: string | undefined) {
+  const index = await loadOperationIndex();
+  const [only] = words;
+  if (words.length === 1 && only && index.byId.has(only)) return operationSchema(only);
+  return operationPage(index, words.join(' '), cursor);
 }
 
 /** Keeps an org running for a series of commands; the first stdout line is all a script needs to reach it. */

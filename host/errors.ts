@@ -13,10 +13,13 @@ export function errorJson(error: unknown): ErrorJson {
   return { code: 'INTERNAL_ERROR', kind: 'internal', message: 'An unexpected error occurred in the host.' };
 }
 
+/** Validation codes that mean "no such thing": 404 at the host. */
+const NOT_FOUND_CODES = new Set(['UNKNOWN_KEY', 'UNKNOWN_SUBSCRIPTION', 'UNKNOWN_OPERATION']);
+
 export function httpStatus(error: ErrorJson): number {
   switch (error.kind) {
     case 'validation':
-      return error.code === 'UNKNOWN_KEY' || error.code === 'UNKNOWN_SUBSCRIPTION' ? 404 : 400;
+      return NOT_FOUND_CODES.has(error.code) ? 404 : 400;
     case 'connection':
       // Okta's 403 (a missing scope or role) stays a 403: the credential works but may not do this.
       return (error.details as { status?: unknown } | undefined)?.status === 403 ? 403 : 401;

@@ -2,7 +2,8 @@
  * @module Which actions the MCP server offers (host/mcp.ts), apart from the protocol so that the CLI checks its flags
  * without loading the SDK. Read-only actions always; writing and destructive ones only with their flag.
  */
-import { manifest } from '../connector.ts';
+import { manifest, registry } from '../connector.ts';
+import type { Hints } from '../lib/define.ts';
 import type { Manifest } from '../lib/manifest.ts';
 
 export type ManifestAction = Manifest['actions'][number];
@@ -30,9 +31,24 @@ export const FLAGS: Record<Access, string | undefined> = {
 };
 
 /** Destructive first: an action that both writes and destroys needs the stronger flag. */
-export function accessOf(action: ManifestAction): Access {
+export function accessOf(action: { hints: Hints }): Access {
   if (action.hints.destructive) return 'destructive';
   return action.hints.readOnly ? 'read' : 'write';
+}
+
+/**
+ * The flag one call needs beyond the tool's own, or undefined when the policy allows it: for an action whose hints
+ * depend on its input (callOktaOperation: a destructive operation needs `--allow-destructive` though the tool is
+ * listed with `--allow-writes`). Checked before the runtime, so nothing reaches Okta.
+ */
+export async function callNeeds(policy: McpToolPolicy, key: string, input: unknown): Promise<string | undefined> {
+  const action = registry.actions.find((candidate) => candidate.key === key);
+  if (!action?.hintsOf) return undefined;
+  await action.prepare?.();
+  const hints = action.hintsOf(input);
+  if (!hints) return undefined; // names nothing: the action refuses it with the reason
+  const access = accessOf({ hints });
+  return allows(policy, access) ? undefined : FLAGS[access];
 }
 
 function allows(policy: McpToolPolicy, access: Access): boolean {

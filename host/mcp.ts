@@ -35,7 +35,7 @@ import { manifest } from '../connector.ts';
 import { type ErrorJson, isConnectorError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { errorJson } from './errors.ts';
-import { accessOf, FLAGS, listedActions, type ManifestAction, type McpToolPolicy } from './mcp-policy.ts';
+import { accessOf, callNeeds, FLAGS, listedActions, type ManifestAction, type McpToolPolicy } from './mcp-policy.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -84,6 +84,8 @@ interface Catalogue {
   actions: Map<string, ManifestAction>;
   tools: Tool[];
   prompts: Map<string, { prompt: Prompt; action: ManifestAction; links: Map<string, Link> }>;
+  /** What it was built for: a call whose input needs more (a destructive operation) is refused by it. */
+  policy: McpToolPolicy;
 }
 
 export function mcpCatalogue(policy: McpToolPolicy = {}): Catalogue {
@@ -106,7 +108,12 @@ export function mcpCatalogue(policy: McpToolPolicy = {}): Catalogue {
     };
     prompts.set(action.key, { prompt, action, links });
   }
-  return { actions: new Map(listed.map((action) => [action.key, action])), tools: listed.map(toolOf), prompts };
+  return {
+    actions: new Map(listed.map((action) => [action.key, action])),
+    tools: listed.map(toolOf),
+    prompts,
+    policy,
+  };
 }
 
 function toolOf(action: ManifestAction): Tool {
@@ -148,6 +155,8 @@ export function createMcpServer(catalogue: Catalogue, options: McpOptions): Serv
     const key = request.params.name;
     if (!catalogue.actions.has(key)) return toolError(notListed(key));
     try {
+      const needs = await callNeeds(catalogue.policy, key, request.params.arguments);
+      if (needs) return toolError(notEnabledCall(key, needs));
       const output = await connector.runAction(key, {
         connection: options.connection() as ConnectionInput,
         input: request.params.arguments ?? {},
@@ -231,6 +240,16 @@ function splitList(value: string): string[] {
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
+}
+
+/** A call the tool is listed for but whose input needs a stronger flag (a destructive Okta operation). */
+function notEnabledCall(key: string, needs: string): ErrorJson {
+  return {
+    code: 'TOOL_NOT_ENABLED',
+    kind: 'validation',
+    message: `This call of "${key}" needs ${needs}: the operation it names is hinted so, and this server was not started with it.`,
+    details: { tool: key, needs },
+  };
 }
 
 /** A call to a tool this server does not list: refused before the runtime, so nothing reaches Okta. */

@@ -21,6 +21,7 @@ import type { McpToolPolicy } from './mcp-policy.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { ndjsonResponse } from './ndjson.ts';
 import type { OAuthRoutes } from './oauth.ts';
+import { operationRoutes } from './operations.ts';
 import { renderPlayground } from './playground.ts';
 import { playgroundAssets } from './playground-assets.ts';
 import { hostOf, listeningHosts, requestGuard } from './request-guard.ts';
@@ -122,6 +123,7 @@ export function createHostApp(options: HostAppOptions): Hono {
     });
   });
   app.get('/api/manifest', (c) => c.json(manifest()));
+  app.route('/', operationRoutes());
   // Degraded: the shared store is unreachable and this host serves on its local, conservative budget (issue 15).
   app.get('/api/health', (c) => {
     const connected = options.stateStore?.connected() ?? true;

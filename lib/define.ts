@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Auth } from './auth/auth.ts';
+import type { ErrorCode } from './errors.ts';
 import type { OktaClient } from './http/client.ts';
 import type { Logger } from './logger.ts';
 import type { StateStore } from './store/types.ts';
@@ -151,6 +152,20 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
   hints: Hints;
   run?: (ctx: RunContext<z.output<I>>) => Promise<z.input<O>>;
   request?: DeclarativeRequest;
+  /**
+   * The codes its own code throws beyond those its operations answer (lib/operations.ts): rawRequest's checks of the
+   * path and headers its caller gives, callOktaOperation's unknown operation. The manifest lists them with the rest.
+   */
+  throws?: readonly ErrorCode[];
+  /** Awaited before the input is checked: data the input's checks need, loaded on first use (callOktaOperation). */
+  prepare?: () => Promise<unknown>;
+  /**
+   * The hints of one call, where they depend on the input (callOktaOperation: the operation's); `hints` are then the
+   * action's in general. Read after `prepare`; undefined for an input that names nothing (it is refused anyway).
+   */
+  hintsOf?: (input: unknown) => Hints | undefined;
+  /** A code action's records as a stream (`streamAction`), for inputs that name a list. */
+  stream?: (ctx: RunContext<z.output<I>>, maxRecords: number) => AsyncIterable<unknown>;
 }
 
 export function defineAction<I extends z.ZodType, O extends z.ZodType>(
@@ -162,7 +177,7 @@ export function defineAction<I extends z.ZodType, O extends z.ZodType>(
 
 /** A declarative list action can run as a stream of its records (lib/runtime.ts, `streamAction`). */
 export function isStreamable(action: ActionDefinition): boolean {
-  return Boolean(action.request?.list);
+  return Boolean(action.request?.list || action.stream);
 }
 
 export interface PollContext<I, S> extends RunContext<I> {

@@ -36,6 +36,10 @@ export const ERROR_CODES = {
     kind: 'validation',
     whatToDo: 'Call the trigger the way it is delivered: details.supports lists its calls (poll, or subscribe).',
   },
+  UNKNOWN_OPERATION: {
+    kind: 'validation',
+    whatToDo: 'Look the operation up (selectOperation, `okta-connector operations <search>`) and pass its operationId.',
+  },
   NOT_STREAMABLE: {
     kind: 'validation',
     whatToDo: 'Run it as a plain action: only list actions ("streamable" in the manifest) stream.',

@@ -153,13 +153,16 @@ export function errorCodesOf(
 /** What the units throw themselves, beyond what their operations answer. */
 const WEBHOOK_CODES: ErrorCode[] = ['WEBHOOK_URL_NOT_HTTPS', 'EVENT_HOOK_LIMIT', 'EVENT_HOOK_NOT_VERIFIED'];
 
-/** A unit that may call any operation takes its path and headers from its caller, who may give bad ones. */
-const ANY_REQUEST_CODES: ErrorCode[] = ['INVALID_HEADER', 'INVALID_PATH', 'CROSS_ORIGIN'];
+/** An action that may call any operation of the org (`operations: 'any'`): rawRequest, callOktaOperation. */
+export function callsAnyOperation(action: ActionDefinition): boolean {
+  return actionOperations(action) === undefined;
+}
 
 export function actionErrorCodes(action: ActionDefinition): ErrorCode[] {
   const operations = actionOperations(action);
-  if (operations === undefined) return errorCodesOf(undefined, ANY_REQUEST_CODES);
-  return errorCodesOf(operations, [], refersToIds(action.input));
+  const own = [...(action.throws ?? [])];
+  if (operations === undefined) return errorCodesOf(undefined, own);
+  return errorCodesOf(operations, own, refersToIds(action.input));
 }
 
 export function dataSourceErrorCodes(source: DataSourceDefinition): ErrorCode[] {

@@ -148,6 +148,8 @@ interface Step<R> {
   input?: z.ZodType;
   /** A poller's state, checked when given: a state is only ever one a poll returned (issue 20). */
   state?: z.ZodType;
+  /** Awaited before the input is checked: data the input's checks need, loaded on first use (callOktaOperation). */
+  prepare?(): Promise<unknown>;
   /** Checks the rest of the call, before the connection is resolved (a picklist's search and cursor). */
   check?(): void;
   /** Checked against the result, as `outputCheck` says; absent where nothing is checked. */
@@ -193,6 +195,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
   async function perform<R>(step: Step<R>, call: Call): Promise<R> {
     let auth: Auth | undefined;
     try {
+      if (step.prepare) await step.prepare();
       const input = step.input ? parseInput(step.input, call.input, step.what) : undefined;
       const state =
         step.state && call.state !== undefined && call.state !== null
@@ -219,9 +222,10 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
   }
 
   function actionStep(action: ActionDefinition): Step<unknown> {
-    const { run, request } = action;
+    const { run, request, prepare } = action;
     return {
       what: `action "${action.key}"`,
+      prepare,
       input: action.input,
       output: action.output,
       checkShape: (output) => checkShape(action, output),
@@ -271,7 +275,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
           { code: 'NOT_STREAMABLE' },
         );
       }
-      const opening = { what: `action "${key}"`, input: action.input, run: openStream };
+      const opening = { what: `action "${key}"`, prepare: action.prepare, input: action.input, run: openStream };
       const opened = await perform(opening, call);
       auth = opened.auth;
       const { ctx } = opened;
@@ -282,7 +286,10 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
       const shape = shapeOfSchema(action.output);
       const needsId = shape.list && shape.itemId;
       let count = 0;
-      for await (const record of streamRequest(action.request as DeclarativeRequest, ctx as never, maxRecords)) {
+      const records = action.stream
+        ? action.stream(ctx as never, maxRecords)
+        : streamRequest(action.request as DeclarativeRequest, ctx as never, maxRecords);
+      for await (const record of records) {
         // Each record has the shape Okta documents (checkShape); the first are checked whole, as a run's output is.
         if (needsId && !hasId(record)) {
           throw unexpectedResponse(operationOf(action), `records each with its "id" (record ${count})`, record);

@@ -52,6 +52,11 @@ for (const entry of entries) {
   console.log(`${entry.out}.js  ${(size / 1024).toFixed(0)} KiB`);
 }
 
+// The operation index (lib/operation-index.ts) is read from disk on first use, at the same place relative to the
+// bundles as to lib/operation-index.ts: bundled, its 800 kB would be parsed at every start.
+mkdirSync(`${dist}/data`, { recursive: true });
+copyFileSync(`${root}/lib/data/operation-index.json`, `${dist}/data/operation-index.json`);
+
 // The playground page, beside dist/cli.js, where host/playground-assets.ts looks when there is no source tree.
 await build({ ...playgroundBuildOptions(), outdir: `${dist}/playground` });
 for (const name of ['app.js', 'app.css']) {

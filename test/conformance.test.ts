@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector, isConnectorError, manifest, registry } from '../connector.ts';
 import { type RunningHost, startHost } from '../host/server.ts';
+import { callsAnyOperation } from '../lib/operations.ts';
 import { type RequestRecord, type RunningSandbox, startSandbox } from '../sandbox/index.ts';
 import { checkRequest, keyOf, missingScopes, specVersion } from './conformance/okta-spec.ts';
 import { prepareExample } from './conformance/prepare.ts';
@@ -21,7 +22,7 @@ const built = manifest();
  * Units whose requests are whatever the user asks for: their scopes cannot be fixed in advance, and the user's
  * connection must grant what the path needs.
  */
-const SCOPES_FROM_INPUT = new Set(['rawRequest']);
+const SCOPES_FROM_INPUT = new Set(registry.actions.filter(callsAnyOperation).map((action) => action.key));
 
 /** Inputs whose values shape the request as the user likes (`extraQuery`): not ours to check against the spec. */
 const FREE_FORM = new Set(['extraQuery']);

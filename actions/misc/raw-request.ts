@@ -45,6 +45,7 @@ export default defineAction({
   hints: { readOnly: false, destructive: true, idempotent: false },
   // Any operation of the org, by a path and headers the caller gives.
   operations: 'any',
+  throws: ['INVALID_HEADER', 'INVALID_PATH', 'CROSS_ORIGIN'],
   input: withRules(
     z.object({
       method: z.enum(methods).default('GET').meta({ label: 'Method', description: 'The HTTP method.' }),

@@ -33,6 +33,11 @@ export function uiSchemaFor(schema: Schema, options: { refs?: boolean } = {}): U
     if (field.type === 'array' && items && typeof items === 'object' && items['x-dataSource']) {
       entry.items = { 'ui:widget': options.refs ? 'picklistWithRefs' : 'picklist' };
     }
+    // The fields of a nested object (an operation's parameters) get their widgets too.
+    if (field.properties) {
+      const { 'ui:submitButtonOptions': _, ...nested } = uiSchemaFor(field, options);
+      Object.assign(entry, nested);
+    }
     ui[name] = entry;
   }
   return ui;

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, post, request } from './api.ts';
 import { eventsReady, onDelivery } from './events.ts';
 import { SchemaForm } from './forms.tsx';
+import { useOperationForm } from './operation-form.ts';
 import { ErrorView, OutputView } from './result-view.tsx';
 import type { ActionEntry, DataSourceEntry, ErrorInfo, Manifest, Selected, TriggerEntry } from './types.ts';
 
@@ -45,6 +46,7 @@ export function UnitView({ manifest, selected }: { manifest: Manifest; selected:
   const [pollState, setPollState] = useState<unknown>(undefined);
   const [subscription, setSubscription] = useState<{ id: string; webhookUrl: string } | undefined>();
   const [records, setRecords] = useState<Record<string, unknown>[]>([]);
+  const operation = useOperationForm(selected.kind === 'action' ? unit?.key : undefined, formData.operationId);
 
   // A new unit starts from a clean form.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the selection changes
@@ -135,8 +137,8 @@ export function UnitView({ manifest, selected }: { manifest: Manifest; selected:
         <code className="unit-key">{unit.key}</code>
         {action ? <span className="badge">{action.area}</span> : null}
         {trigger ? <span className="badge">{trigger.kind}</span> : null}
-        {action?.hints.destructive ? <span className="badge danger">destructive</span> : null}
-        {action?.hints.readOnly ? <span className="badge">read-only</span> : null}
+        {(operation?.hints ?? action?.hints)?.destructive ? <span className="badge danger">destructive</span> : null}
+        {(operation?.hints ?? action?.hints)?.readOnly ? <span className="badge">read-only</span> : null}
       </header>
       <p>{unit.description}</p>
       {unit.scopes.length ? (
@@ -148,8 +150,8 @@ export function UnitView({ manifest, selected }: { manifest: Manifest; selected:
         </p>
       ) : null}
       <SchemaForm
-        key={`${selected.kind}:${unit.key}`}
-        schema={unit.inputSchema}
+        key={`${selected.kind}:${unit.key}:${operation?.operationId ?? ''}`}
+        schema={operation?.schema ?? unit.inputSchema}
         formData={formData}
         onChange={setFormData}
         onSubmit={run}

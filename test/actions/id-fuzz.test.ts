@@ -14,10 +14,21 @@ import { manifest, registry } from '../../connector.ts';
 import type { ActionDefinition } from '../../lib/define.ts';
 import { isConnectorError } from '../../lib/errors.ts';
 import { decodeFully } from '../../lib/http/path.ts';
-import { compileOperation as compile, matchOperation, actionOperations as operationsOf } from '../../lib/operations.ts';
+import {
+  callsAnyOperation,
+  compileOperation as compile,
+  matchOperation,
+  actionOperations as ownOperations,
+} from '../../lib/operations.ts';
 import { useSandbox } from './harness.ts';
 
 const t = useSandbox({ users: 15, seed: 31 });
+
+/**
+ * The operations an action may call. callOktaOperation's only id input is `operationId`, which names an operation of
+ * its index, never an org object: a hostile one names none, so nothing at all may be sent.
+ */
+const operationsOf = (action: ActionDefinition) => (callsAnyOperation(action) ? [] : ownOperations(action));
 
 /** Id fields of each action, from the manifest built from the registry. */
 const targets = manifest().actions.flatMap((entry) => {

@@ -113,6 +113,38 @@ describe.skipIf(!CHROMIUM)('the playground in Chromium', () => {
     }
   }, 90_000);
 
+  it('calls an Okta operation picked by searching for it, through the form generated from its spec (issue 28)', async () => {
+    try {
+      await operationScenario();
+    } catch (error) {
+      await page.screenshot({ path: join(ARTIFACTS, 'operation-failure.png'), fullPage: true }).catch(() => undefined);
+      throw error;
+    }
+  }, 90_000);
+
+  async function operationScenario() {
+    await page.goto(`${host.url}/`);
+    await page.locator('.catalog').waitFor();
+    await openStep('callOktaOperation');
+    // The operation, found by words of its summary: its form replaces the generic one.
+    await chooseInPicklist('root_operationId', 'member users', 'List all member users');
+    const groupField = page.locator('#root_parameters_groupId');
+    await groupField.waitFor();
+    expect(await page.locator('[data-testid="unit-view"] form').textContent()).toContain('The `id` of the group');
+    // Its groupId is a picker of the org's groups (x-dataSource selectGroup), searched by typing.
+    await chooseInPicklist('root_parameters_groupId', 'engin', 'Engineering');
+    await page.screenshot({ path: join(ARTIFACTS, '06-operation-form.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('[data-testid="result"] [data-testid="output"]').waitFor();
+    const [engineering] = await okta<{ id: string }[]>('/api/v1/groups?q=Engineering');
+    const members = await okta<{ id: string }[]>(`/api/v1/groups/${engineering!.id}/users?limit=1`);
+    const shown = (await page.locator('[data-testid="result"]').textContent()) ?? '';
+    expect(shown).toContain('listGroupUsers');
+    expect(shown).toContain(members[0]!.id);
+    await page.screenshot({ path: join(ARTIFACTS, '07-operation-ran.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }
+
   async function scenario() {
     // The page, and the time to its first render (the manifest's list on screen). The assets are built before, as
     // `serve` does when it starts: the time is the browser's, not esbuild's.

@@ -190,7 +190,7 @@ interface Unit {
   schema: z.ZodType;
   jsonSchema: JsonSchema;
   example: Record<string, unknown> | undefined;
-  /** undefined: any operation of the org (rawRequest). */
+  /** undefined: any operation of the org (rawRequest, callOktaOperation). */
   operations: readonly string[] | undefined;
   errors: string[];
   call(input: unknown, extra: { search?: string; cursor?: string }): Promise<unknown>;

@@ -21,7 +21,7 @@ import { ConnectorError } from '../../lib/errors.ts';
 
 const directory = process.env.OKTA_CONNECTOR_SECRET_SCAN_DIR;
 /** Okta's own endpoints and the test servers that play them: their answers carry tokens by design. */
-const ORG_PATH = /^\/(api\/v1\/|oauth2\/|\.well-known\/|scim\/)/;
+const ORG_PATH = /^\/(api\/v1\/|oauth2\/|\.well-known\/|scim\/|integrations\/api\/v1\/|security\/api\/v1\/)/;
 const RECORDED_TYPES = /json|text\/plain|text\/html|event-stream/;
 const MAX_RECORDED_BODY = 256 * 1024;
 const TAPPED = Symbol.for('okta-connector.secret-scan');
