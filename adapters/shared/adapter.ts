@@ -40,6 +40,11 @@ export interface AdapterSurface {
   triggers: string[];
   /** Each data source key a picker in the package can call. */
   dataSources: string[];
+  /**
+   * The builder has pickers only as fields (Activepieces' dropdown props): a data source that no input field names
+   * (`x-dataSource`) has nowhere to appear, so the structure test expects only those some field uses.
+   */
+  pickersOnlyInFields?: boolean;
 }
 
 /** The adapters: every folder of `adaptersDir` with a build.ts (shared/ and node_modules/ have none). */
