@@ -25,7 +25,7 @@ export function authOf(fields: Record<string, unknown>) {
 }
 
 /** The framework's own mock action context, with the auth Activepieces would add. */
-export function actionContext(auth: unknown, propsValue: Record<string, unknown>) {
+export function actionContext(auth: unknown, propsValue: Record<string, unknown>): Record<string, unknown> {
   return { ...framework.createMockActionContext({ propsValue }), auth };
 }
 
