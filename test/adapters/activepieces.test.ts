@@ -102,6 +102,27 @@ describe('the Okta Connector piece', () => {
     expect(all.options.length).toBeGreaterThan(3);
   });
 
+  // Catches a dependent dropdown that does not pass its parent (it would fail or list nothing) or runs without one.
+  it("answers a dependent dropdown from its parent prop (a user's factors)", async () => {
+    const user = t.sandbox.org.users.list()[7];
+    if (!user) throw new Error('no seeded user');
+    t.sandbox.org.factors.enroll(user.id, {
+      factorType: 'sms',
+      provider: 'OKTA',
+      profile: { phoneNumber: '+14155550100' },
+    });
+    const factorProp = action('getFactor').props.factorId as AnyProp;
+    expect(factorProp.refreshers).toEqual(['userId']);
+    expect(await factorProp.options({ auth: t.auth }, {})).toMatchObject({ disabled: true, options: [] });
+    const factors = await factorProp.options({ auth: t.auth, userId: user.id }, {});
+    expect(factors.options.map((option: { value: string }) => option.value).sort()).toEqual(
+      t.sandbox.org.factors
+        .list(user.id)
+        .map((factor) => factor.id)
+        .sort(),
+    );
+  });
+
   // Catches Okta's error lost (a generic failure) or a secret in the message.
   it('throws an Okta error with its code, kind and Okta code, and no secret', async () => {
     const error = (await run('getUser', { userId: '00unotthere000000000' }).catch((caught) => caught)) as {
