@@ -59,6 +59,15 @@ describe('the webhook trigger in Activepieces', () => {
       await deliver(url, sample, hookSecret(t.sandbox, subscription.hookId));
       expect(route.runs.slice(1)).toEqual([[], [], []]);
 
+      // A user created in the org: Okta (the sandbox) delivers its event through the hook, one record.
+      const { id } = (await createUserViaApi('pieces.hooked@example.com')) as { id: string };
+      await t.sandbox.org.eventHooks.delivery.settled();
+      expect(route.runs).toHaveLength(5);
+      expect((route.runs[4] as { eventType: string }[]).map((record) => record.eventType)).toEqual([
+        'user.lifecycle.create',
+      ]);
+      expect(JSON.stringify(route.runs[4])).toContain(id);
+
       await hook.onDisable(context() as never);
       expect(t.sandbox.org.eventHooks.list().some((candidate) => candidate.id === subscription.hookId)).toBe(false);
       expect(await store.get('okta-subscription')).toBeNull();
