@@ -45,6 +45,11 @@ export interface AdapterSurface {
    * verification challenge). Only a trigger that cannot be polled may be left out.
    */
   notOffered?: Record<string, string>;
+  /**
+   * The builder has pickers only as fields (Activepieces' dropdown props): a data source that no input field names
+   * (`x-dataSource`) has nowhere to appear, so the structure test expects only those some field uses.
+   */
+  pickersOnlyInFields?: boolean;
 }
 
 /** The adapters: every folder of `adaptersDir` with a build.ts (shared/ and node_modules/ have none). */
