@@ -4,19 +4,17 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 10, seed: 77 });
 let host: RunningHost;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 10, seed: 77 });
   sandbox.setRateLimits({ enabled: false });
   host = await startHost({ port: 0, defaultConnection: sandbox.connection });
 });
 afterAll(async () => {
   await host?.close();
-  await sandbox?.close();
 });
 beforeEach(() => sandbox.stats.reset());
 

@@ -2,20 +2,18 @@
  * The org-level picklists over real HTTP against the sandbox: realms, policies (dependent on the type), devices and
  * identity sources. Each answers in one request, with the search sent to Okta quoted so it cannot change the query.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { isConnectorError } from '../../lib/errors.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { IDENTITY_SOURCE_APP_NAME } from '../../sandbox/org/identity-sources.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const connector = createConnector();
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 20, seed: 13 });
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 20, seed: 13 });
   sandbox.setRateLimits({ enabled: false });
 });
-afterAll(() => sandbox.close());
 beforeEach(() => sandbox.stats.reset());
 
 type Listed = { options: { value: string; label: string; description?: string }[]; nextCursor?: string };

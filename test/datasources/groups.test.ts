@@ -3,21 +3,19 @@
  * each group once, labelled with the member count Okta gives in the same call; selectGroupMember needs its group;
  * selectGroupRule searches rules by keyword.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { isConnectorError } from '../../lib/errors.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const connector = createConnector({ outputCheck: 'throw' });
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 400, seed: 5 });
 const EXTRA_GROUPS = 260;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 400, seed: 5 });
   sandbox.setRateLimits?.({ enabled: false });
   for (let i = 0; i < EXTRA_GROUPS; i += 1) sandbox.org.groups.create({ name: `Team ${String(i).padStart(3, '0')}` });
 });
-afterAll(() => sandbox?.close());
 beforeEach(() => sandbox.stats.reset());
 
 const options = (key: string, call: { input?: unknown; search?: string; cursor?: string } = {}) =>

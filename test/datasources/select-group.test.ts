@@ -3,17 +3,16 @@
  * and cannot be paged, API-FACTS §2.4), every page reachable through the cursor, and a search string that can only
  * ever be a name prefix.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 10, seed: 21 });
 const connector = createConnector({ outputCheck: 'throw' });
 /** Ids of the groups this suite creates, by name. */
 const squad = new Map<string, string>();
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 10, seed: 21 });
   sandbox.setRateLimits({ enabled: false });
   for (let i = 1; i <= 60; i++) {
     const name = `Mutation Squad ${String(i).padStart(2, '0')}`;
@@ -21,7 +20,6 @@ beforeAll(async () => {
   }
   sandbox.org.groups.create({ name: 'Mutation "Quoted" Team', description: 'Has quotes' });
 });
-afterAll(() => sandbox?.close());
 beforeEach(() => sandbox.stats.reset());
 
 const list = (call: { search?: string; cursor?: string } = {}) =>

@@ -7,18 +7,17 @@ import fc from 'fast-check';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostStartError, type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 import { cliError, runCli } from './cli-process.ts';
 
 const TOKEN = 'test-host-token-0123456789abcdef';
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 5, seed: 20 });
 /** Behind a tunnel: PUBLIC_URL set, no token (loopback). */
 let tunnelled: RunningHost;
 /** With an API token, and a public name too. */
 let guarded: RunningHost;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, seed: 20 });
   tunnelled = await startHost({ defaultConnection: sandbox.connection, publicUrl: 'https://abc.tunnel.example' });
   guarded = await startHost({
     defaultConnection: sandbox.connection,
@@ -29,7 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await guarded?.close();
   await tunnelled?.close();
-  await sandbox?.close();
 });
 
 async function send(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: string) {

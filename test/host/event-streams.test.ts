@@ -11,18 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventStreams } from '../../host/event-streams.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
 import { SubscriptionStore } from '../../host/subscriptions.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const BUFFER = 256 * 1024;
 const MAX_STREAMS = 6;
 const MiB = 1024 * 1024;
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 2, seed: 3 });
 let host: RunningHost;
 let store: SubscriptionStore;
 let streams: EventStreams;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 2, seed: 3 });
   store = new SubscriptionStore();
   store.add({ id: 'sub', trigger: 'eventHook', connection: undefined, subscription: undefined });
   streams = new EventStreams(store, { maxStreams: MAX_STREAMS, maxBufferedBytes: BUFFER });
@@ -30,7 +29,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await host?.close();
-  await sandbox?.close();
 });
 
 function memory(): string {

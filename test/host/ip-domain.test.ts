@@ -4,18 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { call } from '../support/host.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 5, seed: 1 });
 let host: RunningHost;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, seed: 1 });
   host = await startHost({ port: 0, defaultConnection: sandbox.connection });
 });
 afterAll(async () => {
   await host?.close();
-  await sandbox?.close();
 });
 
 interface Answer {
@@ -25,12 +24,7 @@ interface Answer {
 
 async function listUsersOn(domain: string): Promise<{ status: number; json: Answer }> {
   const connection = { type: 'apiToken', fields: { domain, apiToken: sandbox.connection.fields.apiToken } };
-  const response = await fetch(`${host.url}/api/actions/listUsers`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ connection, input: { limit: 1 } }),
-  });
-  return { status: response.status, json: (await response.json()) as Answer };
+  return call<Answer>(host.url, 'POST', '/api/actions/listUsers', { connection, input: { limit: 1 } });
 }
 
 describe('an IP address as the Okta domain', () => {

@@ -12,7 +12,8 @@ import { registry } from '../../connector.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
 import { type ActionDefinition, defineAction } from '../../lib/define.ts';
 import { createRuntime } from '../../lib/runtime.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { call } from '../support/host.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 /** An action with a bug, as a contributor might write one: it reads a property of undefined. */
 const broken = defineAction({
@@ -32,11 +33,10 @@ const broken = defineAction({
   },
 });
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 5, seed: 1 });
 let host: RunningHost;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, seed: 1 });
   const connector = createRuntime(
     { ...registry, actions: [...registry.actions, broken as unknown as ActionDefinition] },
     // Short backoff: the refused-connection case retries before it gives up.
@@ -46,7 +46,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await host?.close();
-  await sandbox?.close();
 });
 
 interface Answer {
@@ -58,14 +57,7 @@ interface Answer {
   };
 }
 
-async function post(path: string, body: unknown): Promise<{ status: number; json: Answer }> {
-  const response = await fetch(`${host.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Answer };
-}
+const post = (path: string, body: unknown) => call<Answer>(host.url, 'POST', path, body);
 
 function connectionWith(fields: Record<string, unknown>) {
   return { type: 'apiToken', fields: { ...sandbox.connection.fields, ...fields } };

@@ -6,31 +6,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
 import { isConnectorError } from '../../lib/errors.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { call } from '../support/host.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 10, seed: 4 });
 let host: RunningHost;
 const runtime = createConnector({ outputCheck: 'throw' });
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 10, seed: 4 });
   sandbox.setRateLimits({ enabled: false });
   host = await startHost({ port: 0, defaultConnection: sandbox.connection, connector: runtime });
 });
 afterAll(async () => {
   await host?.close();
-  await sandbox?.close();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: the tests read whatever JSON the host answers
-async function poll(key: string, body: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(`${host.url}/api/triggers/${key}/poll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: await response.json() };
-}
+const poll = (key: string, body: unknown) => call(host.url, 'POST', `/api/triggers/${key}/poll`, body);
 
 function newGroup(name: string) {
   return sandbox.org.groups.create({ name });

@@ -8,16 +8,15 @@ import { resolve } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 5, seed: 1 });
 let host: RunningHost;
 /** A host behind a public name, that lets one other origin's pages call it. */
 let published: RunningHost;
 let port: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, seed: 1 });
   host = await startHost({ port: 0, defaultConnection: sandbox.connection });
   published = await startHost({
     port: 0,
@@ -30,7 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await published?.close();
   await host?.close();
-  await sandbox?.close();
 });
 
 interface Answer {

@@ -8,14 +8,13 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOAuthRoutes } from '../../host/oauth.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 import { cliError, runCli } from './cli-process.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 3, seed: 4 });
 let host: RunningHost;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 3, seed: 4 });
   const oauth = createOAuthRoutes({
     connections: {
       default: {
@@ -30,7 +29,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await host?.close();
-  await sandbox?.close();
 });
 
 interface Answer {

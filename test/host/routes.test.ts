@@ -1,18 +1,17 @@
 /** What the host answers to a known path asked with the wrong method, and the wording of two errors it relays. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { call as callHost } from '../support/host.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 5, seed: 1 });
 let host: RunningHost;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, seed: 1 });
   host = await startHost({ port: 0, defaultConnection: sandbox.connection });
 });
 afterAll(async () => {
   await host?.close();
-  await sandbox?.close();
 });
 
 interface ErrorAnswer {
@@ -20,15 +19,8 @@ interface ErrorAnswer {
 }
 
 async function call(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${host.url}${path}`, {
-    method,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  return {
-    status: response.status,
-    allow: response.headers.get('allow'),
-    json: (await response.json()) as ErrorAnswer,
-  };
+  const answer = await callHost<ErrorAnswer>(host.url, method, path, body);
+  return { ...answer, allow: answer.headers.get('allow') };
 }
 
 describe('a wrong method on a known route', () => {

@@ -2,18 +2,17 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { call } from '../support/host.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 20, seed: 3 });
 let host: RunningHost;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 20, seed: 3 });
   host = await startHost({ port: 0, defaultConnection: sandbox.connection });
 });
 afterAll(async () => {
   await host?.close();
-  await sandbox?.close();
 });
 
 /** What the tests read of an answer; a missing part fails the test when read. */
@@ -23,15 +22,7 @@ interface Answer {
   options: unknown[];
 }
 
-async function post(path: string, body: unknown): Promise<{ status: number; text: string; json: Answer }> {
-  const response = await fetch(`${host.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
-}
+const post = (path: string, body: unknown) => call<Answer>(host.url, 'POST', path, body);
 
 describe('host API', () => {
   it('serves the manifest', async () => {

@@ -6,21 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
 import type { Runtime } from '../../lib/runtime.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const MAX_SESSIONS = 8;
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 5, seed: 1 });
 let host: RunningHost;
 let connector: Runtime;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, seed: 1 });
   connector = createConnector({ sessions: { max: MAX_SESSIONS } });
   host = await startHost({ port: 0, defaultConnection: sandbox.connection, connector });
 });
 afterAll(async () => {
   await host?.close();
-  await sandbox?.close();
 });
 
 async function listUsers(apiToken: string): Promise<number> {

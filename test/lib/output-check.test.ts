@@ -4,13 +4,13 @@
  * changed it.
  */
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { registry } from '../../connector.ts';
 import { type ActionDefinition, defineAction, type Logger } from '../../lib/define.ts';
 import { isConnectorError } from '../../lib/errors.ts';
 import { createRuntime, type RuntimeOptions } from '../../lib/runtime.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const drifted = defineAction({
   key: 'readOrgDrifted',
@@ -27,11 +27,7 @@ const drifted = defineAction({
   },
 });
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, seed: 1 });
-});
-afterAll(() => sandbox?.close());
+const sandbox = suiteSandbox({ users: 5, seed: 1 });
 
 function runtimeWith(options: RuntimeOptions) {
   return createRuntime({ ...registry, actions: [drifted as unknown as ActionDefinition] }, options);

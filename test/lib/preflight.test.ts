@@ -7,20 +7,18 @@ import apiToken from '../../connections/api-token.ts';
 import type { Auth } from '../../lib/define.ts';
 import { type ConnectorError, isConnectorError } from '../../lib/errors.ts';
 import { OktaClient } from '../../lib/http/client.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 3, seed: 1 });
 let okta: OktaClient;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 3, seed: 1 });
   okta = new OktaClient({
     auth: await apiToken.authorize(apiToken.fields.parse({ domain: sandbox.url, apiToken: sandbox.apiToken })),
   });
 });
 afterAll(async () => {
   okta?.release();
-  await sandbox?.close();
 });
 
 async function failure(promise: Promise<unknown>): Promise<ConnectorError> {

@@ -7,7 +7,7 @@
  * through unredacted.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import oauthClientCredentials from '../../connections/oauth-client-credentials.ts';
 import { registry } from '../../connector.ts';
@@ -21,8 +21,8 @@ import {
 } from '../../lib/define.ts';
 import type { OktaClient } from '../../lib/http/client.ts';
 import { type ConnectionInput, createRuntime, type Registry } from '../../lib/runtime.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { keyPair, serviceConnection } from '../connections/harness.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 /** What the units log, decided by each test: read after the unit's first request, when a token has been issued. */
 let secretToLog: () => Promise<string> = async () => '';
@@ -127,12 +127,10 @@ function expectRedacted(lines: string[], secret: string): void {
   for (const line of lines) expect(line).not.toContain(secret);
 }
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 2, seed: 29 });
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 2, seed: 29 });
   sandbox.setRateLimits({ enabled: false });
 });
-afterAll(() => sandbox?.close());
 
 /** A service app that requires DPoP, and its connection with the private key as a JWK. */
 async function dpopConnection() {

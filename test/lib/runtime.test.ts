@@ -2,18 +2,14 @@
  * The runtime over real HTTP against the sandbox: input validated before any request, errors classified with
  * stable codes, connections checked, and no secret in any error.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { isConnectorError } from '../../lib/errors.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 120, seed: 11 });
 const connector = createConnector({ outputCheck: 'throw' });
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 120, seed: 11 });
-});
-afterAll(() => sandbox?.close());
 beforeEach(() => {
   sandbox.faults.clear();
   sandbox.stats.reset();

@@ -9,13 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { mulberry32 } from '../../sandbox/seed.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 /** The sandbox's timeout for each delivery (Okta's is 3 s). */
 const HOOK_TIMEOUT_MS = 300;
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 10, seed: 17, eventHookTimeoutMs: HOOK_TIMEOUT_MS });
 let host: RunningHost;
 let proxyUrl: string;
 let closeProxy: () => Promise<void>;
@@ -45,7 +45,6 @@ function forward(
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 10, seed: 17, eventHookTimeoutMs: HOOK_TIMEOUT_MS });
   sandbox.setRateLimits({ enabled: false });
   const random = mulberry32(1_313);
   const proxy = createServer(async (incoming, outgoing) => {
@@ -97,7 +96,6 @@ afterAll(async () => {
   );
   await host?.close();
   await closeProxy?.();
-  await sandbox?.close();
 });
 
 async function hostJson(method: string, path: string, body?: unknown) {

@@ -26,7 +26,7 @@ import {
   triggerOperations,
 } from '../../lib/operations.ts';
 import { unknownFieldIssues } from '../../lib/unknown-fields.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const SEED = 1313;
 /** Runs per unit: 178 units, a few hundred milliseconds each at most. */
@@ -196,7 +196,7 @@ interface Unit {
   call(input: unknown, extra: { search?: string; cursor?: string }): Promise<unknown>;
 }
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 12, seed: 131 });
 const connector = createConnector({
   outputCheck: 'off',
   client: { retry: { baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 10_000 },
@@ -254,7 +254,6 @@ const units: Unit[] = [
 const tried = { action: 0, dataSource: 0, trigger: 0, refused: 0, sent: 0, succeeded: 0 };
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 12, seed: 131 });
   sandbox.setRateLimits?.({ enabled: false });
   real.selectUser = sandbox.org
     .listUsers()
@@ -269,7 +268,6 @@ beforeAll(async () => {
 afterAll(async () => {
   // The figure the issue's closing note asks for.
   console.info(`unit-fuzz: ${JSON.stringify(tried)} inputs over ${units.length} units`);
-  await sandbox?.close();
 });
 
 /** One run of a unit on one input, checked against the three rules. */

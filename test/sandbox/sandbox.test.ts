@@ -4,16 +4,12 @@
  */
 import { connect } from 'node:net';
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { seedOrg } from '../../sandbox/seed.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 250, seed: 5 });
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 250, seed: 5 });
-});
-afterAll(() => sandbox?.close());
 beforeEach(() => {
   sandbox.faults.clear();
   sandbox.setRateLimits({ enabled: true, windowMs: 60_000, defaultLimit: undefined, limits: {}, perTokenShare: 1 });

@@ -4,18 +4,16 @@
  */
 import { createHmac } from 'node:crypto';
 import okta from '@okta/okta-sdk-nodejs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { totp } from '../../sandbox/org/factors.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 10, seed: 42, rateLimits: { enabled: false } });
 let client: okta.Client;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 10, seed: 42, rateLimits: { enabled: false } });
   client = new okta.Client({ orgUrl: sandbox.url, token: sandbox.apiToken, cacheMiddleware: null });
 });
-afterAll(() => sandbox?.close());
 
 let counter = 0;
 async function newUserId(): Promise<string> {

@@ -4,18 +4,16 @@
  * integration tests are a source of facts, not of code.
  */
 import okta from '@okta/okta-sdk-nodejs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 60, seed: 12 });
 let client: okta.Client;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 60, seed: 12 });
   sandbox.setRateLimits?.({ enabled: false });
   client = new okta.Client({ orgUrl: sandbox.url, token: sandbox.apiToken, cacheMiddleware: null });
 });
-afterAll(() => sandbox?.close());
 
 /** The HTTP status and Okta error code an SDK call was refused with. */
 async function refusal(call: Promise<unknown>): Promise<{ status: number; errorCode: string }> {

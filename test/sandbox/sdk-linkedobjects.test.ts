@@ -3,17 +3,15 @@
  * name in use, read by either name) and values (one primary per user, read both ways, deleted with the definition).
  */
 import okta from '@okta/okta-sdk-nodejs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 10, seed: 43, rateLimits: { enabled: false } });
 let client: okta.Client;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 10, seed: 43, rateLimits: { enabled: false } });
   client = new okta.Client({ orgUrl: sandbox.url, token: sandbox.apiToken, cacheMiddleware: null });
 });
-afterAll(() => sandbox?.close());
 
 async function ids(collection: Promise<AsyncIterable<okta.ResponseLinks | null>>): Promise<string[]> {
   const found: string[] = [];

@@ -4,17 +4,15 @@
  * user leaves behind. Each checks what Okta documents (API-FACTS §7.1, §7.2; the spec's operations).
  */
 import okta from '@okta/okta-sdk-nodejs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 20, seed: 41, rateLimits: { enabled: false } });
 let client: okta.Client;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 20, seed: 41, rateLimits: { enabled: false } });
   client = new okta.Client({ orgUrl: sandbox.url, token: sandbox.apiToken, cacheMiddleware: null });
 });
-afterAll(() => sandbox?.close());
 
 const PASSWORD = 'Abcd1234#@-sdk';
 let counter = 0;

@@ -13,14 +13,14 @@ import { createHostApp, type RunningHost, startHost } from '../../host/server.ts
 import { MAX_SUBSCRIPTIONS, SubscriptionStore } from '../../host/subscriptions.ts';
 import { MAX_WEBHOOK_BODY_BYTES } from '../../lib/define.ts';
 import type { Runtime } from '../../lib/runtime.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { type RawOrg, startRawOrg } from '../lib/raw-org.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const sample = JSON.parse(
   readFileSync(new URL('../triggers/fixtures/okta-sample-delivery.json', import.meta.url), 'utf8'),
 ) as { data: { events: { uuid: string }[] } };
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 5, seed: 13, eventHookTimeoutMs: 2_000 });
 let evil: RawOrg;
 let connector: Runtime;
 let host: RunningHost;
@@ -31,7 +31,6 @@ let attacks = 0;
 const LIMITS = { headersTimeoutMs: 1_000, requestTimeoutMs: 1_500, timeoutCheckIntervalMs: 100 };
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, seed: 13, eventHookTimeoutMs: 2_000 });
   sandbox.setRateLimits({ enabled: false });
   evil = await startRawOrg();
   connector = createConnector({ outputCheck: 'throw', client: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } });
@@ -45,7 +44,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await host?.close();
-  await sandbox?.close();
   await evil?.close();
   // The closing figure of issue 13.
   console.info(`security/attacks: ${attacks} attacks tried, all refused, none reached the evil server`);

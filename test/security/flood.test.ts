@@ -12,7 +12,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const REQUESTS = Number(process.env.FLOOD_REQUESTS ?? 5_000);
 const DELIVERIES = Number(process.env.FLOOD_DELIVERIES ?? 10_000);
@@ -41,7 +41,7 @@ interface Memory {
   caches: { sessions: number; rateLimiters: number };
 }
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 3, seed: 21 });
 let child: ChildProcess;
 let pool: Pool;
 let hostUrl: string;
@@ -79,7 +79,6 @@ async function flood(
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 3, seed: 21 });
   sandbox.setRateLimits({ enabled: false });
   child = fork(new URL('./flood-host.ts', import.meta.url).pathname, [], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
@@ -100,7 +99,6 @@ afterAll(async () => {
     child.send({ type: 'stop' });
     await exited;
   }
-  await sandbox?.close();
   console.info(`security/flood: ${figures.join('; ')}`);
 });
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 import { findSecrets, scanCapture } from './secret-scan-global.ts';
 
 interface Tap {
@@ -16,15 +16,13 @@ interface Tap {
 }
 const tap = (globalThis as Record<symbol, unknown>)[Symbol.for('okta-connector.secret-scan')] as Tap | undefined;
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 2, seed: 5 });
 let host: RunningHost;
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 2, seed: 5 });
   host = await startHost({ port: 0, defaultConnection: sandbox.connection });
 });
 afterAll(async () => {
   await host?.close();
-  await sandbox?.close();
 });
 
 describe('the secret scan', () => {

@@ -5,17 +5,15 @@
  * events) or while it reads (it reads the same page without end). Both are told by what the poll emits, where its
  * cursor stands and how many requests it made, never by how long it took; the cursor's format is not looked at.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import type { Logger } from '../../lib/define.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 5, seed: 29 });
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, seed: 29 });
   sandbox.setRateLimits({ enabled: false });
 });
-afterAll(() => sandbox?.close());
 beforeEach(() => sandbox.stats.reset());
 
 /** Requests the org received for the System Log. */

@@ -9,19 +9,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { isConnectorError } from '../../lib/errors.ts';
 import type { Runtime } from '../../lib/runtime.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { mulberry32 } from '../../sandbox/seed.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 30, seed: 21 });
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 30, seed: 21 });
   sandbox.setRateLimits({ enabled: false });
 });
 afterAll(() => {
   const injected = Object.entries(sandbox.faults.injected).sort(([a], [b]) => a.localeCompare(b));
   const total = injected.reduce((sum, [, n]) => sum + n, 0);
   console.log(`polling: faults injected ${total} (${injected.map(([k, n]) => `${k} ${n}`).join(', ')})`);
-  return sandbox?.close();
 });
 afterEach(() => sandbox.faults.clear());
 

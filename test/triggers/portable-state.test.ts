@@ -4,17 +4,15 @@
  * two addresses (127.0.0.1 and localhost: two origins, one org). A state is still only one a poll gave: a link on
  * another origin, a `since` in the future or a field it does not have is a validation error, with nothing sent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { type ConnectorError, isConnectorError } from '../../lib/errors.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 5, seed: 20 });
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, seed: 20 });
   sandbox.setRateLimits({ enabled: false });
 });
-afterAll(() => sandbox?.close());
 
 const runtime = createConnector({ outputCheck: 'throw' });
 /** The same org at its other address. */
