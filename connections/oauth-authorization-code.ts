@@ -1,6 +1,6 @@
 /**
  * @module User-delegated OAuth (authorization code with PKCE) against the org authorization server, the way Okta
- * Workflows connects (API-FACTS §5.4). The grant itself (the browser helpers, token refresh and rotation, revocation)
+ * Workflows connects (docs/okta.md §5.4). The grant itself (the browser helpers, token refresh and rotation, revocation)
  * is lib/auth/authorization-code.ts, which the host's browser routes use too; this is the connection built on it.
  */
 import { authorizationCodeFields, grantOf } from '../lib/auth/authorization-code.ts';

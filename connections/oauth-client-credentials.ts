@@ -13,7 +13,7 @@ import { domainField } from '../lib/domain.ts';
 import { scopesField } from '../lib/scopes.ts';
 import type { StateStore } from '../lib/store/types.ts';
 
-/** Okta allows up to 1 h; its SDK uses 5 minutes (API-FACTS §5.2). */
+/** Okta allows up to 1 h; its SDK uses 5 minutes (docs/okta.md §5.2). */
 const ASSERTION_LIFETIME_S = 300;
 
 export default defineConnection({
@@ -100,7 +100,7 @@ export default defineConnection({
 
 interface CredentialState {
   tokens: TokenSource;
-  /** A key per credential, distinct from the client-assertion key as Okta recommends (API-FACTS §5.3). */
+  /** A key per credential, distinct from the client-assertion key as Okta recommends (docs/okta.md §5.3). */
   dpop: DpopKey;
   resourceNonce: { nonce?: string };
 }
@@ -164,7 +164,7 @@ async function createState(
       .setAudience(tokenUrl)
       .setIssuedAt()
       .setExpirationTime(`${ASSERTION_LIFETIME_S}s`)
-      // A fresh jti makes each assertion single-use (API-FACTS §5.2).
+      // A fresh jti makes each assertion single-use (docs/okta.md §5.2).
       .setJti(randomUUID())
       .sign(signing.key);
 

@@ -4,7 +4,7 @@ import { defineDataSource } from '../lib/define.ts';
 import { ValidationError } from '../lib/errors.ts';
 
 const PAGE_SIZE = 50;
-/** Okta's event-hook-eligible types, from the committed catalogue: no call to Okta (API-FACTS §8.2). */
+/** Okta's event-hook-eligible types, from the committed catalogue: no call to Okta (docs/okta.md §8.2). */
 const ELIGIBLE = catalogue.eventTypes.filter((type) => type.eventHookEligible);
 
 export default defineDataSource({

@@ -8,7 +8,7 @@ interface GroupSummary {
   _embedded?: { stats?: { usersCount?: number } };
 }
 
-/** "Engineering (42 members)": the count comes in the same call (`expand=stats`, API-FACTS §2.4). */
+/** "Engineering (42 members)": the count comes in the same call (`expand=stats`, docs/okta.md §2.4). */
 function labelOf(group: GroupSummary): string {
   const count = group._embedded?.stats?.usersCount;
   if (typeof count !== 'number') return group.profile.name;
@@ -22,7 +22,7 @@ export default collectionPicklist<GroupSummary>({
   scopes: ['okta.groups.read'],
   path: '/api/v1/groups',
   query: () => ({ expand: 'stats' }),
-  // `search` rather than `q`: `q` cannot be paged and stops at 300 groups (API-FACTS §2.4).
+  // `search` rather than `q`: `q` cannot be paged and stops at 300 groups (docs/okta.md §2.4).
   search: (text) => ({ search: `profile.name sw ${scimString(text)}` }),
   toOption: (group) => ({
     value: group.id,

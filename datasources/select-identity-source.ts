@@ -16,7 +16,7 @@ export default collectionPicklist<AppSummary>({
   description: 'Custom Identity Sources of the org (Anything-as-a-Source), by label.',
   scopes: ['okta.apps.read'],
   path: '/api/v1/apps',
-  // Okta has no identity-source listing: the apps list, filtered on the integration's name (API-FACTS §2.5).
+  // Okta has no identity-source listing: the apps list, filtered on the integration's name (docs/okta.md §2.5).
   query: () => ({ filter: `name eq ${scimString(IDENTITY_SOURCE_APP)}` }),
   // `q` would match the integration's name for every source: the label is matched on the page instead.
   matches: (app, text) => textMatches(text, app.label),

@@ -12,7 +12,7 @@ export default collectionPicklist<{ primary: LinkedObjectSide; associated: Linke
   description: 'The org’s linked-object relationships (such as manager and subordinate), by their primary name.',
   scopes: ['okta.linkedObjects.read'],
   path: '/api/v1/meta/schemas/user/linkedObjects',
-  // One response with every definition, at most 200 per org (API-FACTS §7.5); Okta cannot search them.
+  // One response with every definition, at most 200 per org (docs/okta.md §7.5); Okta cannot search them.
   paged: false,
   matches: (d, text) => textMatches(text, d.primary.name, d.primary.title, d.associated.name, d.associated.title),
   toOption: ({ primary, associated }) => ({

@@ -8,7 +8,7 @@ export default collectionPicklist<Realm>({
   description: 'Realms of the org, searched on Okta by a part of their name.',
   scopes: ['okta.realms.read'],
   path: '/api/v1/realms',
-  // Realms search only with `co` on the name (API-FACTS §7.5).
+  // Realms search only with `co` on the name (docs/okta.md §7.5).
   search: (text) => ({ search: `profile.name co ${scimString(text)}` }),
   toOption: (realm) => ({
     value: realm.id,

@@ -13,7 +13,7 @@ export default collectionPicklist<UserSummary>({
   description: 'Users of the org, searched on Okta by login, email, first or last name, every page reachable.',
   scopes: ['okta.users.read'],
   path: '/api/v1/users',
-  // `search` rather than `q`: `q` cannot be paged (API-FACTS §2.3), so a picker built on it stops at one page.
+  // `search` rather than `q`: `q` cannot be paged (docs/okta.md §2.3), so a picker built on it stops at one page.
   search: (text) => ({
     search: startsWithAny(['profile.login', 'profile.email', 'profile.firstName', 'profile.lastName'], text),
   }),

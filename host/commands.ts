@@ -1,5 +1,5 @@
 /**
- * @module The CLI's commands (DESIGN.md, "The host and the CLI"). `main` returns the exit code instead of exiting, so
+ * @module The CLI's commands (docs/architecture.md, "The host and the CLI"). `main` returns the exit code instead of exiting, so
  * tests and the bin entry (`host/cli.ts`) share it and importing this module runs nothing.
  */
 import { parseArgs } from 'node:util';

@@ -1,5 +1,5 @@
 /**
- * @module The host's webhook routes (DESIGN.md, "The host and the CLI"): subscribe and unsubscribe a trigger, the
+ * @module The host's webhook routes (docs/architecture.md, "The host and the CLI"): subscribe and unsubscribe a trigger, the
  * records delivered per subscription, the server-sent event stream of every record, and `/hooks/{id}`, the URL
  * Okta calls.
  */
@@ -91,7 +91,7 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
     const entry = await findSubscription(store, c.req.param('id'));
     const subscription = entry.subscription;
     if (!subscription) {
-      // `subscribe` verifies the hook it creates, so Okta's one-time GET (API-FACTS §4.1) arrives before the host has
+      // `subscribe` verifies the hook it creates, so Okta's one-time GET (docs/okta.md §4.1) arrives before the host has
       // the subscription and its secret. The answer only echoes the challenge, so the host gives it itself.
       const challenge = c.req.header('x-okta-verification-challenge');
       if (c.req.method === 'GET') {
@@ -124,7 +124,7 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
 
 /**
  * The body as sent, or undefined past MAX_WEBHOOK_BODY_BYTES. On Node it is read straight from the socket:
- * deliveries must be acknowledged at once (API-FACTS §4.2), and a web stream per request costs several times more.
+ * deliveries must be acknowledged at once (docs/okta.md §4.2), and a web stream per request costs several times more.
  */
 async function rawBody(c: Context): Promise<string | undefined> {
   if (Number(c.req.header('content-length')) > MAX_WEBHOOK_BODY_BYTES) return undefined;

@@ -1,5 +1,5 @@
 /**
- * @module The host: the connector's runtime behind a small JSON HTTP API (DESIGN.md, "The host and the CLI"), the
+ * @module The host: the connector's runtime behind a small JSON HTTP API (docs/architecture.md, "The host and the CLI"), the
  * URL Okta delivers event hooks to, and the playground page.
  */
 import type { AddressInfo } from 'node:net';

@@ -64,18 +64,18 @@ export interface RunContext<I> {
  * - `user`: an id or a login → the user's id, for endpoints that take only an id (spec parameter `pathUserId`, e.g.
  *   group memberships); an id-shaped value is used as it is, a login costs one lookup.
  * - `userPath`: an id or a login → what `/api/v1/users/{id}` and its lifecycle operations route: the value itself,
- *   except a login Okta cannot route (holding `/` or `?`, API-FACTS §7.2), looked up for its id.
+ *   except a login Okta cannot route (holding `/` or `?`, docs/okta.md §7.2), looked up for its id.
  */
 export type Resolver = 'user' | 'userPath';
 
 /** The shared pager's settings for a list action (lib/list.ts). */
 export interface DeclarativeList {
   /**
-   * While this input is set, Okta does not page (`q` on users and groups, API-FACTS §2.3, §2.4): one request, with
+   * While this input is set, Okta does not page (`q` on users and groups, docs/okta.md §2.3, §2.4): one request, with
    * `fetchAll` of up to `maxRecords`, at most `maxLimit`.
    */
   unpaged?: { when: string; maxLimit: number };
-  /** An empty page ends the list (System Log polling queries, API-FACTS §3.2). */
+  /** An empty page ends the list (System Log polling queries, docs/okta.md §3.2). */
   stopOnEmptyPage?: boolean;
   /**
    * Okta can search this list by an immutable timestamp: a stream reads it in parallel windows
@@ -124,7 +124,7 @@ export interface DeclarativeRequest {
 }
 
 interface UnitBase<I extends z.ZodType, O extends z.ZodType> {
-  /** Stable forever: flows saved by users refer to it. camelCase, equal to the CATALOG key. */
+  /** Stable forever: flows saved by users refer to it. camelCase, equal to its key in docs/catalog.md. */
   key: string;
   label: string;
   description: string;

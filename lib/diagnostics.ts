@@ -41,7 +41,7 @@ export async function diagnoseOrg(
 
   try {
     // Needs no credential, so it is sent without one: a wrong domain is told apart from a wrong credential, and an
-    // OAuth app that cannot get a token does not hide a reachable org (API-FACTS §7.5).
+    // OAuth app that cannot get a token does not hide a reachable org (docs/okta.md §7.5).
     const response = await fetch(`${okta.origin}/.well-known/okta-organization`, {
       headers: { accept: 'application/json' },
       signal: AbortSignal.any([signal, AbortSignal.timeout(15_000)]),
@@ -86,7 +86,7 @@ export async function diagnoseOrg(
     const { data } = await okta.request<unknown[]>({ path: '/api/v1/users', query: { limit: 1 }, signal });
     check('credential', true, 'The credential was accepted.');
     if (Array.isArray(data) && data.length === 0) {
-      // A service app with no admin role gets 200 [] instead of 403 (CATALOG, "Connections").
+      // A service app with no admin role gets 200 [] instead of 403 (docs/catalog.md, "Connections").
       report.warnings.push(
         'Listing users returned no one. If the org has users, the credential lacks an admin role: assign one ' +
           '(for example Read-only Administrator) to the API token owner or the service app (Admin roles tab).',

@@ -339,14 +339,14 @@ export interface OktaApiErrorInit {
   path: string;
   body?: OktaErrorBody;
   requestId?: string;
-  /** The `WWW-Authenticate` header: Okta signals token failures there, often with an empty body (API-FACTS §5.2). */
+  /** The `WWW-Authenticate` header: Okta signals token failures there, often with an empty body (docs/okta.md §5.2). */
   wwwAuthenticate?: string;
 }
 
 /** The connector's code for an Okta error status; Okta's own `errorCode` stays beside it. */
 export function oktaStatusCode(status: number, wwwAuthenticate?: string): ErrorCode {
   if (status === 401) return 'OKTA_UNAUTHORIZED';
-  // A missing scope is signalled in WWW-Authenticate (API-FACTS §5.2): the connection lacks it, not the request.
+  // A missing scope is signalled in WWW-Authenticate (docs/okta.md §5.2): the connection lacks it, not the request.
   if (status === 403) return /insufficient_scope/.test(wwwAuthenticate ?? '') ? 'MISSING_SCOPE' : 'OKTA_FORBIDDEN';
   if (status === 400) return 'OKTA_BAD_REQUEST';
   if (status === 404) return 'OKTA_NOT_FOUND';
@@ -359,7 +359,7 @@ export function oktaStatusCode(status: number, wwwAuthenticate?: string): ErrorC
 /**
  * Okta answered with an error status. `code` is the connector's (by status, from the catalogue); `errorCode` is
  * Okta's own (`E0000007`), what program logic can look at for detail; `errorSummary` is for people and can change
- * (API-FACTS §6). The kind follows from the code: 401 and a missing scope are `connection`, 429 and 5xx `transient`.
+ * (docs/okta.md §6). The kind follows from the code: 401 and a missing scope are `connection`, 429 and 5xx `transient`.
  */
 export class OktaApiError extends ConnectorError {
   readonly [OKTA_BRAND] = true;

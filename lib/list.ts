@@ -1,7 +1,7 @@
 /**
  * @module The one way list actions read collections: one page with its cursor, or every page up to a cap.
  *
- * The client follows `rel="next"` as Okta sent it (API-FACTS §2.1). When a cap is near, the last request asks for
+ * The client follows `rel="next"` as Okta sent it (docs/okta.md §2.1). When a cap is near, the last request asks for
  * only the records still wanted, by lowering `limit` on the next link, so the cursor handed back starts exactly
  * after the last record returned: nothing is dropped, nothing read twice.
  */
@@ -21,12 +21,12 @@ export interface ListOptions {
   /** Told after each page of a `fetchAll` run. */
   progress?: ((done: number, total?: number) => void) | undefined;
   /**
-   * System Log polling queries return `next` forever, even from an empty page (API-FACTS §3.2): an empty page ends
+   * System Log polling queries return `next` forever, even from an empty page (docs/okta.md §3.2): an empty page ends
    * the list.
    */
   stopOnEmptyPage?: boolean;
   /**
-   * For queries Okta cannot page (`q` on users and groups, API-FACTS §2.3, §2.4): one request; with `fetchAll` it
+   * For queries Okta cannot page (`q` on users and groups, docs/okta.md §2.3, §2.4): one request; with `fetchAll` it
    * asks for up to `maxRecords`, at most `maxLimit`.
    */
   unpaged?: { maxLimit: number };
@@ -91,7 +91,7 @@ export async function list<T>(okta: OktaClient, options: ListOptions): Promise<L
     cursor = undefined; // only the first page starts at the caller's cursor
     const wanted = options.maxRecords - items.length;
     if (page.items.length > wanted) {
-      // Only when Okta ignored the lowered limit (some endpoints do, API-FACTS §2.1): the cursor cannot point
+      // Only when Okta ignored the lowered limit (some endpoints do, docs/okta.md §2.1): the cursor cannot point
       // inside a page, so the records past the cap are not returned.
       options.log?.warn('Okta returned more records than asked for; the list stops at maxRecords.', {
         path,

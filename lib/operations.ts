@@ -58,7 +58,7 @@ const API_PREFIXES = [
 ];
 const WELL_KNOWN = new Set([
   ...operationsData.operations.flatMap((op) => (op.path.startsWith('/.well-known/') ? [op.path] : [])),
-  // Documented by the OAuth spec (API-FACTS §8.1, `oauth-minimal.yaml`), not the management one.
+  // Documented by the OAuth spec (docs/okta.md §8.1, `oauth-minimal.yaml`), not the management one.
   '/.well-known/openid-configuration',
   '/.well-known/oauth-authorization-server',
 ]);

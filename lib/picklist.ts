@@ -4,7 +4,7 @@
  * A picker answers in one round trip on any org size: it asks Okta for one page (the search, when given, goes into
  * the query, never "download everything and filter"), and hands back Okta's own `after` cursor for the next page.
  * Peers that list the whole directory on every keystroke, or stop at the first 200 records, are what this avoids
- * (research/PEERS.md). Endpoints with no server-side search filter each page as it comes (`matches`), still one
+ * (docs/peers.md). Endpoints with no server-side search filter each page as it comes (`matches`), still one
  * request per call.
  */
 import { z } from 'zod';

@@ -122,7 +122,7 @@ export interface Runtime {
   testConnection(connection: ConnectionInput, signal?: AbortSignal): Promise<ConnectionTestReport>;
 }
 
-/** Okta retries a delivery it got no answer to (API-FACTS §4.2); a repeat a day later is no longer expected. */
+/** Okta retries a delivery it got no answer to (docs/okta.md §4.2); a repeat a day later is no longer expected. */
 const DEDUPE_TTL_MS = 24 * 60 * 60_000;
 
 /**

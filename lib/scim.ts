@@ -1,4 +1,4 @@
-/** @module Building blocks for Okta's SCIM-style `search` and `filter` expressions (API-FACTS §2.3). */
+/** @module Building blocks for Okta's SCIM-style `search` and `filter` expressions (docs/okta.md §2.3). */
 
 /** A string literal for a filter: double-quoted, with `\` and `"` escaped. */
 export function scimString(value: string): string {

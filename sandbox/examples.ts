@@ -1,5 +1,5 @@
 /**
- * @module For endpoints the sandbox does not model: the success example of Okta's OpenAPI spec (DESIGN.md, "The
+ * @module For endpoints the sandbox does not model: the success example of Okta's OpenAPI spec (docs/architecture.md, "The
  * sandbox"), marked `X-Sandbox-Example: true` so that nobody mistakes it for state. An unknown path is 404 E0000008,
  * a known path with another method 405 E0000022, as Okta answers.
  */

@@ -36,10 +36,10 @@ export type Fault = Common &
         kind: '429';
         /** Seconds until the reset the 429 reports (default 1). */
         resetInSeconds?: number;
-        /** Send `X-Rate-Limit-Reset` twice, as some proxies do (OKTA-112507, API-FACTS §1.5). */
+        /** Send `X-Rate-Limit-Reset` twice, as some proxies do (OKTA-112507, docs/okta.md §1.5). */
         duplicateResetHeader?: boolean;
         /**
-         * A concurrency 429: `X-Rate-Limit-Limit` and `-Remaining` are 0 and the reset only an estimate (API-FACTS
+         * A concurrency 429: `X-Rate-Limit-Limit` and `-Remaining` are 0 and the reset only an estimate (docs/okta.md
          * §1.1), instead of a spent bucket with its reset time.
          */
         concurrency?: boolean;

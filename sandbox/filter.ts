@@ -1,5 +1,5 @@
 /**
- * @module Okta's filter and search expressions (a SCIM subset, API-FACTS §2.3, §2.4, §3.1), parsed into a predicate.
+ * @module Okta's filter and search expressions (a SCIM subset, docs/okta.md §2.3, §2.4, §3.1), parsed into a predicate.
  *
  * Grammar: `attr op "value"`, `attr pr`, `(…)`, `not (…)`, `and` binding tighter than `or`. Values are strings in
  * double quotes, numbers or true/false/null. Each endpoint says which attributes and operators it allows; anything
@@ -15,7 +15,7 @@ export interface FilterRules {
   /** Operators allowed for an attribute. */
   operators: (attribute: string) => readonly Operator[];
   allowNot: boolean;
-  /** Okta's `search` compares values case-insensitively; `filter` is case-sensitive (API-FACTS §2.3). */
+  /** Okta's `search` compares values case-insensitively; `filter` is case-sensitive (docs/okta.md §2.3). */
   caseInsensitive: boolean;
 }
 

@@ -1,10 +1,10 @@
 /**
- * @module Okta's rate limits as the sandbox enforces them (API-FACTS §1): a budget per bucket and window, the
+ * @module Okta's rate limits as the sandbox enforces them (docs/okta.md §1): a budget per bucket and window, the
  * `X-Rate-Limit-*` headers on every answer, 429 E0000047 when a bucket is spent, an optional per-token share, and a
  * concurrency limit whose 429 reports Limit = Remaining = 0.
  */
 
-/** Buckets in matching order: exact match first, then the longest prefix (API-FACTS §1.3, Enterprise column). */
+/** Buckets in matching order: exact match first, then the longest prefix (docs/okta.md §1.3, Enterprise column). */
 const BUCKETS: { name: string; methods?: string[]; pattern: RegExp; limit: number }[] = [
   { name: 'users', methods: ['GET', 'POST'], pattern: /^\/api\/v1\/users$/, limit: 600 },
   { name: 'users/{id} get', methods: ['GET'], pattern: /^\/api\/v1\/users\/[^/]+$/, limit: 1000 },
@@ -19,7 +19,7 @@ const BUCKETS: { name: string; methods?: string[]; pattern: RegExp; limit: numbe
   { name: 'api/v1', pattern: /^\/api\/v1(\/.*)?$/, limit: 600 },
 ];
 
-/** Unmetered endpoints (API-FACTS §1.3). */
+/** Unmetered endpoints (docs/okta.md §1.3). */
 const UNMETERED = /^\/(\.well-known\/|oauth2\/v1\/keys)/;
 
 export interface RateLimitSettings {
@@ -116,7 +116,7 @@ export class RateLimits {
     const share = this.settings.perTokenShare;
     const key = share < 1 ? `${bucket}|${principal}` : bucket;
     const limit = share < 1 ? Math.max(1, Math.floor(this.limitOf(bucket) * share)) : this.limitOf(bucket);
-    // Rolling windows start with their first request, not on the minute (API-FACTS §1.1).
+    // Rolling windows start with their first request, not on the minute (docs/okta.md §1.1).
     let window = this.windows.get(key);
     if (!window || now >= window.startedAt + this.settings.windowMs) {
       window = { startedAt: now, used: 0 };

@@ -1,5 +1,5 @@
 /**
- * @module How the sandbox answers: Okta's error body (API-FACTS §6) and Link-header pagination (§2.1).
+ * @module How the sandbox answers: Okta's error body (docs/okta.md §6) and Link-header pagination (§2.1).
  */
 import { randomBytes } from 'node:crypto';
 import { HttpResponse } from 'msw';
@@ -38,7 +38,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Okta's 400 E0000001 "API validation failed", its causes listed one by one (API-FACTS §6). */
+/** Okta's 400 E0000001 "API validation failed", its causes listed one by one (docs/okta.md §6). */
 export function validationFailed(...causes: string[]): ApiError {
   return new ApiError('E0000001', causes.join(', '), causes);
 }
@@ -85,7 +85,7 @@ export function pageResponse(request: Request, page: Paged<unknown>, init: { hea
   if (page.after !== undefined) {
     const next = new URL(url);
     // The System Log's polling `next` drops `since` (the cursor says where to resume); a bounded query, with
-    // `until`, keeps its range (API-FACTS §3.2).
+    // `until`, keeps its range (docs/okta.md §3.2).
     if (!next.searchParams.has('until')) next.searchParams.delete('since');
     next.searchParams.set('after', page.after);
     headers.append('link', `<${next.href}>; rel="next"`);
@@ -93,7 +93,7 @@ export function pageResponse(request: Request, page: Paged<unknown>, init: { hea
   return HttpResponse.json(page.items, { headers });
 }
 
-/** `limit` as Okta reads it: the default when absent, clamped to the endpoint's maximum (API-FACTS §2.2). */
+/** `limit` as Okta reads it: the default when absent, clamped to the endpoint's maximum (docs/okta.md §2.2). */
 export function readLimit(url: URL, defaultLimit: number, maxLimit: number, minLimit = 1): number {
   const raw = url.searchParams.get('limit');
   if (raw === null || raw === '') return defaultLimit;
@@ -104,7 +104,7 @@ export function readLimit(url: URL, defaultLimit: number, maxLimit: number, minL
   return Math.min(limit, maxLimit);
 }
 
-/** Opaque cursors: what they point at is the sandbox's business, as Okta's are (API-FACTS §2.1). */
+/** Opaque cursors: what they point at is the sandbox's business, as Okta's are (docs/okta.md §2.1). */
 export const cursor = {
   encode: (kind: string, position: string) => Buffer.from(`${kind}:${position}`).toString('base64url'),
   decode(kind: string, value: string | null): string | undefined {

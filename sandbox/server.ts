@@ -111,7 +111,7 @@ export function createFront(options: FrontOptions) {
       record.status = response.status;
       if (response.headers.has('x-sandbox-example')) record.example = true;
       response.headers.forEach((value, name) => {
-        // One Link header per relation, as Okta sends them (API-FACTS §2.1).
+        // One Link header per relation, as Okta sends them (docs/okta.md §2.1).
         if (name === 'link') repeated.set('link', value.split(/,\s*(?=<)/));
         else headers.append(name, value);
       });
@@ -122,7 +122,7 @@ export function createFront(options: FrontOptions) {
       return new Response(response.body, { status: response.status, headers });
     };
 
-    // Okta refuses a POST or PUT without a body length (API-FACTS §6).
+    // Okta refuses a POST or PUT without a body length (docs/okta.md §6).
     const bodiless =
       incoming.headers['content-length'] === undefined && incoming.headers['transfer-encoding'] === undefined;
     if ((method === 'POST' || method === 'PUT') && bodiless) {
@@ -164,7 +164,7 @@ export function createFront(options: FrontOptions) {
           if (disrupted) return disrupted;
         } else {
           stats.rateLimited += 1;
-          // A concurrency 429 reports Limit = Remaining = 0 and an estimated reset (API-FACTS §1.1).
+          // A concurrency 429 reports Limit = Remaining = 0 and an estimated reset (docs/okta.md §1.1).
           const reset = String(Math.ceil(options.now() / 1000) + (fault.resetInSeconds ?? 1));
           const limit = fault.concurrency ? '0' : (headers.get('x-rate-limit-limit') ?? '600');
           headers.set('x-rate-limit-limit', limit);

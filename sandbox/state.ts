@@ -3,7 +3,7 @@
  * factory, the org's clock and the System Log's `log(change)`.
  *
  * Every change goes through a domain method, and every method writes its System Log event, as Okta does. Rules and
- * codes follow API-FACTS §6 and §7; handlers only translate HTTP to these calls.
+ * codes follow docs/okta.md §6 and §7; handlers only translate HTTP to these calls.
  *
  * A new domain is a new file in `sandbox/org/`: a class taking the `Org`, using `org.ids`, `org.now()`/`org.iso()`
  * and `org.log(change)`, declared here with one line (and listed in `userHolders()` if it keeps users' ids).

@@ -10,9 +10,9 @@
 #   STYLE.md, ADAPTERS.md                                  → docs/architecture.md
 #
 # Idempotent: what it writes matches none of its patterns, so a second run changes nothing. It rewrites tracked text
-# files only (git ls-files), never node_modules, lib/data or this script, and leaves scripts/derive-okta-data.ts
-# alone: it names ../shared/okta as its input folder (a path it reads, not a citation; its header gives the public
-# source of each file).
+# files only (git ls-files), never node_modules, lib/data or this script, and leaves scripts/derive-okta-data.ts and
+# scripts/derive-operation-index.ts alone: they name ../shared/okta as their input folder (a path they read, not a
+# citation; their headers give the public source of each file).
 # The generated manifest carries two schema descriptions with a citation; they are rewritten in place here exactly as
 # in their source, so `npm run manifest:check` stays green.
 #
@@ -24,16 +24,16 @@ cd "$(git rev-parse --show-toplevel)"
 # Tracked text files that may cite, minus those that must keep their text.
 files() {
   git ls-files -z -- . ':!:node_modules' ':!:lib/data' ':!:package-lock.json' ':!:bench-results.json' \
-    ':!:scripts/repoint-doc-citations.sh' ':!:scripts/derive-okta-data.ts' |
+    ':!:scripts/repoint-doc-citations.sh' ':!:scripts/derive-okta-data.ts' ':!:scripts/derive-operation-index.ts' |
     xargs -0 grep -lIZE 'API-FACTS|DESIGN\.md|CATALOG\.md|CATALOG, "|the CATALOG key|PEERS\.md|STYLE(-ANCHORS)?\.md|ADAPTERS\.md' --
 }
 
 # A citation of a file outside the repo, as the check counts them.
-LEFT='API-FACTS|DESIGN\.md|CATALOG\.md|\(CATALOG, "|the CATALOG key|PEERS\.md|STYLE(-ANCHORS)?\.md|ADAPTERS\.md|\.\./shared'
+LEFT='API-FACTS|DESIGN\.md|CATALOG\.md|\(CATALOG, "|the CATALOG key|PEERS\.md|STYLE(-ANCHORS)?\.md|ADAPTERS\.md|\.\./shared/(okta|research|[A-Z-]+\.md)'
 
 if [[ "${1:-}" == "--check" ]]; then
   status=0
-  if git ls-files -z -- . ':!:scripts/repoint-doc-citations.sh' ':!:scripts/derive-okta-data.ts' |
+  if git ls-files -z -- . ':!:scripts/repoint-doc-citations.sh' ':!:scripts/derive-okta-data.ts' ':!:scripts/derive-operation-index.ts' |
     xargs -0 grep -nIE "$LEFT" --; then
     status=1
   else

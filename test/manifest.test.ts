@@ -72,7 +72,7 @@ describe('connector.manifest.json', () => {
     const check = (kind: keyof typeof catalog, keys: string[]) => {
       expect(
         keys.filter((key) => !catalog[kind].includes(key)),
-        `${kind} not in CATALOG.md`,
+        `${kind} not in docs/catalog.md`,
       ).toEqual([]);
       expect(new Set(keys).size, `duplicate ${kind}`).toBe(keys.length);
     };

@@ -84,7 +84,7 @@ for (const { folder, units, catalogue } of folders) {
       }
     });
 
-    it('uses unique keys from CATALOG.md', () => {
+    it('uses unique keys from docs/catalog.md', () => {
       const keys = units.map((unit) => unit.key);
       expect(
         keys.filter((key, i) => keys.indexOf(key) !== i),
@@ -92,7 +92,7 @@ for (const { folder, units, catalogue } of folders) {
       ).toEqual([]);
       expect(
         keys.filter((key) => !(catalogue as readonly string[]).includes(key)),
-        'keys not in CATALOG.md',
+        'keys not in docs/catalog.md',
       ).toEqual([]);
     });
   });
@@ -141,9 +141,9 @@ describe('examples', () => {
   }
 });
 
-/** Id inputs with no picklist in CATALOG.md, with the reason; `*.name` exempts the field in every unit. */
+/** Id inputs with no picklist in docs/catalog.md, with the reason; `*.name` exempts the field in every unit. */
 const WITHOUT_PICKLIST: Record<string, string> = {
-  '*.sessionId': 'import sessions have no picklist in CATALOG.md: the id comes from createImportSession',
+  '*.sessionId': 'import sessions have no picklist in docs/catalog.md: the id comes from createImportSession',
   'getSystemLogs.actorId': 'any principal: a user, an app, an API token, Okta itself',
   'getSystemLogs.targetId': 'any kind of object the event is about',
 };

@@ -1,5 +1,5 @@
 /**
- * @module The 73 event cards of CATALOG.md: one line of data each, mapped to their Okta event types
+ * @module The 73 event cards of docs/catalog.md: one line of data each, mapped to their Okta event types
  * (`lib/data/event-types.json`; test/triggers/event-cards.test.ts checks every type and its webhook eligibility).
  * Each becomes a trigger the user runs by webhook or by polling, with the same records (`defineEventCard`).
  */

@@ -34,7 +34,7 @@ const input = withRules(
   }),
   [
     {
-      // Okta filters only the types the hook delivers (API-FACTS §4.3).
+      // Okta filters only the types the hook delivers (docs/okta.md §4.3).
       ok: ({ eventTypes, filters }) =>
         !Array.isArray(filters) ||
         filters.every(

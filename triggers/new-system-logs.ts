@@ -26,7 +26,7 @@ const input = withRules(
     maxRecords: maxRecordsField,
   }),
   [
-    // Okta answers 400 past these limits (API-FACTS §3.1).
+    // Okta answers 400 past these limits (docs/okta.md §3.1).
     { ok: (i) => keywords(i.q).length <= 10, path: ['q'], message: 'Okta takes at most 10 keywords' },
     {
       ok: (i) => keywords(i.q).every((word) => word.length <= 40),

@@ -96,7 +96,7 @@ export default defineAction({
           ? found
           : undefined;
       },
-      // Okta refuses a second assignment: 409 E0000062 (API-FACTS §7.4).
+      // Okta refuses a second assignment: 409 E0000062 (docs/okta.md §7.4).
       isConflict: (error) => oktaAnswered(error, 409, 'E0000062'),
       log,
     });

@@ -42,7 +42,7 @@ export default defineAction({
   async run({ input, okta, signal }) {
     const path = pathOf('/api/v1/apps/{appId}', input);
     const { data: app } = await okta.request<AppSummary>({ path, signal });
-    // Okta deletes only INACTIVE apps: 403 E0000056 otherwise (API-FACTS §7.4). Deactivating is safe to repeat.
+    // Okta deletes only INACTIVE apps: 403 E0000056 otherwise (docs/okta.md §7.4). Deactivating is safe to repeat.
     const deactivated = app.status === 'ACTIVE';
     if (deactivated) {
       await okta.request({ method: 'POST', path: pathOf('/api/v1/apps/{appId}/lifecycle/deactivate', input), signal });

@@ -38,7 +38,7 @@ const fields = {
         'user/{userId}: adds that user’s assignment (_embedded.user); needs the filter user.id eq "{userId}".',
       example: 'user/00ub0oNGTSWTBKOLGLNR',
     }),
-  // Okta's largest page for apps is 200 (API-FACTS §2.2).
+  // Okta's largest page for apps is 200 (docs/okta.md §2.2).
   ...listFields({ defaultLimit: 20, maxLimit: 200 }),
 };
 

@@ -45,7 +45,7 @@ export default defineAction({
   },
 });
 
-/** Deactivates when ACTIVE — Okta deletes only INACTIVE hooks (API-FACTS §4.3) — then deletes. */
+/** Deactivates when ACTIVE — Okta deletes only INACTIVE hooks (docs/okta.md §4.3) — then deletes. */
 export async function deleteHook(okta: OktaClient, hook: EventHookJson, signal: AbortSignal) {
   const path = pathOf('/api/v1/eventHooks/{id}', { id: hook.id });
   const deactivated = hook.status === 'ACTIVE';

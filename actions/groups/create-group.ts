@@ -49,7 +49,7 @@ export default defineAction({
       send: async () =>
         (await okta.request<Group>({ method: 'POST', path: '/api/v1/groups', body: { profile }, signal })).data,
       lookup: async () => {
-        // `search` compares case-insensitively (API-FACTS §2.4): the exact name is checked here.
+        // `search` compares case-insensitively (docs/okta.md §2.4): the exact name is checked here.
         const { data } = await okta.request<Group[]>({
           path: '/api/v1/groups',
           query: { search: `profile.name eq ${scimString(input.name)}`, limit: 200 },

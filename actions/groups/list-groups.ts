@@ -35,7 +35,7 @@ const fields = {
     example: 'profile.name',
   }),
   sortOrder: z.enum(['asc', 'desc']).optional().meta({ label: 'Sort order', description: 'With Sort by.' }),
-  // Okta's schema allows 10,000 per page but recommends at most 200 (API-FACTS §2.2).
+  // Okta's schema allows 10,000 per page but recommends at most 200 (docs/okta.md §2.2).
   ...listFields({ defaultLimit: 200, maxLimit: 10_000 }),
 };
 // Every field above is reserved: Extra query parameters cannot override one.
@@ -59,7 +59,7 @@ export default defineAction({
     path: '/api/v1/groups',
     query: ['search', 'filter', 'q', 'expand', 'sortBy', 'sortOrder'],
     extraQuery: true,
-    // q cannot be paged and stops at 300 (API-FACTS §2.4).
+    // q cannot be paged and stops at 300 (docs/okta.md §2.4).
     list: { unpaged: { when: 'q', maxLimit: 300 } },
   },
 });

@@ -50,7 +50,7 @@ export default defineAction({
         if (!isOktaApiError(error, 404)) throw error;
       }
     }
-    // `search` compares values case-insensitively (API-FACTS §2.3, §2.4), so the exact name is checked here; `q`
+    // `search` compares values case-insensitively (docs/okta.md §2.3, §2.4), so the exact name is checked here; `q`
     // would stop at 300 groups sharing a prefix. Only OKTA_GROUP names are unique: app groups may repeat one.
     const { data } = await okta.request<Group[]>({
       path: '/api/v1/groups',

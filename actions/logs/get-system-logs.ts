@@ -74,7 +74,7 @@ export default defineAction({
   hints: { readOnly: true, destructive: false, idempotent: true },
   operations: ['GET /api/v1/logs'],
   input: withRules(input, [
-    // Okta answers 400 E0000001 past these limits (API-FACTS §3.1).
+    // Okta answers 400 E0000001 past these limits (docs/okta.md §3.1).
     {
       ok: (i) => keywords(i.q).length <= 10,
       path: ['q'],
@@ -86,13 +86,13 @@ export default defineAction({
       message: 'Each keyword can be at most 40 characters',
     },
     {
-      // Okta refuses it (API-FACTS §3.1); since/until bound `published` instead.
+      // Okta refuses it (docs/okta.md §3.1); since/until bound `published` instead.
       ok: (i) => !/\bpublished\b/.test(attributes(i.filter)),
       path: ['filter'],
       message: 'Okta does not filter on "published": use Since and Until for the time range',
     },
     {
-      // 400 E0000031 at Okta (API-FACTS §3.1).
+      // 400 E0000031 at Okta (docs/okta.md §3.1).
       ok: (i) => !/debugContext\.debugData\.(url|requestUri)\s+co\b/i.test(attributes(i.filter)),
       path: ['filter'],
       message: 'Okta does not support "co" on debugContext.debugData.url or requestUri: use eq or sw',
@@ -119,7 +119,7 @@ export default defineAction({
     if (input.filter) conditions.push(conditions.length ? `(${input.filter})` : input.filter);
     const query = {
       ...input.extraQuery,
-      // A polling query resumes from the cursor alone: `since` and `after` are mutually exclusive (API-FACTS §3.1).
+      // A polling query resumes from the cursor alone: `since` and `after` are mutually exclusive (docs/okta.md §3.1).
       // A bounded query keeps its range beside the cursor, as Okta's own `next` links do (§3.2): without `since`,
       // Okta would start 7 days before `until`.
       since: isSet(input.after) && !input.until ? undefined : input.since,
@@ -129,7 +129,7 @@ export default defineAction({
       sortOrder: input.sortOrder,
     };
     // Without `until` an ascending query is a polling query, whose `next` never ends: an empty page means we have
-    // caught up (API-FACTS §3.2). A bounded query (both times) simply ends without `next`.
+    // caught up (docs/okta.md §3.2). A bounded query (both times) simply ends without `next`.
     const polling = !input.until && input.sortOrder !== 'DESCENDING';
     return list<LogEvent>(okta, {
       path: '/api/v1/logs',

@@ -17,7 +17,7 @@ const fields = {
     example: 'profile.name',
   }),
   sortOrder: z.enum(['asc', 'desc']).optional().meta({ label: 'Sort order', description: 'With Sort by.' }),
-  // 200 by default, 10 with a search (API-FACTS §7.5); we always send the page size.
+  // 200 by default, 10 with a search (docs/okta.md §7.5); we always send the page size.
   ...listFields({ defaultLimit: 200, maxLimit: 200 }),
 };
 

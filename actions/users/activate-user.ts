@@ -38,7 +38,7 @@ export default defineAction({
     },
   ],
   request: {
-    // An already active user gets 403 E0000016 (API-FACTS §7.1).
+    // An already active user gets 403 E0000016 (docs/okta.md §7.1).
     method: 'POST',
     path: '/api/v1/users/{userId}/lifecycle/activate',
     query: ['sendEmail'],

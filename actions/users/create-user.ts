@@ -105,7 +105,7 @@ export default defineAction({
       message: 'A recovery question needs its answer, and an answer its question',
     },
     {
-      // Okta answers E0000125 otherwise (API-FACTS §6).
+      // Okta answers E0000125 otherwise (docs/okta.md §6).
       ok: (i) => i.nextLogin === undefined || i.activate !== false,
       path: ['nextLogin'],
       message: 'nextLogin "changePassword" requires Activate: a staged user has no password to expire',
@@ -175,7 +175,7 @@ export default defineAction({
           })
         ).data,
       lookup: async () => {
-        // `filter` is up to date where `search` may lag behind (API-FACTS §2.3); logins compare case-insensitively.
+        // `filter` is up to date where `search` may lag behind (docs/okta.md §2.3); logins compare case-insensitively.
         const { data } = await okta.request<User[]>({
           path: '/api/v1/users',
           query: { filter: `profile.login eq ${scimString(String(profile.login))}`, limit: 2 },

@@ -32,7 +32,7 @@ export default defineAction({
     method: 'POST',
     path: '/api/v1/users/{userId}/lifecycle/deactivate',
     query: ['sendEmail'],
-    // Deactivation can be asynchronous (transitioningToStatus, API-FACTS §7.1): report what Okta says now.
+    // Deactivation can be asynchronous (transitioningToStatus, docs/okta.md §7.1): report what Okta says now.
     ...lifecycleReadBack,
   },
 });

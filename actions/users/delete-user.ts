@@ -42,7 +42,7 @@ export default defineAction({
     const query = { sendEmail: input.sendEmail };
     const deactivated = user.status !== 'DEPROVISIONED';
     if (deactivated) {
-      // On a user not yet DEPROVISIONED, DELETE only deactivates (API-FACTS §7.1). Not idempotent: a retry of a
+      // On a user not yet DEPROVISIONED, DELETE only deactivates (docs/okta.md §7.1). Not idempotent: a retry of a
       // first DELETE that did reach Okta would delete the user outright, so it is sent once.
       await okta.request({ method: 'DELETE', path, query, idempotent: false, signal });
     }

@@ -32,7 +32,7 @@ export default defineAction({
       path: pathOf('/api/v1/users/{userId}/linkedObjects/{primaryName}', { userId, primaryName: input.primaryName }),
       signal,
     });
-    // A user has at most one primary per relationship (API-FACTS §7.5).
+    // A user has at most one primary per relationship (docs/okta.md §7.5).
     const [primaryUserId] = linkedUserIds(data);
     return primaryUserId ? { found: true, primaryUserId } : { found: false };
   },

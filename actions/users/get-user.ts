@@ -16,7 +16,7 @@ export default defineAction({
   request: {
     method: 'GET',
     path: '/api/v1/users/{userId}',
-    // A login holding "/" or "?" cannot be read this way (API-FACTS §7.2): it is looked up by an exact filter.
+    // A login holding "/" or "?" cannot be read this way (docs/okta.md §7.2): it is looked up by an exact filter.
     resolve: { userId: 'userPath' },
   },
 });

@@ -32,7 +32,7 @@ export default defineAction({
   examples: [{ input: { userId: 'ada@example.com', fetchAll: true } }],
   async run({ input, okta, signal, log, progress }) {
     const userId = await userIdOf(okta, input.userId, signal);
-    // The apps list filtered on the assigned user (API-FACTS §2.5); the id is quoted like any filter value.
+    // The apps list filtered on the assigned user (docs/okta.md §2.5); the id is quoted like any filter value.
     return list(okta, {
       path: '/api/v1/apps',
       query: { filter: `user.id eq ${scimString(userId)}` },

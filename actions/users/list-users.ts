@@ -62,7 +62,7 @@ export default defineAction({
     query: ['search', 'filter', 'q', 'sortBy', 'sortOrder'],
     extraQuery: true,
     list: {
-      // q cannot be paged (API-FACTS §2.3).
+      // q cannot be paged (docs/okta.md §2.3).
       unpaged: { when: 'q', maxLimit: 200 },
       // A stream reads `created` windows in parallel: search ranges and sorts on it, and it never changes (§2.3).
       // Without a search Okta leaves DEPROVISIONED users out, which search includes: `ne` is not supported, so the

@@ -43,7 +43,7 @@ export default defineAction({
       if (!isOktaApiError(error, 404)) throw error;
     }
     if (!input.userId.includes('@')) return { found: false };
-    // Not an id or a login: an exact email match. `filter` is up to date, where `search` may lag (API-FACTS §2.3).
+    // Not an id or a login: an exact email match. `filter` is up to date, where `search` may lag (docs/okta.md §2.3).
     const { data } = await okta.request<User[]>({
       path: '/api/v1/users',
       query: { filter: `profile.email eq ${scimString(input.userId)}`, limit: 2 },

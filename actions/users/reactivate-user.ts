@@ -37,7 +37,7 @@ export default defineAction({
     },
   ],
   request: {
-    // Other statuses get 403 E0000038 (API-FACTS §7.1).
+    // Other statuses get 403 E0000038 (docs/okta.md §7.1).
     method: 'POST',
     path: '/api/v1/users/{userId}/lifecycle/reactivate',
     query: ['sendEmail'],

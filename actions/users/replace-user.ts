@@ -41,7 +41,7 @@ export default defineAction({
     },
   ],
   request: {
-    // PUT replaces the profile: attributes left out become null (API-FACTS §7.2).
+    // PUT replaces the profile: attributes left out become null (docs/okta.md §7.2).
     method: 'PUT',
     path: '/api/v1/users/{userId}',
     resolve: { userId: 'userPath' },

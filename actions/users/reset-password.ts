@@ -39,7 +39,7 @@ export default defineAction({
     },
   ],
   request: {
-    // From a status Okta refuses, 403 E0000038 (API-FACTS §7.1).
+    // From a status Okta refuses, 403 E0000038 (docs/okta.md §7.1).
     method: 'POST',
     path: '/api/v1/users/{userId}/lifecycle/reset_password',
     query: ['sendEmail', 'revokeSessions'],

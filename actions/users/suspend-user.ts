@@ -22,7 +22,7 @@ export default defineAction({
     },
   ],
   request: {
-    // Only an ACTIVE user can be suspended; Okta answers 400 E0000001 otherwise (API-FACTS §7.1).
+    // Only an ACTIVE user can be suspended; Okta answers 400 E0000001 otherwise (docs/okta.md §7.1).
     method: 'POST',
     path: '/api/v1/users/{userId}/lifecycle/suspend',
     ...lifecycleReadBack,

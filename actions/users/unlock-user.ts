@@ -23,7 +23,7 @@ export default defineAction({
     },
   ],
   request: {
-    // A user who is not LOCKED_OUT gets 403 E0000032 (API-FACTS §7.1).
+    // A user who is not LOCKED_OUT gets 403 E0000032 (docs/okta.md §7.1).
     method: 'POST',
     path: '/api/v1/users/{userId}/lifecycle/unlock',
     ...lifecycleReadBack,

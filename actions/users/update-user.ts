@@ -46,7 +46,7 @@ export default defineAction({
     { input: { userId: 'ada@example.com', mobilePhone: '+1 415 555 0100', profile: { department: 'Research' } } },
   ],
   request: {
-    // POST is Okta's partial update; PUT would null every attribute left out (API-FACTS §7.2). Sending the same
+    // POST is Okta's partial update; PUT would null every attribute left out (docs/okta.md §7.2). Sending the same
     // values twice changes nothing, so it is safe to retry after a 5xx.
     method: 'POST',
     path: '/api/v1/users/{userId}',

@@ -116,7 +116,7 @@ export function OutputView({ value }: { value: unknown }) {
   );
 }
 
-/** What to do, by the error's kind (DESIGN.md, "The runtime") and, for Okta's answers, its status. */
+/** What to do, by the error's kind (docs/architecture.md, "The runtime") and, for Okta's answers, its status. */
 export function adviceFor(error: ErrorInfo): string {
   const status = error.details?.status;
   switch (error.kind) {

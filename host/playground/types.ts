@@ -53,7 +53,7 @@ export interface Selected {
   key: string;
 }
 
-/** The host's `{ error }` (DESIGN.md, "The host and the CLI"). */
+/** The host's `{ error }` (docs/architecture.md, "The host and the CLI"). */
 export interface ErrorInfo {
   code: string;
   kind: string;

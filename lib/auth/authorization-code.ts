@@ -1,6 +1,6 @@
 /**
  * @module The authorization code grant (PKCE) against the org authorization server, the way Okta Workflows connects
- * (API-FACTS §5.4): what the connection `oauthAuthorizationCode` (connections/oauth-authorization-code.ts) and the
+ * (docs/okta.md §5.4): what the connection `oauthAuthorizationCode` (connections/oauth-authorization-code.ts) and the
  * host's browser routes (host/oauth.ts) share, so that the host needs nothing from a connection module.
  *
  * How tokens travel — the choice, kept simple:
@@ -180,7 +180,7 @@ export async function exchangeCode(
   return toTokens(response, undefined);
 }
 
-/** Revokes the given tokens; Okta answers 200 even for a token already revoked or expired (API-FACTS §5.4). */
+/** Revokes the given tokens; Okta answers 200 even for a token already revoked or expired (docs/okta.md §5.4). */
 export async function revokeTokens(
   settings: AuthorizationCodeSettings,
   tokens: { accessToken?: string | undefined; refreshToken?: string | undefined },

@@ -1,5 +1,5 @@
 /**
- * @module Reads Okta's `WWW-Authenticate` challenge on a refused resource request (API-FACTS §5.2, §5.3) and says
+ * @module Reads Okta's `WWW-Authenticate` challenge on a refused resource request (docs/okta.md §5.2, §5.3) and says
  * what the user should fix. Okta often sends these with an empty body, so the header is the only clue.
  */
 

@@ -1,5 +1,5 @@
 /**
- * @module DPoP proofs (RFC 9449) as Okta checks them (API-FACTS §5.3): header `typ: dpop+jwt` with the public `jwk`;
+ * @module DPoP proofs (RFC 9449) as Okta checks them (docs/okta.md §5.3): header `typ: dpop+jwt` with the public `jwk`;
  * claims `htm`, `htu` (the URL without query or fragment, percent-decoded path: okta-sdk-nodejs issue 521), `iat`, a
  * fresh `jti`, `nonce` when the server gave one, and `ath` (SHA-256 of the access token) on resource requests.
  * Okta recommends a DPoP key distinct from the client-assertion key, so each connection makes its own.

@@ -1,7 +1,7 @@
 /**
  * @module Reads the private key a user pastes for a service app: PEM (PKCS#8, PKCS#1 RSA or SEC1 EC) or a JWK as
  * JSON, and picks the signing algorithm from the key type (RS256 for RSA, ES256/384/512 by curve), as Okta's SDK
- * does (API-FACTS §5.2).
+ * does (docs/okta.md §5.2).
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 

@@ -2,7 +2,7 @@
  * @module One user grant (authorization code + refresh token) shared by every host through the state store (issue 15).
  *
  * Okta rotates the refresh token at each refresh when the app asks for it, and treats a rotated token presented again
- * as theft: the whole grant is revoked (API-FACTS §5.4; the sandbox does the same, with no grace period). So with
+ * as theft: the whole grant is revoked (docs/okta.md §5.4; the sandbox does the same, with no grace period). So with
  * several hosts the refresh token is state that must be shared, like the access token:
  * - the grant's state (access token, its expiry and the current refresh token) is one JSON value in the store, under
  *   a hash of org, client and the refresh token the grant started with (never a token in clear as a key);
@@ -31,7 +31,7 @@ export interface GrantState {
   refreshToken: string | undefined;
 }
 
-/** Refresh tokens of the org AS live 90 days (API-FACTS §5.2): the state is kept no longer. */
+/** Refresh tokens of the org AS live 90 days (docs/okta.md §5.2): the state is kept no longer. */
 const GRANT_TTL_MS = 90 * 24 * 3600 * 1000;
 /** The lock outlives a slow token request; a host that dies holding it delays the others this long at most. */
 const LOCK_MS = 15_000;

@@ -1,7 +1,7 @@
 /**
  * @module Calls Okta's org authorization server token endpoint (`/oauth2/v1/token`), with the DPoP nonce dance:
  * a first proof without nonce is answered `400 use_dpop_nonce` with a `dpop-nonce` header, and the request is sent
- * again with a fresh proof carrying it (API-FACTS §5.3). Okta's SDK never throws token errors (it caches the error
+ * again with a fresh proof carrying it (docs/okta.md §5.3). Okta's SDK never throws token errors (it caches the error
  * body as the token); here every error becomes a `ConnectionError` that says what to fix.
  */
 import { request } from 'undici';

@@ -1,6 +1,6 @@
 /**
  * @module Keeps one access token, renews it shortly before it expires, and renews it once however many requests
- * ask at the same time. Okta's SDK renews only after a 401 (API-FACTS §1.5); renewing early spares a failed call.
+ * ask at the same time. Okta's SDK renews only after a 401 (docs/okta.md §1.5); renewing early spares a failed call.
  */
 import { randomUUID } from 'node:crypto';
 import type { StateStore } from '../store/types.ts';
@@ -11,7 +11,7 @@ export const EARLY_RENEWAL_MS = 60_000;
 
 export interface Token {
   value: string;
-  /** `Bearer` or `DPoP`, as the token endpoint answered (API-FACTS §5.3: branch on token_type). */
+  /** `Bearer` or `DPoP`, as the token endpoint answered (docs/okta.md §5.3: branch on token_type). */
   type: string;
   expiresAt: number;
   scope: string | undefined;

@@ -2,7 +2,7 @@
  * @module A large list read as disjoint windows of an immutable timestamp, several windows at once within the shared
  * rate budget, each record streamed once as it arrives.
  *
- * Why it is sound (API-FACTS §2.3):
+ * Why it is sound (docs/okta.md §2.3):
  * - Okta's user `search` ranges on `created` (`gt`, `ge`, `lt`, `le`), sorts on it (`sortBy`, ties by id) and
  *   combines with `and` and parentheses. `created` is set once and never changes, so windows `[lo, hi)` are disjoint
  *   for the whole export: a record can only ever belong to one, and a record changed during the export stays there.

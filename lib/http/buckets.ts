@@ -2,7 +2,7 @@
  * @module Which Okta rate-limit bucket a request falls into, as data.
  *
  * Okta matches an exact-path bucket first, otherwise the longest prefix, and GET and POST to one path can fall into
- * different buckets (API-FACTS §1.3, from the last published table). The client keeps one budget per bucket so that
+ * different buckets (docs/okta.md §1.3, from the last published table). The client keeps one budget per bucket so that
  * exhausting `/api/v1/logs` never holds back user calls. An unknown path falls into the catch-all `/api/v1` bucket;
  * the budget itself always comes from the `X-Rate-Limit-*` headers Okta sends, never from these names.
  */

@@ -1,5 +1,5 @@
 /**
- * @module The Okta client: the one place that knows Okta's transport rules (API-FACTS §1, §2, §6).
+ * @module The Okta client: the one place that knows Okta's transport rules (docs/okta.md §1, §2, §6).
  *
  * Modules never touch headers, cursors or retries: they call `request`, `pages` or `records` with a path relative
  * to the org. This client authenticates each request, keeps undici keep-alive pools, shares one rate-limit budget
@@ -77,7 +77,7 @@ export interface OktaResponse<T> {
 export interface Page<T> {
   items: T[];
   /**
-   * The `next` link as Okta sent it; follow it, never build it (API-FACTS §2.1). A System Log poller keeps it as its
+   * The `next` link as Okta sent it; follow it, never build it (docs/okta.md §2.1). A System Log poller keeps it as its
    * cursor even from an empty page.
    */
   nextUrl: string | undefined;
@@ -88,7 +88,7 @@ export interface Page<T> {
 
 export interface PageOptions extends RequestOptions {
   /**
-   * System Log polling queries always return `next`, even on an empty page (API-FACTS §3.2): stop at an empty page
+   * System Log polling queries always return `next`, even on an empty page (docs/okta.md §3.2): stop at an empty page
    * instead of following it forever.
    */
   stopOnEmptyPage?: boolean;
@@ -489,7 +489,7 @@ export class OktaClient {
     if (body !== undefined) {
       headers['content-type'] ??= 'application/json';
     }
-    // Okta answers 411 to a bodiless POST or PUT without Content-Length (API-FACTS §6). Set here rather than left to
+    // Okta answers 411 to a bodiless POST or PUT without Content-Length (docs/okta.md §6). Set here rather than left to
     // the transport's default; test/lib/http-wire.test.ts checks the wire.
     // Stryker disable next-line all: undici 7 writes the same `content-length: 0` itself (docs/testing.md)
     if (body === undefined && (method === 'POST' || method === 'PUT' || method === 'PATCH'))
@@ -524,7 +524,7 @@ export class OktaClient {
   ): number {
     const limit = parseNumericHeader(headers['x-rate-limit-limit']);
     const reset = parseNumericHeader(headers['x-rate-limit-reset']);
-    // A concurrency 429 reports Limit = Remaining = 0 and only an estimated reset (API-FACTS §1.1): back off.
+    // A concurrency 429 reports Limit = Remaining = 0 and only an estimated reset (docs/okta.md §1.1): back off.
     if (limit === 0 || reset === undefined) return backoffDelay(attempt, this.retry);
     const jitter = Math.random() * 250;
     return this.limiter.delayUntilReset(reset, header(headers, 'date'), receivedAt) + jitter;
@@ -577,7 +577,7 @@ export class OktaClient {
   }
 }
 
-/** As Okta's SDKs do on a retry, so Okta support can tie it to the original request (API-FACTS §1.5). */
+/** As Okta's SDKs do on a retry, so Okta support can tie it to the original request (docs/okta.md §1.5). */
 function retryHeaders(call: Call): Record<string, string> | undefined {
   const tries = call.retries + call.rateLimitWaits;
   if (tries === 0 || !call.firstRequestId) return undefined;

@@ -1,5 +1,5 @@
 /**
- * @module RFC 8288 `Link` header parsing. Okta sends one header per relation (API-FACTS §2.1), but proxies and
+ * @module RFC 8288 `Link` header parsing. Okta sends one header per relation (docs/okta.md §2.1), but proxies and
  * fetch implementations merge duplicates into one comma-separated value, so both forms are accepted. URLs may
  * themselves contain commas, which is why this splits on `<…>` tokens rather than on commas.
  */

@@ -2,15 +2,15 @@
  * @module Proactive rate limiting, shared by every call on the same org and credential.
  *
  * Okta's limits are org-wide per bucket, so a connector that only reacts to 429 starves the customer's other apps
- * (research/PEERS.md §6). Each bucket keeps the budget Okta last reported (`X-Rate-Limit-Limit`, `-Remaining`,
- * `-Reset`, API-FACTS §1.1) and a request waits *before* it is sent when the budget, less the requests already in
+ * (docs/peers.md §6). Each bucket keeps the budget Okta last reported (`X-Rate-Limit-Limit`, `-Remaining`,
+ * `-Reset`, docs/okta.md §1.1) and a request waits *before* it is sent when the budget, less the requests already in
  * flight, is spent. Reset times are epoch seconds on Okta's clock; they are converted to this machine's clock with
- * the offset measured from each response's `Date` header, as Okta's SDK does (API-FACTS §1.5).
+ * the offset measured from each response's `Date` header, as Okta's SDK does (docs/okta.md §1.5).
  *
  * The next window's calls go out the moment it opens, not a second or more later: `X-Rate-Limit-Reset` and `Date`
  * have one-second resolution, so each is bounded rather than read. The clock offset is the largest `Date` − arrival
  * seen (a lower bound that tightens with every response whose `Date` has just ticked over). A window starts with
- * its first request and lasts whole seconds (a minute at Okta, API-FACTS §1.1), so when that first request was ours
+ * its first request and lasts whole seconds (a minute at Okta, docs/okta.md §1.1), so when that first request was ours
  * (it reports Remaining = Limit − 1) the window ends a whole number of seconds after it reached Okta: at most when
  * its answer arrived plus the largest whole number of seconds the reset allows. Should a request sent after that
  * moment still be counted in the old window, the bucket falls back to the reset header's bound for good. Until a
@@ -262,7 +262,7 @@ export class RateLimiter {
       const localResetAt = this.windowEnd(bucket, budget.resetAt, budget.opened) + this.options.resetMarginMs;
       const probeAt = this.earliestWindowEnd(bucket, budget) + this.options.resetMarginMs;
       if (now >= localResetAt) {
-        // A new window. Okta's windows are rolling and start with their first request (API-FACTS §1.1), so the
+        // A new window. Okta's windows are rolling and start with their first request (docs/okta.md §1.1), so the
         // next response tells its reset.
         bucket.expired = { resetAt: budget.resetAt, at: now };
         budget.remaining = budget.limit;

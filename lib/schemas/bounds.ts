@@ -14,7 +14,7 @@ export const BOUNDS = {
   expression: 2048,
   /** A quick find (`q`): a starts-with match on a name or an email. */
   quickFind: 255,
-  /** An `after` cursor: opaque, but a user id, a number, a uuid or a short token in practice (API-FACTS §2.1). */
+  /** An `after` cursor: opaque, but a user id, a number, a uuid or a short token in practice (docs/okta.md §2.1). */
   cursor: 1024,
   /** Query parameters one call may add (`extraQuery`, rawRequest's `query`), and the length of each name and value. */
   queryParameters: 50,

@@ -13,7 +13,7 @@ export const OrgMetadata = z
     id: z.string().meta({ description: 'The org id (00o…).' }),
     pipeline: z
       .string()
-      .meta({ description: '"idx" for an Identity Engine org, "v1" for a Classic Engine org (API-FACTS §7.5).' }),
+      .meta({ description: '"idx" for an Identity Engine org, "v1" for a Classic Engine org (docs/okta.md §7.5).' }),
     settings: z.looseObject({ analyticsCollectionEnabled: z.boolean().optional() }).nullable().optional(),
     _links: z
       .looseObject({ organization: Href.optional(), alternate: Href.optional() })
@@ -126,7 +126,7 @@ export const ImportSession = z
   .meta({ description: 'An identity-source import session.' });
 export type ImportSession = z.infer<typeof ImportSession>;
 
-/** Okta takes at most 200 profiles (or 200 KB) per bulk request (API-FACTS §7.5). */
+/** Okta takes at most 200 profiles (or 200 KB) per bulk request (docs/okta.md §7.5). */
 export const MAX_IMPORT_PROFILES = 200;
 
 const text = (max: number) => z.string().max(max).nullable().optional();

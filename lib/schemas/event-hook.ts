@@ -1,5 +1,5 @@
 /**
- * @module An Okta event hook as actions read and write it (API-FACTS §4.3, spec schema `EventHook`), the reference
+ * @module An Okta event hook as actions read and write it (docs/okta.md §4.3, spec schema `EventHook`), the reference
  * input that picks one, and the flat inputs that become its `events` and `channel`.
  */
 import { z } from 'zod';

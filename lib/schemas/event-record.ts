@@ -27,7 +27,7 @@ interface Entity {
   type?: string | null;
 }
 
-/** The record of one LogEvent (API-FACTS §3.3), whichever way it arrived. */
+/** The record of one LogEvent (docs/okta.md §3.3), whichever way it arrived. */
 export function toEventRecord(event: LogEvent): EventRecord {
   const targets = (event.target ?? []) as Entity[];
   const targetId = (type: string) => targets.find((t) => t?.type === type && typeof t.id === 'string')?.id ?? undefined;

@@ -1,7 +1,7 @@
 /** @module The Okta Group object as zod (`components/schemas/Group` in Okta's spec), for action outputs. */
 import { z } from 'zod';
 
-/** Only OKTA_GROUP profiles and memberships can be changed through the API (API-FACTS §2.4). */
+/** Only OKTA_GROUP profiles and memberships can be changed through the API (docs/okta.md §2.4). */
 export const GroupType = z
   .enum(['OKTA_GROUP', 'APP_GROUP', 'BUILT_IN'])
   .meta({ description: 'How the group profile and memberships are managed.' });

@@ -8,7 +8,7 @@ import { cursorText, queryRecord, queryValueText } from './bounds.ts';
 export interface ListLimits {
   /** What Okta answers with when no limit is sent, or our choice when it has none. */
   defaultLimit: number;
-  /** Okta's largest page for the endpoint (API-FACTS §2.2). */
+  /** Okta's largest page for the endpoint (docs/okta.md §2.2). */
   maxLimit: number;
   /** The largest `maxRecords` a caller may ask for. */
   maxRecordsCap?: number;

@@ -1,4 +1,4 @@
-/** @module The System Log LogEvent as zod (`components/schemas/LogEvent`; API-FACTS §3.3), for action outputs. */
+/** @module The System Log LogEvent as zod (`components/schemas/LogEvent`; docs/okta.md §3.3), for action outputs. */
 import { z } from 'zod';
 
 const Entity = z.looseObject({

@@ -49,7 +49,7 @@ export function looksLikeUserId(ref: string): boolean {
 }
 
 /**
- * Logins Okta cannot route in `/api/v1/users/{id}` (API-FACTS §7.2): those holding `/` or `?`, and, as every id is
+ * Logins Okta cannot route in `/api/v1/users/{id}` (docs/okta.md §7.2): those holding `/` or `?`, and, as every id is
  * one path segment (lib/http/path.ts), those holding `\` or an encoded `/` or `\`. They are looked up instead.
  */
 function unroutable(ref: string): boolean {
@@ -101,7 +101,7 @@ export async function userIdOf(okta: OktaClient, ref: string, signal?: AbortSign
 
 /**
  * The value for `{userId}` in `/api/v1/users/{userId}` and its lifecycle operations, which take an id or a login:
- * the reference itself, except a login Okta cannot route (API-FACTS §7.2), whose user is looked up for its id. Fill
+ * the reference itself, except a login Okta cannot route (docs/okta.md §7.2), whose user is looked up for its id. Fill
  * the path with `pathOf` (lib/http/path.ts), which encodes it as one segment.
  */
 export async function userPathRef(

@@ -31,7 +31,7 @@ export function isSet(value: unknown): boolean {
 
 type Searchable = Record<'search' | 'filter' | 'q' | 'after' | 'sortBy' | 'sortOrder', unknown>;
 
-/** What Okta refuses in a search, filter or quick find of users or groups (API-FACTS §2.3, §2.4). */
+/** What Okta refuses in a search, filter or quick find of users or groups (docs/okta.md §2.3, §2.4). */
 export function searchRules<T extends Partial<Searchable>>(): Rule<T>[] {
   return [
     {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { DeclarativeRequest } from '../define.ts';
 
-/** API-FACTS §7.1. `ACTIVATING` is transient and never settable, but can be read. */
+/** docs/okta.md §7.1. `ACTIVATING` is transient and never settable, but can be read. */
 export const UserStatus = z
   .enum([
     'STAGED',
@@ -68,12 +68,12 @@ export const LifecycleResult = z.object({
   transitioningToStatus: z
     .enum(['ACTIVE', 'DEPROVISIONED', 'PROVISIONED'])
     .optional()
-    .meta({ description: 'Set while Okta is still completing an asynchronous transition (API-FACTS §7.1).' }),
+    .meta({ description: 'Set while Okta is still completing an asynchronous transition (docs/okta.md §7.1).' }),
 });
 
 /**
  * For a declarative lifecycle operation on `/api/v1/users/{userId}/lifecycle/…`: the user given by id or login, and
- * the user read back afterwards, as Okta may complete the change later (`transitioningToStatus`, API-FACTS §7.1),
+ * the user read back afterwards, as Okta may complete the change later (`transitioningToStatus`, docs/okta.md §7.1),
  * mapped to `LifecycleResult`.
  */
 export const lifecycleReadBack = {

@@ -7,7 +7,7 @@
  *   `X-Rate-Limit-Reset` (epoch seconds, the same for every response of a window), `resetAt` when it ends on the
  *   Redis server's clock (`TIME`: one clock for every host, whatever their own), `open` 0 once it has ended and
  *   until a response of the next window reports its reset (Okta's windows are rolling and start with their first
- *   request, API-FACTS §1.1);
+ *   request, docs/okta.md §1.1);
  * - a sorted set `<key>:r` of reservations, scored by their expiry: requests sent and not yet answered. A host
  *   that dies mid-request loses its reservations when they expire.
  *
@@ -58,7 +58,7 @@ const REPORT = `
 if ARGV[1] ~= '' then redis.call('ZREM', KEYS[2], ARGV[1]) end
 if ARGV[2] ~= '1' then return 0 end
 local limit = tonumber(ARGV[3])
--- A concurrency 429 reports Limit = Remaining = 0 (API-FACTS §1.1): no budget to learn.
+-- A concurrency 429 reports Limit = Remaining = 0 (docs/okta.md §1.1): no budget to learn.
 if limit == 0 then return 0 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)

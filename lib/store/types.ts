@@ -3,7 +3,7 @@
  *
  * Two implementations: `MemoryStore` (./memory.ts), the default, for one process; `RedisStore` (./redis.ts), chosen by
  * `REDIS_URL`, for many. What goes in it:
- * - the rate budget per org, credential and bucket (Okta's limits are per org, not per process: API-FACTS §1.1),
+ * - the rate budget per org, credential and bucket (Okta's limits are per org, not per process: docs/okta.md §1.1),
  *   taken and reported atomically by a Lua script so two hosts never spend the same request;
  * - webhook dedupe keys with a TTL (Okta delivers at least once, and a retry may reach another host: §4.2);
  * - subscriptions and their secrets, so any host verifies and handles any delivery;
@@ -16,7 +16,7 @@
 /** What the shared budget answers: go (a reservation to report with the response), or wait this long. */
 export type BudgetTake = { granted: true; id: string } | { granted: false; waitMs: number };
 
-/** The budget a response reported (`X-Rate-Limit-*`, API-FACTS §1.1). */
+/** The budget a response reported (`X-Rate-Limit-*`, docs/okta.md §1.1). */
 export interface BudgetReport {
   limit: number;
   remaining: number;

@@ -1,5 +1,5 @@
 /**
- * @module What every webhook trigger does with Okta's event hooks (API-FACTS §4): create a hook for the host's
+ * @module What every webhook trigger does with Okta's event hooks (docs/okta.md §4): create a hook for the host's
  * webhook URL with a random per-subscription secret, have Okta verify it, answer that verification GET, check the
  * secret on each delivery in constant time, split `data.events[]` into events, drop repeats, and on unsubscribe
  * deactivate and delete the hook it created, and only that one.

@@ -1,7 +1,7 @@
 /**
  * @module The two cursors every polling trigger needs, so that no poll skips or repeats a change.
  *
- * - **System Log** (API-FACTS §3.2): Okta's own polling query — ascending, no `until` — whose `next` link is the
+ * - **System Log** (docs/okta.md §3.2): Okta's own polling query — ascending, no `until` — whose `next` link is the
  *   cursor; it comes even from an empty page, and the state is that link, never a clock of ours.
  * - **Records** (users): a scan of `filter=lastUpdated ge "<since>"`, paged by Okta's `next` links (id order, so a
  *   record changed during the scan cannot shift another out of it). When a scan ends, `since` becomes the org's

@@ -1,6 +1,6 @@
 /**
  * @module `/api/v1/apps`: apps (create, read, replace, list with q and filter, lifecycle, delete), their users and
- * their group assignments (API-FACTS §2.5, §7.4).
+ * their group assignments (docs/okta.md §2.5, §7.4).
  */
 import { HttpResponse, http } from 'msw';
 import { type FilterRules, filterOrFail } from '../filter.ts';
@@ -11,7 +11,7 @@ import { userJson } from './users.ts';
 
 /**
  * `filter`: `id`, `status`, `name`, `credentials.signing.kid`, `settings.slo.enabled` (spec), and `user.id`,
- * `group.id` (API-FACTS §2.5, [OLDDOCS]), with `eq`, joined by `and`/`or`.
+ * `group.id` (docs/okta.md §2.5, [OLDDOCS]), with `eq`, joined by `and`/`or`.
  */
 const FILTER_RULES: FilterRules = {
   attributes: (a) =>
@@ -184,7 +184,7 @@ export function appHandlers(org: Org, orgId = '00o0000000000sandbox') {
               group: { id: groupIds.filter((id) => org.apps.appsOfGroup(id).includes(app)) },
             });
         }
-        // `expand=user/{userId}` works with the `user.id eq` filter for the same user only (API-FACTS §2.5).
+        // `expand=user/{userId}` works with the `user.id eq` filter for the same user only (docs/okta.md §2.5).
         const expandUser = expand?.startsWith('user/') ? expand.slice('user/'.length) : undefined;
         if (expand && (!expandUser || !userIds.includes(expandUser))) {
           throw validationFailed('expand: only user/{userId}, with the filter user.id eq "{userId}"');

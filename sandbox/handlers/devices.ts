@@ -1,6 +1,6 @@
 /**
  * @module `/api/v1/devices`: list with `search` and `expand`, read, delete, lifecycle, and a device's users
- * (API-FACTS §7.5; spec Device tag).
+ * (docs/okta.md §7.5; spec Device tag).
  */
 import { HttpResponse, http } from 'msw';
 import { type FilterRules, filterOrFail } from '../filter.ts';

@@ -1,6 +1,6 @@
 /**
  * @module `/api/v1/eventHooks`: list (no paging), create, read, replace, delete, and the activate, deactivate and
- * verify lifecycle (API-FACTS §4.3). The auth scheme's `value` is write-only: never answered.
+ * verify lifecycle (docs/okta.md §4.3). The auth scheme's `value` is write-only: never answered.
  */
 import { HttpResponse, http } from 'msw';
 import type { EventHook } from '../org/event-hooks.ts';

@@ -1,4 +1,4 @@
-/** @module `/api/v1/users/{userId}/factors`: catalogue, questions, enrol, activate, verify, unenrol (API-FACTS §7.5). */
+/** @module `/api/v1/users/{userId}/factors`: catalogue, questions, enrol, activate, verify, unenrol (docs/okta.md §7.5). */
 import { HttpResponse, http } from 'msw';
 import type { Factor } from '../org/factors.ts';
 import { guard, readJson } from '../responses.ts';

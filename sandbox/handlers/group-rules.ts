@@ -1,5 +1,5 @@
 /**
- * @module `/api/v1/groups/rules`: list (keyword search, id-cursor pages), CRUD and lifecycle (API-FACTS §7.3, spec
+ * @module `/api/v1/groups/rules`: list (keyword search, id-cursor pages), CRUD and lifecycle (docs/okta.md §7.3, spec
  * GroupRule tag). Registered before the group handlers, whose `/api/v1/groups/:groupId` would otherwise take "rules".
  */
 import { HttpResponse, http } from 'msw';

@@ -1,4 +1,4 @@
-/** @module `/api/v1/groups`: list with search, filter, q and expand; CRUD; memberships (API-FACTS §2.4, §7.3). */
+/** @module `/api/v1/groups`: list with search, filter, q and expand; CRUD; memberships (docs/okta.md §2.4, §7.3). */
 import { HttpResponse, http } from 'msw';
 import { type FilterRules, filterOrFail } from '../filter.ts';
 import { ApiError, cursor, guard, pageAfterId, pageResponse, readJson, readLimit } from '../responses.ts';

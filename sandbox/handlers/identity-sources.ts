@@ -1,6 +1,6 @@
 /**
  * @module `/api/v1/identity-sources/{identitySourceId}/sessions…`: import sessions, bulk upserts and the import
- * trigger (API-FACTS §7.5; rules in sandbox/org/identity-sources.ts).
+ * trigger (docs/okta.md §7.5; rules in sandbox/org/identity-sources.ts).
  */
 import { HttpResponse, http } from 'msw';
 import { guard, readJson } from '../responses.ts';

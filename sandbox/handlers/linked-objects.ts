@@ -1,6 +1,6 @@
 /**
  * @module Linked objects: definitions under `/api/v1/meta/schemas/user/linkedObjects`, values under
- * `/api/v1/users/{id}/linkedObjects` (API-FACTS §7.5).
+ * `/api/v1/users/{id}/linkedObjects` (docs/okta.md §7.5).
  */
 import { HttpResponse, http } from 'msw';
 import type { LinkedObjectDefinition } from '../org/linked-objects.ts';

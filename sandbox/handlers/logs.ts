@@ -1,5 +1,5 @@
 /**
- * @module `GET /api/v1/logs`, the System Log (API-FACTS §3): polling queries (no `until`, ascending) follow
+ * @module `GET /api/v1/logs`, the System Log (docs/okta.md §3): polling queries (no `until`, ascending) follow
  * persistence order and always have a `next` link, even from an empty page; bounded queries follow `published` and
  * end without one.
  */
@@ -73,7 +73,7 @@ export function logHandlers(org: Org) {
         }
         const now = org.now();
         if (since !== undefined && since < now - 180 * DAY) {
-          // Okta's documented answer, word for word ([DOCS] system-log-query, "Errors"; API-FACTS §3.1).
+          // Okta's documented answer, word for word ([DOCS] system-log-query, "Errors"; docs/okta.md §3.1).
           return HttpResponse.json(
             {
               ...oktaErrorBody('E0000053'),

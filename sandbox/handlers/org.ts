@@ -62,7 +62,7 @@ export function orgHandlers(org: Org, orgId: string) {
   });
 
   return [
-    // Identity Engine orgs answer pipeline "idx", Classic orgs "v1" (API-FACTS §7.5).
+    // Identity Engine orgs answer pipeline "idx", Classic orgs "v1" (docs/okta.md §7.5).
     http.get('*/.well-known/okta-organization', ({ request }) =>
       HttpResponse.json({ id: orgId, pipeline: 'idx', _links: { organization: { href: originOf(request) } } }),
     ),

@@ -1,6 +1,6 @@
 /**
  * @module `/api/v1/policies`: list by type (required) with `status`, `q`, `expand=rules` and paging; CRUD;
- * lifecycle; rules with their CRUD and lifecycle (API-FACTS §7.5; spec Policy tag).
+ * lifecycle; rules with their CRUD and lifecycle (docs/okta.md §7.5; spec Policy tag).
  */
 import { HttpResponse, http } from 'msw';
 import { isPolicyType, POLICY_TYPES, type Policy, type PolicyRule } from '../org/policies.ts';

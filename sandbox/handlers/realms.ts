@@ -1,5 +1,5 @@
 /**
- * @module `/api/v1/realms`: list with `search` (`co` on `profile.name` only, API-FACTS §7.5), CRUD.
+ * @module `/api/v1/realms`: list with `search` (`co` on `profile.name` only, docs/okta.md §7.5), CRUD.
  */
 import { HttpResponse, http } from 'msw';
 import { type FilterRules, filterOrFail } from '../filter.ts';
@@ -7,7 +7,7 @@ import type { Realm } from '../org/realms.ts';
 import { guard, pageAfterId, pageResponse, readJson, readLimit, validationFailed } from '../responses.ts';
 import type { Org } from '../state.ts';
 
-/** Realms search only with `co` on the name (API-FACTS §7.5); case-insensitive like every Okta `search`. */
+/** Realms search only with `co` on the name (docs/okta.md §7.5); case-insensitive like every Okta `search`. */
 const SEARCH_RULES: FilterRules = {
   attributes: (a) => a === 'profile.name',
   operators: () => ['co'],

@@ -1,6 +1,6 @@
 /**
  * @module `/api/v1/users`: list with search, filter and q; create; read, update, delete; the lifecycle operations
- * (API-FACTS §2.3, §7.1, §7.2).
+ * (docs/okta.md §2.3, §7.1, §7.2).
  */
 import { HttpResponse, http } from 'msw';
 import { type FilterRules, filterOrFail, type Operator } from '../filter.ts';

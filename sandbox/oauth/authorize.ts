@@ -1,5 +1,5 @@
 /**
- * @module `GET /oauth2/v1/authorize` with auto-consent: a signed-in admin who always says yes (API-FACTS §5.4).
+ * @module `GET /oauth2/v1/authorize` with auto-consent: a signed-in admin who always says yes (docs/okta.md §5.4).
  * Checks the client, the registered redirect URI, `response_type=code`, `state`, and PKCE (S256 only), then redirects
  * back with a code valid for 300 s. Scopes the app was not granted are dropped; none left is `invalid_scope`.
  */

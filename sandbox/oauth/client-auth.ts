@@ -1,5 +1,5 @@
 /**
- * @module Client authentication at the org authorization server (API-FACTS §5.2, §5.4): `client_secret_basic`,
+ * @module Client authentication at the org authorization server (docs/okta.md §5.2, §5.4): `client_secret_basic`,
  * `client_secret_post` or a `private_key_jwt` client assertion, exactly one of them. Errors answer in RFC 6749 form.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -7,7 +7,7 @@ import type { OAuthApp, OAuthServer } from './clients.ts';
 import { ASYMMETRIC_ALGS, decodeJwt, verifySignature } from './jwt.ts';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-/** Okta refuses assertions that expire more than an hour ahead (API-FACTS §5.2). */
+/** Okta refuses assertions that expire more than an hour ahead (docs/okta.md §5.2). */
 const MAX_ASSERTION_LIFETIME_S = 3600;
 const LEEWAY_S = 60;
 
@@ -137,7 +137,7 @@ function checkAssertion(
   if (typeof payload.iat === 'number' && payload.iat > now + LEEWAY_S) {
     return invalidClient("The client_assertion 'iat' is in the future (client_assertion_issued_at_in_future).");
   }
-  // A jti makes the assertion single-use (API-FACTS §5.2).
+  // A jti makes the assertion single-use (docs/okta.md §5.2).
   if (typeof payload.jti === 'string' && !server.useJti(`assertion:${app.clientId}`, payload.jti, exp * 1000)) {
     return invalidClient('The client_assertion token has already been used (client_assertion_already_used).');
   }

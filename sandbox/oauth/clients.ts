@@ -2,7 +2,7 @@
  * @module The sandbox's org authorization server state: registered OAuth apps, issued tokens, authorization codes,
  * refresh-token families, used `jti`s and the DPoP nonce. Handlers in this folder read and change it.
  *
- * - Service apps authenticate with private_key_jwt against their registered public JWKs (API-FACTS §5.2) and may
+ * - Service apps authenticate with private_key_jwt against their registered public JWKs (docs/okta.md §5.2) and may
  *   require DPoP (§5.3).
  * - Web apps authenticate with a client secret and use the authorization code flow with PKCE (§5.4).
  */
@@ -16,11 +16,11 @@ export interface ServiceAppOptions {
   publicJwks: Record<string, unknown>[];
   /** The okta.* scopes granted on the app's "Okta API Scopes" tab. */
   scopes: string[];
-  /** "Require DPoP header in token requests"; on by default for new service apps (API-FACTS §5.3). */
+  /** "Require DPoP header in token requests"; on by default for new service apps (docs/okta.md §5.3). */
   dpopRequired?: boolean;
   /** Access-token lifetime; Okta's org AS fixes it at 3600 s. */
   tokenLifetimeSeconds?: number;
-  /** false: the app has no admin role, so lists come back `200 []` and other calls 403 (CATALOG, "Connections"). */
+  /** false: the app has no admin role, so lists come back `200 []` and other calls 403 (docs/catalog.md, "Connections"). */
   adminRole?: boolean;
 }
 
@@ -107,9 +107,9 @@ export interface OAuthStats {
   reset(): void;
 }
 
-/** Refresh tokens of the org AS live 90 days (API-FACTS §5.2). */
+/** Refresh tokens of the org AS live 90 days (docs/okta.md §5.2). */
 const REFRESH_LIFETIME_MS = 90 * 24 * 3600 * 1000;
-/** Authorization codes live 300 s (API-FACTS §5.4). */
+/** Authorization codes live 300 s (docs/okta.md §5.4). */
 const CODE_LIFETIME_MS = 300_000;
 
 const random = (bytes = 32) => randomBytes(bytes).toString('base64url');
@@ -143,7 +143,7 @@ export class OAuthServer {
   readonly refreshTokens = new Map<string, RefreshToken>();
   readonly codes = new Map<string, AuthorizationCode>();
   readonly stats = createOAuthStats();
-  /** Nonces the token endpoint accepts in DPoP proofs: the current one and its predecessor (API-FACTS §5.3). */
+  /** Nonces the token endpoint accepts in DPoP proofs: the current one and its predecessor (docs/okta.md §5.3). */
   private nonces: string[] = [random(16)];
   /** Resource servers may ask for a nonce too; off unless a test turns it on. */
   resourceNonceRequired = false;

@@ -1,6 +1,6 @@
 /**
  * @module DPoP proof checks (RFC 9449) as Okta makes them, for the token endpoint and resource requests alike
- * (API-FACTS §5.3): one `DPoP` header, `typ: dpop+jwt`, an asymmetric `alg`, a public `jwk` that verifies the
+ * (docs/okta.md §5.3): one `DPoP` header, `typ: dpop+jwt`, an asymmetric `alg`, a public `jwk` that verifies the
  * signature, `htm` equal to the method, `htu` equal to the URL without query or fragment (path percent-decoded),
  * `iat` within five minutes, a `jti` never seen before, `nonce` when asked for, and `ath` on resource requests.
  */

@@ -5,7 +5,7 @@
  */
 import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto';
 
-/** What Okta accepts for client assertions and DPoP proofs (API-FACTS §5.2, §5.3). */
+/** What Okta accepts for client assertions and DPoP proofs (docs/okta.md §5.2, §5.3). */
 export const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'] as const;
 
 const HASHES: Record<string, string> = {

@@ -1,6 +1,6 @@
 /**
  * @module Who may call a resource (`/api/v1/…`): an API token (`SSWS`), a Bearer access token or a DPoP-bound one
- * with a fresh proof, and whether the token carries the scope the endpoint needs (API-FACTS §5.2, §5.3, §9).
+ * with a fresh proof, and whether the token carries the scope the endpoint needs (docs/okta.md §5.2, §5.3, §9).
  *
  * Failures answer as Okta does: 401 `E0000011` with `WWW-Authenticate: Bearer|DPoP … error="invalid_token"` or
  * `error="invalid_dpop_proof"`, and 403 `E0000006` with `error="insufficient_scope"` naming the scope needed.
@@ -56,7 +56,7 @@ export function createAuthenticator(options: { server: OAuthServer; apiToken: st
     const header = request.headers.get('authorization') ?? '';
     if (header === `SSWS ${apiToken}`) return { principal: 'api-token' };
     const match = /^(Bearer|DPoP)\s+(\S+)$/i.exec(header);
-    // A missing or wrong API token: 401 E0000011 (API-FACTS §6).
+    // A missing or wrong API token: 401 E0000011 (docs/okta.md §6).
     if (!match) return reject(401, 'E0000011');
 
     const url = new URL(request.url);

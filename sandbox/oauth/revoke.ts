@@ -1,5 +1,5 @@
 /**
- * @module `POST /oauth2/v1/revoke` (API-FACTS §5.4): client authentication required; 200 even for an unknown or
+ * @module `POST /oauth2/v1/revoke` (docs/okta.md §5.4): client authentication required; 200 even for an unknown or
  * expired token; a client revokes only its own tokens. Revoking a refresh token revokes what was issued from it.
  */
 import { http } from 'msw';

@@ -1,5 +1,5 @@
 /**
- * @module `POST /oauth2/v1/token` of the org authorization server (API-FACTS §5.2–§5.4): client credentials with
+ * @module `POST /oauth2/v1/token` of the org authorization server (docs/okta.md §5.2–§5.4): client credentials with
  * private_key_jwt and the DPoP nonce dance, authorization code with PKCE, and refresh with rotation and reuse
  * detection (a rotated refresh token presented again revokes its whole family).
  */
@@ -60,7 +60,7 @@ function clientCredentials(server: OAuthServer, app: OAuthApp, form: URLSearchPa
       "The authorization server resource does not have any configured default scopes, 'scope' must be provided.",
     );
   }
-  // Scopes not granted to the app are dropped silently (API-FACTS §5.2); none left is an error.
+  // Scopes not granted to the app are dropped silently (docs/okta.md §5.2); none left is an error.
   const granted = requested.filter((scope) => app.scopes.includes(scope));
   if (!granted.length) {
     return oauthError(400, 'invalid_scope', `The following scopes are not allowed: ${requested.join(', ')}.`);

@@ -76,7 +76,7 @@ export function appName(body: Json, taken: (name: string) => boolean, orgName: s
   }
 }
 
-/** 400 E0000001 with every cause, as Okta lists them (API-FACTS §6). */
+/** 400 E0000001 with every cause, as Okta lists them (docs/okta.md §6). */
 export function checkApp(body: Json): void {
   const causes: string[] = [];
   if (typeof body.label !== 'string' || body.label.trim() === '') causes.push('label: The field cannot be left blank');

@@ -1,5 +1,5 @@
 /**
- * @module The org's apps, their lifecycle, and who is assigned to them (API-FACTS §7.4).
+ * @module The org's apps, their lifecycle, and who is assigned to them (docs/okta.md §7.4).
  *
  * An app user is assigned directly (scope USER) or through a group assigned to the app (scope GROUP). Group-scoped app
  * users follow the group's members: they are brought up to date whenever an app's users are read, so a member added to
@@ -150,7 +150,7 @@ export class Apps implements UserHolder {
     return app;
   }
 
-  /** Only an INACTIVE app can be deleted: 403 E0000056 otherwise (API-FACTS §7.4). */
+  /** Only an INACTIVE app can be deleted: 403 E0000056 otherwise (docs/okta.md §7.4). */
   delete(appId: string): void {
     const app = this.get(appId);
     if (app.status !== 'INACTIVE') {
@@ -185,7 +185,7 @@ export class Apps implements UserHolder {
 
   /**
    * Assigns a user directly (scope USER): 409 E0000062 when they are already; a user assigned only through a group
-   * becomes a direct assignment. 403 E0000117 for a deactivated or suspended user (API-FACTS §7.4).
+   * becomes a direct assignment. 403 E0000117 for a deactivated or suspended user (docs/okta.md §7.4).
    */
   assign(
     appId: string,
@@ -330,7 +330,7 @@ export class Apps implements UserHolder {
 
   // ── Users leaving ───────────────────────────────────────────────────────────────────────────────────────────
 
-  /** Deactivation deprovisions the user's apps (API-FACTS §7.1). */
+  /** Deactivation deprovisions the user's apps (docs/okta.md §7.1). */
   userDeactivated(userId: string): void {
     for (const [appId, assignments] of this.users) {
       assignments.delete(userId);

@@ -1,9 +1,9 @@
 /**
- * @module The org's devices (Identity Engine, `/api/v1/devices`; API-FACTS §7.5) and the users enrolled on them.
+ * @module The org's devices (Identity Engine, `/api/v1/devices`; docs/okta.md §7.5) and the users enrolled on them.
  *
  * Lifecycle per the spec's DeviceStatus: activate (a deactivated device), deactivate (any; it loses every device user
  * link), suspend (an active device), unsuspend (a suspended one), delete (a deactivated one only). A call whose
- * target state the device is in already changes nothing (API-FACTS §7.5: idempotent); any other move is 403
+ * target state the device is in already changes nothing (docs/okta.md §7.5: idempotent); any other move is 403
  * E0000152 "Illegal device status", as is deleting a device that is not DEACTIVATED.
  */
 import { ApiError } from '../responses.ts';

@@ -1,5 +1,5 @@
 /**
- * @module Deliveries to event hooks, as Okta makes them (API-FACTS §4.2): every logged event goes to each ACTIVE,
+ * @module Deliveries to event hooks, as Okta makes them (docs/okta.md §4.2): every logged event goes to each ACTIVE,
  * VERIFIED hook subscribed to its type; events close together travel in one POST, in the `com.okta.event_hook`
  * envelope, with the hook's auth header and custom headers; a 3 s timeout; one retry after a 5xx, a timeout or a
  * network error, none after a 4xx; a failure is logged as `event_hook.delivery`.

@@ -1,5 +1,5 @@
 /**
- * @module The org's event hooks (API-FACTS §4): created ACTIVE and UNVERIFIED, verified by a GET challenge to their
+ * @module The org's event hooks (docs/okta.md §4): created ACTIVE and UNVERIFIED, verified by a GET challenge to their
  * URI, deleted only once INACTIVE, at most 25 active per org and 300 event types per hook. Deliveries to the hooks
  * that are ACTIVE and VERIFIED are `./event-hook-delivery.ts`.
  */

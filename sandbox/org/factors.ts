@@ -1,5 +1,5 @@
 /**
- * @module Users' MFA factors (`/api/v1/users/{userId}/factors`, API-FACTS §7.5): the org's catalogue, the security
+ * @module Users' MFA factors (`/api/v1/users/{userId}/factors`, docs/okta.md §7.5): the org's catalogue, the security
  * questions, enrolment, activation and verification with the states Okta gives them.
  *
  * - `question` is ACTIVE once enrolled; `token:software:totp` (OKTA, GOOGLE), `sms`, `call`, `email` and `push`
@@ -354,7 +354,7 @@ export class Factors implements UserHolder {
     this.logFactor(EventType.factorDeactivate, 'Reset factor for user', this.org.users.byId(factor.userId));
   }
 
-  /** lifecycle/reset_factors: every factor of the user is removed; the status does not change (API-FACTS §7.1). */
+  /** lifecycle/reset_factors: every factor of the user is removed; the status does not change (docs/okta.md §7.1). */
   resetAll(userIdOrLogin: string): void {
     const user = this.org.users.get(userIdOrLogin);
     if (user.status === 'STAGED' || user.status === 'DEPROVISIONED') throw new ApiError('E0000038');

@@ -1,6 +1,6 @@
 /**
  * @module Group rules: created INACTIVE, changed only while INACTIVE, evaluated when activated and whenever a user
- * changes (API-FACTS §7.3; Okta help "Group rules"; support articles "What happens if group rules are deactivated and
+ * changes (docs/okta.md §7.3; Okta help "Group rules"; support articles "What happens if group rules are deactivated and
  * deleted", "Group Rule Restrictions").
  *
  * - Activation runs the rule over every user; from then on a user is re-evaluated when created, updated, reactivated
@@ -338,7 +338,7 @@ export class GroupRules implements UserHolder {
     if (groupIds.length > LIMITS.groups) {
       causes.push(`actions.assignUserToGroups.groupIds: A group rule assigns to at most ${LIMITS.groups} groups`);
     }
-    // Only groups whose memberships Okta manages can be targets (API-FACTS §2.4); existing groups only on create.
+    // Only groups whose memberships Okta manages can be targets (docs/okta.md §2.4); existing groups only on create.
     if (current === undefined) {
       for (const groupId of groupIds) {
         const group = this.org.groups.find(groupId);

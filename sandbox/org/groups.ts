@@ -1,5 +1,5 @@
 /**
- * @module The org's groups and memberships (API-FACTS §2.4, §7.3). Only OKTA_GROUP profiles and memberships change
+ * @module The org's groups and memberships (docs/okta.md §2.4, §7.3). Only OKTA_GROUP profiles and memberships change
  * through the API; OKTA_GROUP and APP_GROUP groups can be deleted, the BUILT_IN Everyone group never (spec
  * deleteGroup). Membership changes made by hand are told to the group rules, which may re-evaluate the user.
  */
@@ -94,7 +94,7 @@ export class Groups implements UserHolder {
     });
   }
 
-  /** Only OKTA_GROUP profiles and memberships can be changed through the API (API-FACTS §2.4). */
+  /** Only OKTA_GROUP profiles and memberships can be changed through the API (docs/okta.md §2.4). */
   private writable(id: string): Group {
     const group = this.get(id);
     if (group.type !== 'OKTA_GROUP') throw new ApiError('E0000006');

@@ -1,5 +1,5 @@
 /**
- * @module Identity-source import sessions (Anything-as-a-Source, `/api/v1/identity-sources/{id}/sessions`; API-FACTS
+ * @module Identity-source import sessions (Anything-as-a-Source, `/api/v1/identity-sources/{id}/sessions`; docs/okta.md
  * §7.5; Okta's guide `docs/guides/anything-as-a-source`).
  *
  * An identity source is an app instance of the Custom Identity Source integration (`name: custom_identity_source`),

@@ -1,5 +1,5 @@
 /**
- * @module Linked objects (API-FACTS §7.5): relationship definitions (`/api/v1/meta/schemas/user/linkedObjects`) and
+ * @module Linked objects (docs/okta.md §7.5): relationship definitions (`/api/v1/meta/schemas/user/linkedObjects`) and
  * their values between users (`/api/v1/users/{id}/linkedObjects/…`).
  *
  * A definition pairs a primary name (e.g. `manager`) with an associated one (`subordinate`); both names are unique

@@ -1,4 +1,4 @@
-/** @module The org's System Log: every change appends its event here, in persistence order (API-FACTS §3.2). */
+/** @module The org's System Log: every change appends its event here, in persistence order (docs/okta.md §3.2). */
 import { randomUUID } from 'node:crypto';
 import type { Actor, Change, LogEvent, StoredEvent } from './types.ts';
 

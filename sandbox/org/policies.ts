@@ -1,5 +1,5 @@
 /**
- * @module The org's policies and their rules (`/api/v1/policies`; API-FACTS §7.5, spec Policy and PolicyRule).
+ * @module The org's policies and their rules (`/api/v1/policies`; docs/okta.md §7.5, spec Policy and PolicyRule).
  *
  * Each type has its default policy (`system: true`, last in priority, with its default rule): it cannot be deleted
  * or deactivated, nor can its default rule. A new policy or rule takes the priority asked for, or goes just before

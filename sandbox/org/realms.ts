@@ -1,5 +1,5 @@
 /**
- * @module The org's realms (`/api/v1/realms`; API-FACTS §7.5): a default realm that cannot be deleted (400 E0000178)
+ * @module The org's realms (`/api/v1/realms`; docs/okta.md §7.5): a default realm that cannot be deleted (400 E0000178)
  * and named realms; a name is required (400 E0000001).
  */
 import { ApiError, validationFailed } from '../responses.ts';

@@ -1,4 +1,4 @@
-/** @module The org's records, as Okta returns them (API-FACTS §7), and the System Log event every change writes. */
+/** @module The org's records, as Okta returns them (docs/okta.md §7), and the System Log event every change writes. */
 import type { EventTypeName } from './event-types.ts';
 
 export type UserStatus =
@@ -33,7 +33,7 @@ export interface User {
   /** Never returned: Okta shows only that a password exists. */
   password?: string;
   recoveryQuestion?: string;
-  /** Never returned; checked by the forgot-password flow (API-FACTS §7.1). */
+  /** Never returned; checked by the forgot-password flow (docs/okta.md §7.1). */
   recoveryAnswer?: string;
 }
 
@@ -64,7 +64,7 @@ export interface App {
   profile?: Record<string, unknown>;
 }
 
-/** A user's assignment to an app: directly (`USER`) or through an assigned group (`GROUP`), API-FACTS §7.4. */
+/** A user's assignment to an app: directly (`USER`) or through an assigned group (`GROUP`), docs/okta.md §7.4. */
 export interface AppUser {
   id: string;
   scope: 'USER' | 'GROUP';
@@ -118,7 +118,7 @@ export interface LogEvent {
   request: { ipChain: unknown[] };
 }
 
-/** A logged event with where it sits in the log: polling follows persistence order (API-FACTS §3.2). */
+/** A logged event with where it sits in the log: polling follows persistence order (docs/okta.md §3.2). */
 export interface StoredEvent {
   seq: number;
   persistedAt: number;

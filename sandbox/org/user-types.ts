@@ -1,6 +1,6 @@
 /**
  * @module User types (`/api/v1/meta/types/user`) and the profile schema each one has
- * (`/api/v1/meta/schemas/user/{schemaId}`), API-FACTS §7.5.
+ * (`/api/v1/meta/schemas/user/{schemaId}`), docs/okta.md §7.5.
  *
  * Every org has the default type `user`, which cannot be deleted; a type still held by a user cannot be deleted
  * either (403 E0000142). The name is set at creation and never changes. Okta's catalogue has no System Log event for
@@ -143,7 +143,7 @@ export class UserTypes {
     return type;
   }
 
-  /** 403 E0000142 for the default type and for a type some user still has (API-FACTS §7.5). */
+  /** 403 E0000142 for the default type and for a type some user still has (docs/okta.md §7.5). */
   delete(id: string): void {
     const type = this.get(id);
     if (type.default || this.org.users.list().some((user) => user.type.id === type.id)) {

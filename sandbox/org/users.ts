@@ -1,4 +1,4 @@
-/** @module The org's users and their status machine (API-FACTS §7.1, §7.2); each change logs its event. */
+/** @module The org's users and their status machine (docs/okta.md §7.1, §7.2); each change logs its event. */
 import { randomBytes } from 'node:crypto';
 import { ApiError, validationFailed } from '../responses.ts';
 import type { Org } from '../state.ts';
@@ -18,7 +18,7 @@ export class Users {
     return this.users;
   }
 
-  /** By id or login (case-insensitive), as `/api/v1/users/{idOrLogin}` resolves it (API-FACTS §7.2). */
+  /** By id or login (case-insensitive), as `/api/v1/users/{idOrLogin}` resolves it (docs/okta.md §7.2). */
   find(idOrLogin: string): User | undefined {
     return this.byIdMap.get(idOrLogin) ?? this.byLogin.get(idOrLogin.toLowerCase());
   }
@@ -82,7 +82,7 @@ export class Users {
     return user;
   }
 
-  /** Okta's default profile requires these four, and a login no other user holds (API-FACTS §7.2). */
+  /** Okta's default profile requires these four, and a login no other user holds (docs/okta.md §7.2). */
   private checkProfile(profile: Record<string, unknown>, owner: User | undefined): void {
     const causes: string[] = [];
     for (const field of ['login', 'email', 'firstName', 'lastName']) {
@@ -112,7 +112,7 @@ export class Users {
     const user = this.get(idOrLogin);
     const profile = replace ? { ...(changes.profile ?? {}) } : { ...user.profile, ...(changes.profile ?? {}) };
     this.checkProfile(profile, user);
-    // The type changes only through a full replace (PUT) by an admin (API-FACTS §7.2).
+    // The type changes only through a full replace (PUT) by an admin (docs/okta.md §7.2).
     const type = replace && changes.typeId !== undefined ? this.org.userTypes.forUser(changes.typeId) : undefined;
     this.byLogin.delete(user.profile.login.toLowerCase());
     for (const [key, value] of Object.entries(profile)) if (value === null) delete profile[key];
@@ -204,7 +204,7 @@ export class Users {
     return user;
   }
 
-  /** credentials/forgot_password: an ACTIVE user with a recovery question (API-FACTS §7.1); status unchanged. */
+  /** credentials/forgot_password: an ACTIVE user with a recovery question (docs/okta.md §7.1); status unchanged. */
   forgotPassword(idOrLogin: string): User {
     const user = this.get(idOrLogin);
     if (user.status !== 'ACTIVE' || !user.recoveryQuestion) throw new ApiError('E0000034');
@@ -226,7 +226,7 @@ export class Users {
 
   /**
    * STAGED → ACTIVE with a password, else PROVISIONED until the welcome flow; DEPROVISIONED → PROVISIONED
-   * (API-FACTS §7.1).
+   * (docs/okta.md §7.1).
    */
   activate(idOrLogin: string): User {
     const user = this.get(idOrLogin);
@@ -253,7 +253,7 @@ export class Users {
       throw validationFailed('deactivate: the user is already deactivated');
     }
     this.setStatus(user, 'DEPROVISIONED');
-    // Deactivation deprovisions the user's apps (API-FACTS §7.1).
+    // Deactivation deprovisions the user's apps (docs/okta.md §7.1).
     for (const holder of this.org.userHolders()) holder.userDeactivated?.(user.id);
     this.log(EventType.userDeactivate, 'Deactivate Okta user', user);
     return user;
@@ -287,7 +287,7 @@ export class Users {
     return user;
   }
 
-  /** Inferred from the docs (API-FACTS §7.1): allowed from the states a password reset makes sense in. */
+  /** Inferred from the docs (docs/okta.md §7.1): allowed from the states a password reset makes sense in. */
   resetPassword(idOrLogin: string): User {
     const user = this.get(idOrLogin);
     const allowed: UserStatus[] = ['ACTIVE', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'RECOVERY', 'PROVISIONED'];
@@ -316,7 +316,7 @@ export class Users {
     return tempPassword === undefined ? { user } : { user, tempPassword };
   }
 
-  /** Removes a DEPROVISIONED user for good; the handler deactivates first otherwise (API-FACTS §7.1). */
+  /** Removes a DEPROVISIONED user for good; the handler deactivates first otherwise (docs/okta.md §7.1). */
   delete(idOrLogin: string): void {
     const user = this.get(idOrLogin);
     this.users.splice(this.indexAfter(user.id) - 1, 1);
@@ -343,7 +343,7 @@ export class Users {
 
   /**
    * A page of the users `match` selects, sorted by `keyOf` (ties by id), from position `offset`: sorted results page by
-   * position (API-FACTS §2.3). `next` is the position of the next page, undefined on the last.
+   * position (docs/okta.md §2.3). `next` is the position of the next page, undefined on the last.
    */
   sortedPage(
     match: (user: User) => boolean,

@@ -189,7 +189,7 @@ function fullExport(users: number, latencyMs: number): Measure {
 
 /**
  * A full export at Okta-like latency through Okta's users bucket (`perMinute` per 60-second window), against the
- * limit the rate budget sets: pages ÷ allowed rate (200 users a page, the most Okta gives, API-FACTS §2.2). Each run
+ * limit the rate budget sets: pages ÷ allowed rate (200 users a page, the most Okta gives, docs/okta.md §2.2). Each run
  * starts on a fresh window. Ours runs the connector's public path (`streamAction` when present, else the
  * sequential pager), so the figure follows the export the connector ships.
  */
@@ -246,7 +246,7 @@ function rateLimitUse(calls: number, limit: number, windowMs: number, latencyMs 
     unit: '% of ideal speed',
     better: 'higher',
     contestants(): Contestant[] {
-      // Okta's windows start with their first request (API-FACTS §1.1): the last one opens (windows − 1) windows in.
+      // Okta's windows start with their first request (docs/okta.md §1.1): the last one opens (windows − 1) windows in.
       const windows = Math.ceil(calls / limit);
       const lastWindowCalls = calls - (windows - 1) * limit;
       const measureWith = async (call: () => Promise<unknown>, unlimited: () => Promise<unknown>): Promise<Figure> => {

@@ -1,6 +1,6 @@
 /**
  * @module Issue 10's picker measure: what one `selectUser` call costs on a 100,000-user org, in requests and
- * milliseconds, against the fetch-everything approach peers take (research/PEERS.md: list the whole directory,
+ * milliseconds, against the fetch-everything approach peers take (docs/peers.md: list the whole directory,
  * then filter in the client), here with Okta's own SDK paging 200 users at a time.
  */
 import okta from '@okta/okta-sdk-nodejs';

@@ -21,7 +21,7 @@ interface Hook {
   channel: { config: { uri: string; headers: { key: string; value: string }[]; authScheme?: Record<string, unknown> } };
 }
 
-/** An endpoint that answers Okta's verification challenge, as a receiver must (API-FACTS §4.1). */
+/** An endpoint that answers Okta's verification challenge, as a receiver must (docs/okta.md §4.1). */
 let receiver: Server;
 let receiverUrl: string;
 beforeAll(async () => {

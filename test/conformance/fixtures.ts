@@ -27,7 +27,7 @@ const hookBody = (uri: string) => ({
 });
 
 let receiver: Promise<string> | undefined;
-/** A loopback endpoint that answers Okta's event hook verification challenge (API-FACTS §4.3), as a host would. */
+/** A loopback endpoint that answers Okta's event hook verification challenge (docs/okta.md §4.3), as a host would. */
 export function hookReceiver(): Promise<string> {
   receiver ??= new Promise((resolve) => {
     const server = createServer((request, response) => {
@@ -49,7 +49,7 @@ export function hookReceiver(): Promise<string> {
 export const preferred: Record<string, (org: Org, value: string) => boolean> = {
   // Most user actions act on an active user; the seeded users come in every status.
   selectUser: (org, id) => org.users.find(id)?.status === 'ACTIVE',
-  // Only OKTA_GROUP profiles and memberships can be changed (API-FACTS §2.4); Everyone is BUILT_IN.
+  // Only OKTA_GROUP profiles and memberships can be changed (docs/okta.md §2.4); Everyone is BUILT_IN.
   selectGroup: (org, id) => org.listGroups().find((g) => g.id === id)?.type === 'OKTA_GROUP',
 };
 
@@ -84,7 +84,7 @@ const id = (ids: Record<string, string>, field: string) => {
 };
 
 export const fixtures: Record<string, Fixture> = {
-  // Activation is for STAGED or DEPROVISIONED users (API-FACTS §7.1).
+  // Activation is for STAGED or DEPROVISIONED users (docs/okta.md §7.1).
   activateUser: ({ org, ids }) => void org.users.deactivate(id(ids, 'userId')),
   unsuspendUser: ({ org, ids }) => void org.users.suspend(id(ids, 'userId')),
   removeUserFromGroup: ({ org, ids }) => void org.groups.addMember(id(ids, 'groupId'), id(ids, 'userId')),
@@ -96,7 +96,7 @@ export const fixtures: Record<string, Fixture> = {
   removeUserFromApp: (ctx) => assignUser(ctx),
   getAppGroup: ({ org, ids }) => void org.apps.assignGroup(id(ids, 'appId'), id(ids, 'groupId'), {}),
   removeGroupFromApp: ({ org, ids }) => void org.apps.assignGroup(id(ids, 'appId'), id(ids, 'groupId'), {}),
-  // Reactivation is for PROVISIONED users: deactivated, then activated without a password (API-FACTS §7.1).
+  // Reactivation is for PROVISIONED users: deactivated, then activated without a password (docs/okta.md §7.1).
   reactivateUser: ({ org, ids }) => {
     org.users.deactivate(id(ids, 'userId'));
     org.users.activate(id(ids, 'userId'));

@@ -228,7 +228,7 @@ export function checkRequest(record: RequestRecord): RequestCheck {
 }
 
 /**
- * The scopes of `required` that `granted` lacks. An `okta.*.manage` scope includes its `okta.*.read` (API-FACTS §5.2,
+ * The scopes of `required` that `granted` lacks. An `okta.*.manage` scope includes its `okta.*.read` (docs/okta.md §5.2,
  * "Scopes").
  */
 export function missingScopes(granted: readonly string[], required: readonly string[]): string[] {

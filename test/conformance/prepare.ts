@@ -3,7 +3,7 @@
  * a picklist gets a value from that picklist, read over HTTP from the sandbox as a flow builder's dropdown would
  * (its `dependsOn` inputs filled first), and a user field keeps the example's form, an id or a login; times in the
  * past move to the last day, as examples are written once and Okta looks back a limited time (the System Log 90 days,
- * a `since` at most 180: API-FACTS §3.1). Then the unit's fixture, if any (`fixtures.ts`), sets up the state the
+ * a `since` at most 180: docs/okta.md §3.1). Then the unit's fixture, if any (`fixtures.ts`), sets up the state the
  * example needs.
  */
 import type { createConnector } from '../../connector.ts';

@@ -1,6 +1,6 @@
 /**
  * The `selectGroup` picklist over real HTTP against the sandbox: Okta's `search` (not `q`, which stops at 300 groups
- * and cannot be paged, API-FACTS §2.4), every page reachable through the cursor, and a search string that can only
+ * and cannot be paged, docs/okta.md §2.4), every page reachable through the cursor, and a search string that can only
  * ever be a name prefix.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-/** Which Okta rate-limit bucket a request falls into (API-FACTS §1.3): exact paths first, GET apart where Okta does. */
+/** Which Okta rate-limit bucket a request falls into (docs/okta.md §1.3): exact paths first, GET apart where Okta does. */
 import { describe, expect, it } from 'vitest';
 import { bucketOf } from '../../lib/http/buckets.ts';
 

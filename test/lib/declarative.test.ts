@@ -137,7 +137,7 @@ describe('list', () => {
   });
 
   it('ends on an empty page when declared (stopOnEmptyPage): no cursor back from a caught-up poll', async () => {
-    // System Log polling queries answer `next` even from an empty page (API-FACTS §3.2).
+    // System Log polling queries answer `next` even from an empty page (docs/okta.md §3.2).
     const since = new Date(t.sandbox.org.now() + 60_000).toISOString();
     const result = await runCustom('pollLogs', { since });
     expect(result).toEqual({ items: [] });

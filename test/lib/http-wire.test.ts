@@ -69,7 +69,7 @@ describe('pagination guards', () => {
 
 describe('what a bodiless write puts on the wire', () => {
   it('sends Content-Length: 0 on a bodiless POST, PUT and PATCH, which Okta otherwise refuses with 411', async () => {
-    // API-FACTS §6. undici 7 adds the same header by itself, byte for byte (see docs/testing.md): this test guards
+    // docs/okta.md §6. undici 7 adds the same header by itself, byte for byte (see docs/testing.md): this test guards
     // the wire, whichever layer writes it.
     org.handle((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -249,7 +249,7 @@ describe('what the client makes of an answer', () => {
       retry: { maxRateLimitRetries: 2, baseDelayMs: 40, maxDelayMs: 1_000 },
       log: { debug() {}, info() {}, warn },
     });
-    // Limit = Remaining = 0: the concurrency limit, whose reset is only an estimate (API-FACTS §1.1).
+    // Limit = Remaining = 0: the concurrency limit, whose reset is only an estimate (docs/okta.md §1.1).
     answers({
       status: 429,
       headers: { 'x-rate-limit-limit': '0', 'x-rate-limit-remaining': '0' },

@@ -36,7 +36,7 @@ async function ids(iterable: AsyncIterable<Record_>): Promise<string[]> {
   return out;
 }
 
-/** The users the plain list returns: every one but DEPROVISIONED (API-FACTS §2.3). */
+/** The users the plain list returns: every one but DEPROVISIONED (docs/okta.md §2.3). */
 function listedUsers(): string[] {
   return sandbox.org
     .listUsers()

@@ -1,6 +1,6 @@
 /**
  * Webhook deliveries that Okta retries are emitted once (issue 13). Okta retries a delivery once after a 5xx or a
- * timeout (API-FACTS §4.2), so a delivery the host did handle comes again when its answer was lost on the way back:
+ * timeout (docs/okta.md §4.2), so a delivery the host did handle comes again when its answer was lost on the way back:
  * a proxy in front of the host (a load balancer, say) forwards each delivery, then for a seeded share of them answers
  * the sandbox 500 or holds the answer past the sandbox's timeout. The host must emit each event once.
  */

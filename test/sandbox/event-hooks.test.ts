@@ -1,5 +1,5 @@
 /**
- * The sandbox's event hooks against Okta's documented behaviour (API-FACTS §4): management rules, the verification
+ * The sandbox's event hooks against Okta's documented behaviour (docs/okta.md §4): management rules, the verification
  * challenge, and deliveries with their envelope, headers, timeout and retries. Plain HTTP, no connector code.
  */
 import { request } from 'undici';

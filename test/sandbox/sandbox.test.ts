@@ -1,5 +1,5 @@
 /**
- * The sandbox against Okta's documented behaviour (API-FACTS §9), with plain undici requests rather than our
+ * The sandbox against Okta's documented behaviour (docs/okta.md §9), with plain undici requests rather than our
  * client, so that the client's own rules cannot hide a sandbox that is wrong.
  */
 import { connect } from 'node:net';

@@ -1,6 +1,6 @@
 /**
  * Apps and assignments driven through Okta's own Node SDK, as a script drives a real org: what Okta documents for
- * `/api/v1/apps` (API-FACTS §2.5, §7.4 and the spec's `createApplication`, `replaceApplication`, `deleteApplication`,
+ * `/api/v1/apps` (docs/okta.md §2.5, §7.4 and the spec's `createApplication`, `replaceApplication`, `deleteApplication`,
  * `assignUserToApplication`, `assignGroupToApplication`), checked against the sandbox over loopback HTTP.
  */
 import okta from '@okta/okta-sdk-nodejs';

@@ -1,4 +1,4 @@
-/** Devices driven through Okta's Node SDK (spec Device tag, API-FACTS §7.5). */
+/** Devices driven through Okta's Node SDK (spec Device tag, docs/okta.md §7.5). */
 import { describe, expect, it } from 'vitest';
 import { all, oktaFailure, useSdk } from './sdk-harness.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Conformance scenarios for factors, driven through Okta's own Node SDK: enrolment states, activation with a real
- * TOTP code, verification, the catalogue and questions, unenrolment and reset (API-FACTS §7.5, spec UserFactor).
+ * TOTP code, verification, the catalogue and questions, unenrolment and reset (docs/okta.md §7.5, spec UserFactor).
  */
 import { createHmac } from 'node:crypto';
 import okta from '@okta/okta-sdk-nodejs';

@@ -1,6 +1,6 @@
 /**
  * Groups and group rules driven through Okta's own Node SDK, as a script drives a real org, checked against what Okta
- * documents (API-FACTS §2.4, §7.3; spec Group and GroupRule tags; Okta help on group rules). Written here: Okta's
+ * documents (docs/okta.md §2.4, §7.3; spec Group and GroupRule tags; Okta help on group rules). Written here: Okta's
  * integration tests are a source of facts, not of code.
  */
 import okta from '@okta/okta-sdk-nodejs';

@@ -1,6 +1,6 @@
 /**
  * Identity-source import sessions driven through Okta's Node SDK, following Okta's guide
- * (`docs/guides/anything-as-a-source`; API-FACTS §7.5).
+ * (`docs/guides/anything-as-a-source`; docs/okta.md §7.5).
  */
 import { describe, expect, it } from 'vitest';
 import { IDENTITY_SOURCE_APP_NAME } from '../../sandbox/org/identity-sources.ts';

@@ -1,6 +1,6 @@
 /**
  * The System Log driven through Okta's Node SDK: bounded queries end, polling queries follow new events, and what
- * Okta documents as refused is refused ([DOCS] system-log-query; API-FACTS §3).
+ * Okta documents as refused is refused ([DOCS] system-log-query; docs/okta.md §3).
  */
 import { describe, expect, it } from 'vitest';
 import { all, oktaFailure, useSdk } from './sdk-harness.ts';
@@ -28,7 +28,7 @@ describe('the System Log through the SDK', () => {
       filter: `eventType eq "group.lifecycle.create" and target.id eq "${group.id}"`,
     });
     const found: string[] = [];
-    // A polling query never ends on its own (API-FACTS §3.2): stop at the first event.
+    // A polling query never ends on its own (docs/okta.md §3.2): stop at the first event.
     for await (const event of collection) {
       if (event) found.push(event.eventType as string);
       break;

@@ -1,4 +1,4 @@
-/** Policies and rules driven through Okta's Node SDK, as a script drives a real org (spec Policy tag, API-FACTS §7.5). */
+/** Policies and rules driven through Okta's Node SDK, as a script drives a real org (spec Policy tag, docs/okta.md §7.5). */
 import { describe, expect, it } from 'vitest';
 import { all, oktaFailure, useSdk } from './sdk-harness.ts';
 

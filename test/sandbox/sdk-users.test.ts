@@ -1,7 +1,7 @@
 /**
  * Conformance scenarios for users, driven through Okta's own Node SDK as a script drives a real org: the password
  * lifecycle (expire, change, temporary password, reset, recovery question), sessions, app links, and what a deleted
- * user leaves behind. Each checks what Okta documents (API-FACTS §7.1, §7.2; the spec's operations).
+ * user leaves behind. Each checks what Okta documents (docs/okta.md §7.1, §7.2; the spec's operations).
  */
 import okta from '@okta/okta-sdk-nodejs';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -60,7 +60,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Rolling windows as the sandbox opens them (API-FACTS §1.1): the first request after one ends starts the next. */
+/** Rolling windows as the sandbox opens them (docs/okta.md §1.1): the first request after one ends starts the next. */
 function windowsOf(times: number[]): number {
   let windows = 0;
   let endsAt = Number.NEGATIVE_INFINITY;
@@ -73,7 +73,7 @@ function windowsOf(times: number[]): number {
   return windows;
 }
 
-/** A `com.okta.event_hook` delivery of `events` (API-FACTS §4.2). */
+/** A `com.okta.event_hook` delivery of `events` (docs/okta.md §4.2). */
 function delivery(uuids: string[]): string {
   return JSON.stringify({
     eventType: 'com.okta.event_hook',

@@ -11,7 +11,7 @@ import { hostCall, type Json, useHostAndSandbox } from './harness.ts';
 const types = new Map(catalogue.eventTypes.map((type) => [type.id, type]));
 
 describe('event cards as data', () => {
-  it('are the 73 cards of CATALOG.md, and with the four others every trigger it lists', async () => {
+  it('are the 73 cards of docs/catalog.md, and with the four others every trigger it lists', async () => {
     const catalog = (await import('../../lib/data/catalog-keys.json', { with: { type: 'json' } })).default;
     const keys = catalog.triggers.filter(
       (key) => !['eventHook', 'newSystemLogs', 'newUsers', 'updatedUsers'].includes(key),
