@@ -130,6 +130,8 @@ describe('the admin routes', () => {
     await t.load([]);
     const missing = await t.helper.request().get('/okta-connector/nope/options/selectGroup').expect(400);
     expect(missing.body).toMatchObject({ code: 'MISSING_CONNECTION' });
+    const unknown = await t.helper.request().get('/okta-connector/conn/options/noSuchPicker').expect(404);
+    expect(unknown.body).toMatchObject({ code: 'UNKNOWN_KEY' });
     const bad = await t.helper.request().get('/okta-connector/conn/options/selectGroup?input=%5B1%5D').expect(400);
     expect(bad.body).toMatchObject({ code: 'INVALID_INPUT' });
     expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.js:\d+/);

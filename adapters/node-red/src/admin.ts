@@ -6,10 +6,12 @@
  *   the server call Okta). `input` is JSON with the values of the fields a dependent picker reads.
  * Errors answer with our code and message, never a stack or a secret.
  */
-import { ValidationError } from '../../../lib/errors.ts';
+import { NotFoundError, ValidationError } from '../../../lib/errors.ts';
+import { catalogue } from '../../shared/catalogue.ts';
 import { sharedRuntime } from '../../shared/runtime.ts';
 import { connectionOfNode, editorCatalogue, nodeRedError, type Red } from './red.ts';
 
+const STATUS_OF_CODE: Record<string, number> = { UNKNOWN_KEY: 404 };
 const STATUS_OF_KIND: Record<string, number> = { validation: 400, connection: 400, okta: 502, transient: 503 };
 const MAX_QUERY = 2048;
 
@@ -28,6 +30,10 @@ export function registerAdminRoutes(RED: Red): void {
     (req, res) => {
       void (async () => {
         try {
+          // An unknown picker is told apart from a missing connection (the structure test relies on it).
+          if (!catalogue().dataSources.some((source) => source.key === req.params.dataSource)) {
+            throw new NotFoundError(`There is no data source "${req.params.dataSource}" in this package.`);
+          }
           const search = queryText(req.query.search, 'search');
           const cursor = queryText(req.query.cursor, 'cursor');
           const input = inputOf(queryText(req.query.input, 'input'));
@@ -42,7 +48,9 @@ export function registerAdminRoutes(RED: Red): void {
           res.json(page);
         } catch (error) {
           const shown = nodeRedError(error) as Error & { code: string; cause: { kind: string } };
-          res.status(STATUS_OF_KIND[shown.cause.kind] ?? 500).json({ error: shown.message, code: shown.code });
+          res
+            .status(STATUS_OF_CODE[shown.code] ?? STATUS_OF_KIND[shown.cause.kind] ?? 500)
+            .json({ error: shown.message, code: shown.code });
         }
       })();
     },

@@ -183,5 +183,7 @@ export function editorCatalogue() {
     })),
     triggers: { webhook: webhookTriggers.map(triggerEntry), polling: pollingTriggers.map(triggerEntry) },
     connections: connectionTypes().map((type) => ({ ...type, fields: editorFields(type.fields) })),
+    /** Every picker the options route answers. */
+    dataSources: catalogue().dataSources.map((source) => source.key),
   };
 }
