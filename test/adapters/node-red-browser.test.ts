@@ -148,6 +148,10 @@ describe.skipIf(!CHROMIUM)('the Node-RED editor in Chromium', () => {
     const action = page.locator('.red-ui-palette-node[data-palette-type="okta-action"]');
     await action.waitFor();
     await expect(page.locator('.red-ui-palette-node[data-palette-type="okta-trigger"]').count()).resolves.toBe(1);
+    // Found as a person finds them: "okta" typed into the palette's filter.
+    await page.locator('#red-ui-palette-search input').pressSequentially('okta', { delay: 30 });
+    await page.locator('.red-ui-palette-node[data-palette-type="inject"]').waitFor({ state: 'hidden' });
+    await action.waitFor({ state: 'visible' });
     await page.screenshot({ path: join(ARTIFACTS, 'node-red-01-palette.png') });
 
     // Onto the canvas, as a person drags it; then its dialog.

@@ -164,6 +164,9 @@ describe('okta-trigger in Node-RED', () => {
     const hook = t.sandbox.org.eventHooks.list().find((candidate) => candidate.channel.config.uri === url);
     expect(hook).toMatchObject({ status: 'ACTIVE', verificationStatus: 'VERIFIED' });
     const secret = hookSecret(t.sandbox, hook!.id);
+    // Okta's verification, as Okta asks it (the sandbox asked it already while subscribe waited).
+    const challenge = await fetch(url, { headers: { 'x-okta-verification-challenge': 'challenge-25' } });
+    expect(await challenge.json()).toEqual({ verification: 'challenge-25' });
 
     // Okta's documented sample delivery with the hook's secret: one message for its one event.
     expect((await deliver(url, sample, secret)).status).toBe(200);
@@ -187,8 +190,9 @@ describe('okta-trigger in Node-RED', () => {
 
     await t.unload();
     expect(t.sandbox.org.eventHooks.list().some((candidate) => candidate.id === hook!.id)).toBe(false);
-    // The routes are gone with the node.
-    expect((await deliver(url, sample, secret)).status).toBe(404);
+    // The routes are gone with the node: even Okta's verification (answered without a subscription) finds nothing.
+    const verification = await fetch(url, { headers: { 'x-okta-verification-challenge': 'after-stop' } });
+    expect(verification.status).toBe(404);
   });
 
   it('polling: a baseline first, then a user created between two polls, once, the state in the node context', async () => {
