@@ -3,6 +3,7 @@
  * HTTP: flows of connection, action, core and helper nodes; the admin routes the editor calls; the triggers.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deliver, hookSecret } from '../triggers/harness.ts';
 import { catchNode, changeNode, collect, okta, statusOf, useNodeRedAndSandbox } from './node-red-harness.ts';
@@ -136,6 +137,27 @@ describe('the admin routes', () => {
     expect(bad.body).toMatchObject({ code: 'INVALID_INPUT' });
     expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.js:\d+/);
     await t.unload();
+  });
+  it('fuzz: any search, cursor or input text gets a page or our error with a code, never a 500 or a stack', async () => {
+    await t.load([]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 80 }),
+        fc.option(fc.string({ maxLength: 60 }), { nil: undefined }),
+        fc.option(fc.oneof(fc.json(), fc.string({ maxLength: 40 })), { nil: undefined }),
+        async (search, cursor, input) => {
+          const query = new URLSearchParams({ search });
+          if (cursor !== undefined) query.set('cursor', cursor);
+          if (input !== undefined) query.set('input', input);
+          const answer = await t.helper.request().get(`/okta-connector/conn/options/selectGroup?${query}`);
+          expect([200, 400, 502], JSON.stringify(answer.body)).toContain(answer.status);
+          if (answer.status === 200) expect(Array.isArray(answer.body.options)).toBe(true);
+          else expect(answer.body.code).toMatch(/^[A-Z_]+$/);
+          expect(JSON.stringify(answer.body)).not.toMatch(/\.(js|ts):\d+/);
+        },
+      ),
+      { numRuns: 40, seed: 25 },
+    );
   });
 });
 
