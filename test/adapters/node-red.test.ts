@@ -217,6 +217,26 @@ describe('okta-trigger in Node-RED', () => {
     expect(verification.status).toBe(404);
   });
 
+  it('webhook without a public address (no publicUrl, no PUBLIC_URL): INVALID_INPUT naming publicUrl, no hook created', async () => {
+    const saved = process.env.PUBLIC_URL;
+    delete process.env.PUBLIC_URL;
+    const hooksBefore = t.sandbox.org.eventHooks.list().length;
+    try {
+      await t.load([
+        { id: 'hook', type: 'okta-trigger', connection: 'conn', event: 'userCreated', delivery: 'webhook', fields: {} },
+      ]);
+      const hook = t.helper.getNode('hook');
+      expect(await statusOf(hook, (status) => status.text === 'INVALID_INPUT')).toMatchObject({ fill: 'red' });
+      // biome-ignore lint/suspicious/noExplicitAny: sinon's spy calls
+      const logged = hook.error.getCalls().find((call: any) => call.thisValue === hook)?.args[0];
+      expect(logged.message).toContain('Public URL');
+      expect(logged.cause.issues).toEqual([expect.objectContaining({ path: 'publicUrl' })]);
+      expect(t.sandbox.org.eventHooks.list()).toHaveLength(hooksBefore);
+    } finally {
+      if (saved !== undefined) process.env.PUBLIC_URL = saved;
+    }
+  });
+
   it('polling: a baseline first, then a user created between two polls, once, the state in the node context', async () => {
     await t.load([
       {
