@@ -46,3 +46,32 @@ export function builderError(error: unknown, secrets: readonly string[] = []): B
   if (Array.isArray(issues)) result.issues = issues as BuilderError['issues'];
   return result;
 }
+
+/** `, Okta 404 E0000007` where Okta answered (its status, and its error code when it gave one), else nothing. */
+export function oktaSuffix(error: BuilderError): string {
+  if (!error.status) return '';
+  return `, Okta ${error.status}${error.oktaErrorCode ? ` ${error.oktaErrorCode}` : ''}`;
+}
+
+/**
+ * A failed step thrown to a builder that shows the message: the message is the builder's own wording, and code, kind,
+ * what to do, Okta's status and error code and the bad fields are properties, for a flow's error handling.
+ */
+export class BuilderStepError extends Error {
+  readonly code: BuilderError['code'];
+  readonly kind: BuilderError['kind'];
+  readonly whatToDo: string;
+  readonly status?: number;
+  readonly oktaErrorCode?: string;
+  readonly issues?: BuilderError['issues'];
+
+  constructor(error: BuilderError, message: string) {
+    super(message);
+    this.code = error.code;
+    this.kind = error.kind;
+    this.whatToDo = error.whatToDo;
+    if (error.status !== undefined) this.status = error.status;
+    if (error.oktaErrorCode !== undefined) this.oktaErrorCode = error.oktaErrorCode;
+    if (error.issues !== undefined) this.issues = error.issues;
+  }
+}

@@ -7,7 +7,7 @@ import { PieceAuth, Property } from '@activepieces/pieces-framework';
 import type { ConnectionInput } from '../../../lib/runtime.ts';
 import { manifest } from '../../shared/catalogue.ts';
 import { connectionFrom, TYPED_CONNECTION_TYPES, type TypedConnectionType } from '../../shared/connections.ts';
-import { type BuilderError, builderError } from '../../shared/errors.ts';
+import { type BuilderError, BuilderStepError, builderError, oktaSuffix } from '../../shared/errors.ts';
 import type { JsonSchema } from '../../shared/fields.ts';
 import { sharedRuntime } from '../../shared/runtime.ts';
 
@@ -113,24 +113,10 @@ export const oktaAuth = PieceAuth.CustomAuth({
  * Our error as Activepieces shows a failed step: the message with code, kind and what to do, the same as properties
  * for a flow's error handler. No stack of ours, no secret.
  */
-export class OktaConnectorError extends Error {
-  readonly code: BuilderError['code'];
-  readonly kind: BuilderError['kind'];
-  readonly whatToDo: string;
-  readonly status?: number;
-  readonly oktaErrorCode?: string;
-  readonly issues?: BuilderError['issues'];
-
+export class OktaConnectorError extends BuilderStepError {
   constructor(shown: BuilderError) {
-    const okta = shown.status ? `, Okta ${shown.status}${shown.oktaErrorCode ? ` ${shown.oktaErrorCode}` : ''}` : '';
-    super(`${shown.message} [${shown.code} (${shown.kind}${okta})] ${shown.whatToDo}`);
+    super(shown, `${shown.message} [${shown.code} (${shown.kind}${oktaSuffix(shown)})] ${shown.whatToDo}`);
     this.name = 'OktaConnectorError';
-    this.code = shown.code;
-    this.kind = shown.kind;
-    this.whatToDo = shown.whatToDo;
-    if (shown.status !== undefined) this.status = shown.status;
-    if (shown.oktaErrorCode) this.oktaErrorCode = shown.oktaErrorCode;
-    if (shown.issues) this.issues = shown.issues;
     this.stack = `${this.name}: ${this.message}`;
   }
 }

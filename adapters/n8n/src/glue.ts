@@ -16,7 +16,7 @@ import {
 import { isConnectorError } from '../../../lib/errors.ts';
 import type { ConnectionInput } from '../../../lib/runtime.ts';
 import { accessTokenConnection, connectionFrom, type TypedConnectionType } from '../../shared/connections.ts';
-import { type BuilderError, builderError } from '../../shared/errors.ts';
+import { type BuilderError, builderError, oktaSuffix } from '../../shared/errors.ts';
 import type { Field } from '../../shared/fields.ts';
 import { sharedRuntime } from '../../shared/runtime.ts';
 import { ADDITIONAL_FIELDS, isTopLevel } from './properties.ts';
@@ -167,6 +167,5 @@ export function nodeError(context: Context, error: unknown, itemIndex?: number):
 }
 
 export function describe(error: BuilderError): string {
-  const okta = error.status ? `, Okta ${error.status}${error.oktaErrorCode ? ` ${error.oktaErrorCode}` : ''}` : '';
-  return `${error.code} (${error.kind}${okta}). ${error.whatToDo}`;
+  return `${error.code} (${error.kind}${oktaSuffix(error)}). ${error.whatToDo}`;
 }

@@ -6,7 +6,7 @@ import { ConnectionError } from '../../../lib/errors.ts';
 import type { ConnectionInput } from '../../../lib/runtime.ts';
 import { catalogue, type TriggerUnit, triggerUnitFields, unitFields } from '../../shared/catalogue.ts';
 import { connectionFieldNames, connectionFrom, TYPED_CONNECTION_TYPES } from '../../shared/connections.ts';
-import { builderError } from '../../shared/errors.ts';
+import { builderError, oktaSuffix } from '../../shared/errors.ts';
 import { type Field, fieldsOf } from '../../shared/fields.ts';
 
 /** An express-like app: Node-RED's `RED.httpAdmin` and `RED.httpNode`. */
@@ -137,8 +137,7 @@ export function connectionOfConfig(
  */
 export function nodeRedError(error: unknown, secrets: readonly string[] = []): Error {
   const shown = builderError(error, secrets);
-  const okta = shown.status ? `, Okta ${shown.status}${shown.oktaErrorCode ? ` ${shown.oktaErrorCode}` : ''}` : '';
-  const result = new Error(`${shown.message} (${shown.code}, ${shown.kind}${okta}). ${shown.whatToDo}`);
+  const result = new Error(`${shown.message} (${shown.code}, ${shown.kind}${oktaSuffix(shown)}). ${shown.whatToDo}`);
   result.name = 'OktaConnectorError';
   delete (result as { stack?: string }).stack;
   const { message: _message, ...cause } = shown;

@@ -3,7 +3,7 @@
  * from the step's `connection` input, the process's one runtime, and our error as the failed step Prismatic shows.
  */
 import type { ConnectionInput, Runtime } from '../../../lib/runtime.ts';
-import { type BuilderError, builderError } from '../../shared/errors.ts';
+import { type BuilderError, BuilderStepError, builderError, oktaSuffix } from '../../shared/errors.ts';
 import { sharedRuntime } from '../../shared/runtime.ts';
 import { connectionOf, connectionSecrets } from './connections.ts';
 import { CONNECTION_INPUT } from './inputs.ts';
@@ -12,24 +12,10 @@ import { CONNECTION_INPUT } from './inputs.ts';
  * A failed step: Prismatic shows the message, which carries our code, kind, Okta's error code and what to do; the
  * same are properties for a flow's error handling. No stack of ours beyond this glue, no secret.
  */
-export class OktaStepError extends Error {
-  readonly code: BuilderError['code'];
-  readonly kind: BuilderError['kind'];
-  readonly whatToDo: string;
-  readonly status?: number;
-  readonly oktaErrorCode?: string;
-  readonly issues?: BuilderError['issues'];
-
+export class OktaStepError extends BuilderStepError {
   constructor(error: BuilderError) {
-    const okta = error.status ? `, Okta ${error.status}${error.oktaErrorCode ? ` ${error.oktaErrorCode}` : ''}` : '';
-    super(`${error.message} [${error.code}, ${error.kind}${okta}] ${error.whatToDo}`);
+    super(error, `${error.message} [${error.code}, ${error.kind}${oktaSuffix(error)}] ${error.whatToDo}`);
     this.name = 'OktaStepError';
-    this.code = error.code;
-    this.kind = error.kind;
-    this.whatToDo = error.whatToDo;
-    if (error.status !== undefined) this.status = error.status;
-    if (error.oktaErrorCode !== undefined) this.oktaErrorCode = error.oktaErrorCode;
-    if (error.issues !== undefined) this.issues = error.issues;
   }
 }
 
