@@ -62,7 +62,12 @@ async function buildAdapter(name: string): Promise<void> {
   mkdirSync(out, { recursive: true });
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
 
+  // callOktaOperation reads Okta's operation index from disk on first use, beside its module (lib/operation-index.ts,
+  // `import.meta.url`): each bundle gets the index in data/ beside it, and a CommonJS bundle a module URL from
+  // __filename (esbuild leaves import.meta empty in CommonJS).
+  const dataFolders = new Set<string>();
   for (const entry of adapterBuild.entries) {
+    const cjs = adapterBuild.format === 'cjs';
     await build({
       entryPoints: [join(source, entry.in)],
       outfile: join(out, entry.out),
@@ -75,7 +80,17 @@ async function buildAdapter(name: string): Promise<void> {
       // ioredis is loaded only with REDIS_URL (lib/store/index.ts): an optional peer of each package.
       external: [...adapterBuild.external, 'ioredis'],
       plugins: [slimManifest],
+      ...(cjs
+        ? {
+            define: { 'import.meta.url': '__moduleUrl' },
+            banner: { js: "const __moduleUrl = require('node:url').pathToFileURL(__filename).href;" },
+          }
+        : {}),
     });
+    const data = join(dirname(entry.out), 'data');
+    mkdirSync(join(out, data), { recursive: true });
+    copyFileSync(join(root, 'lib', 'data', 'operation-index.json'), join(out, data, 'operation-index.json'));
+    dataFolders.add(data);
   }
   for (const file of adapterBuild.copy) {
     const { from, to } = typeof file === 'string' ? { from: file, to: file } : file;
@@ -88,6 +103,10 @@ async function buildAdapter(name: string): Promise<void> {
   }
   // The package's version is the connector's.
   const packageJson = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8'));
+  const files = packageJson.files as string[] | undefined;
+  for (const data of dataFolders) {
+    if (files && !files.some((listed) => data === listed || data.startsWith(`${listed}/`))) files.push(data);
+  }
   writeFileSync(join(out, 'package.json'), `${JSON.stringify({ ...packageJson, version }, null, 2)}\n`);
   console.log(`adapters/${name}  ${(folderSize(out) / 1024).toFixed(0)} KiB`);
 }

@@ -29,6 +29,7 @@ describe('npm pack of dist/adapters/activepieces', () => {
       'README.md',
       'okta.svg',
       'package.json',
+      'src/data/operation-index.json',
       'src/index.js',
     ]);
     console.log(

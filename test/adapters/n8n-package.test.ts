@@ -30,6 +30,7 @@ describe('npm pack of dist/adapters/n8n', () => {
       'credentials/OktaConnectorApi.credentials.js',
       'credentials/OktaConnectorClientCredentials.credentials.js',
       'credentials/OktaConnectorOAuth2.credentials.js',
+      'data/operation-index.json',
       'nodes/OktaConnector/OktaConnector.node.js',
       'nodes/OktaConnector/okta.svg',
       'nodes/OktaConnectorPollTrigger/OktaConnectorPollTrigger.node.js',

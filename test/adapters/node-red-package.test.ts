@@ -20,6 +20,7 @@ it('npm pack of dist/adapters/node-red holds every node file, editor file, the i
   expect(packed!.name).toBe('node-red-contrib-okta-connector');
   expect(packed!.files.map((file) => file.path).sort()).toEqual([
     'README.md',
+    'data/operation-index.json',
     'examples/create-user-and-add-to-group.json',
     'examples/new-users-polling.json',
     'nodes/icons/okta.svg',

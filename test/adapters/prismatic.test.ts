@@ -329,6 +329,7 @@ describe('the package', () => {
     );
     expect(packed.files.map((file: Json) => file.path).sort()).toEqual([
       'README.md',
+      'dist/data/operation-index.json',
       'dist/icon.png',
       'dist/index.js',
       'package.json',

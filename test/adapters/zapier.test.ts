@@ -92,6 +92,7 @@ it('npm pack works in the built folder and ships the apps, the bundle, the sampl
   ) as [{ files: { path: string }[]; size: number }];
   expect(packed.files.map((file) => file.path).sort()).toEqual([
     'README.md',
+    'data/operation-index.json',
     'index.js',
     'oauth2.js',
     'okta-connector.js',
@@ -187,6 +188,17 @@ describe('a user created, found, added to a group picked from the dropdown, and 
       inputData: { userId: created.id },
     });
     expect(groups.map((group) => group.id)).toContain(chosen?.id);
+  });
+});
+
+describe('callOktaOperation in the CommonJS bundle', () => {
+  // The operation index is read from disk beside the bundle (data/operation-index.json): a CommonJS bundle has no
+  // import.meta.url of its own, so the build gives it one from __filename (scripts/build-adapters.ts).
+  it('reads the operation index beside the bundle and calls the operation', async () => {
+    const answer = await run<Record_>(App.creates.callOktaOperation.operation.perform, {
+      inputData: { operationId: 'listGroups', parameters: JSON.stringify({ q: 'Zap Squad 07' }) },
+    });
+    expect(JSON.stringify(answer)).toContain(squad.get('Zap Squad 07'));
   });
 });
 
