@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { afterAll } from 'vitest';
 import { ConnectorError } from '../../lib/errors.ts';
+import { isCredentialLike } from './secret-scan-global.ts';
 
 const directory = process.env.OKTA_CONNECTOR_SECRET_SCAN_DIR;
 /** Okta's own endpoints and the test servers that play them: their answers carry tokens by design. */
@@ -62,9 +63,9 @@ function processTap(directory: string): Tap {
       if (size > 1024 * 1024) tap.flush();
     },
     learn(value) {
-      // The credential without its scheme; short values are test placeholders ("SSWS stolen"), not secrets.
+      // The credential without its scheme; placeholders ("SSWS stolen", a run of x's) are not secrets.
       const secret = value?.replace(/^(SSWS|Bearer|DPoP|Basic)\s+/i, '').trim();
-      if (secret && secret.length >= 16) learned.add(secret);
+      if (secret && isCredentialLike(secret)) learned.add(secret);
     },
   };
   global[TAPPED] = tap;

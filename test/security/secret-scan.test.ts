@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../host/server.ts';
 import { suiteSandbox } from '../support/org.ts';
-import { findSecrets, scanCapture } from './secret-scan-global.ts';
+import { findSecrets, isCredentialLike, scanCapture } from './secret-scan-global.ts';
 
 interface Tap {
   flush(): void;
@@ -72,5 +72,14 @@ describe('the secret scan', () => {
     'eyJhbGciOiJIUzI1NiJ9 alone is only a header',
   ])('finds nothing in %j', (text) => {
     expect(findSecrets(text, 'here', ['a-secret-not-in-the-text'])).toEqual([]);
+  });
+
+  it('takes a run of a few characters for a placeholder, not a credential (catches: CI failing on padded records)', () => {
+    const paddedRecord = `{"event":{"uuid":"a-1","padding":"${'x'.repeat(3072)}"}}`;
+    expect(
+      findSecrets(paddedRecord, 'GET /api/subscriptions/a/records 200', ['x'.repeat(20), `00${'x'.repeat(40)}`]),
+    ).toEqual([]);
+    expect(isCredentialLike('x'.repeat(20))).toBe(false);
+    expect(isCredentialLike('00abcdefghijklmnopqrstuvwxyz0123456789AB')).toBe(true);
   });
 });
