@@ -38,13 +38,19 @@ function group(index: number, type: string) {
 }
 
 /** `total` groups in pages of PAGE, `after` the index of the last record sent; `broken` are the 1-based records Okta "changed". */
-function serveGroups(total: number, broken: (n: number) => boolean): void {
+function serveGroups(
+  total: number,
+  broken: (n: number) => boolean,
+  withoutId: (n: number) => boolean = () => false,
+): void {
   org.handle((request, response) => {
     const url = new URL(request.url ?? '/', org.origin);
     const start = Number(url.searchParams.get('after') ?? 0);
     const items = [];
     for (let n = start + 1; n <= Math.min(start + PAGE, total); n += 1) {
-      items.push(group(n, broken(n) ? 'OKTA_NEW_GROUP_TYPE' : 'OKTA_GROUP'));
+      const record: Partial<ReturnType<typeof group>> = group(n, broken(n) ? 'OKTA_NEW_GROUP_TYPE' : 'OKTA_GROUP');
+      if (withoutId(n)) delete record.id;
+      items.push(record);
     }
     const links = [`<${org.origin}/api/v1/groups?limit=${PAGE}${start ? `&after=${start}` : ''}>; rel="self"`];
     if (start + PAGE < total)
@@ -114,5 +120,20 @@ describe('the output check of streamed records (catches streamAction skipping it
     const { records, error } = await stream({ outputCheck: 'off' });
     expect(error).toBeUndefined();
     expect(records).toHaveLength(30);
+  });
+});
+
+describe('the id of each streamed record (catches streamAction dropping its per-record check)', () => {
+  it('fails at a record without an id, past the checked records and with the output check off', async () => {
+    serveGroups(
+      30,
+      () => false,
+      (n) => n === 25,
+    );
+    const { records, error } = await stream({ outputCheck: 'off' });
+    if (!isConnectorError(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
+    expect(error.code).toBe('UNEXPECTED_RESPONSE');
+    expect(error.message).toContain('"id" (record 24)');
+    expect(records).toHaveLength(24);
   });
 });
