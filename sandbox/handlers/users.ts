@@ -11,7 +11,7 @@ const ALL_OPERATORS: Operator[] = ['eq', 'sw', 'gt', 'ge', 'lt', 'le', 'pr'];
 const CONTAINS_ATTRIBUTES = new Set(['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login']);
 
 /** `search`: any attribute; `co` only on four profile attributes; no `ne`; case-insensitive values (§2.3). */
-const SEARCH_RULES: FilterRules = {
+export const SEARCH_RULES: FilterRules = {
   operators: (attribute) => (CONTAINS_ATTRIBUTES.has(attribute) ? [...ALL_OPERATORS, 'co'] : ALL_OPERATORS),
   allowNot: false,
   caseInsensitive: true,

@@ -7,6 +7,7 @@
 import { request } from 'undici';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFilter } from '../../sandbox/filter.ts';
+import { SEARCH_RULES } from '../../sandbox/handlers/users.ts';
 import type { User } from '../../sandbox/state.ts';
 import { suiteSandbox } from '../support/org.ts';
 
@@ -34,11 +35,13 @@ async function pages(query: Record<string, string>): Promise<{ ids: string[]; re
   const ids: string[] = [];
   let requests = 0;
   while (url) {
-    const response = await request(url, { headers: { authorization: `SSWS ${sandbox.apiToken}` } });
+    const response: Awaited<ReturnType<typeof request>> = await request(url, {
+      headers: { authorization: `SSWS ${sandbox.apiToken}` },
+    });
     requests += 1;
     expect(response.statusCode).toBe(200);
     ids.push(...((await response.body.json()) as { id: string }[]).map((u) => u.id));
-    const links = ([] as string[]).concat(response.headers.link ?? []);
+    const links: string[] = ([] as string[]).concat(response.headers.link ?? []);
     url = links.find((l) => l.includes('rel="next"'))?.match(/<([^>]+)>/)?.[1];
   }
   return { ids, requests };
@@ -46,11 +49,7 @@ async function pages(query: Record<string, string>): Promise<{ ids: string[]; re
 
 /** What a scan of every user finds: those the search selects, by (`created`, id), in the asked order. */
 function scanned(search: string, order: 'asc' | 'desc'): string[] {
-  const match = parseFilter(search, {
-    operators: () => ['eq', 'gt', 'ge', 'lt', 'le', 'pr'],
-    allowNot: false,
-    caseInsensitive: true,
-  });
+  const match = parseFilter(search, SEARCH_RULES);
   const sorted = sandbox.org
     .listUsers()
     .filter((u) => match(u))
