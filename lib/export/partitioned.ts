@@ -11,8 +11,12 @@
  *   page of a busy window hands the rest of its range out in parts (a new search each), instead of following its
  *   cursor. Records sharing the boundary millisecond that were already sent are remembered (at most a page of ids)
  *   and skipped. Otherwise a window follows `rel="next"` as Okta sent it (§2.1).
- * - The first window is the whole list. A list of one page costs one request, as sequential paging would; a larger one
- *   splits at its first page, between the last `created` read and Okta's clock (the response `Date`). The last window
+ * - The first window is the whole list. A list of one page costs one request, as sequential paging would. Only a full
+ *   window is split, between the last `created` read and its end (Okta's clock, the response `Date`, for the open
+ *   one), into parts its page's density says hold several full pages: each window's last page is part full, so fewer,
+ *   larger windows keep the requests near one a page.
+ * - Windows are read at once only where round trips, not the work of a page, bound the export: measured as it runs
+ *   (./fan-out.ts). On loopback it pages sequentially; at Okta's latency it fans out. The last window
  *   is open-ended, and when it ends before the others it is read again from its newest record once they are done: a
  *   record created before the export's last page is read, as with sequential paging (subject to search being
  *   eventually consistent, §2.3: one created within about a second of that page may be missed).
@@ -20,7 +24,7 @@
  * The output is not in Okta's order. Backpressure: a worker does not ask for its next page while `MAX_WAITING_PAGES` pages
  * wait for the consumer, so memory stays bounded by the number of workers, whatever the size of the org. Every request
  * goes through the client, so the rate limiter (lib/http/rate-limiter.ts) gates each against the bucket's budget and
- * the concurrency cap; the number of windows read at once follows the bucket's remaining budget.
+ * the concurrency cap; the number of windows read at once follows the fan-out and the bucket's remaining budget.
  */
 import { setMaxListeners } from 'node:events';
 import type { Logger } from '../define.ts';
