@@ -71,6 +71,37 @@ function tokenize(expression: string): Token[] {
 const OPERATORS = new Set<string>(['eq', 'ne', 'sw', 'ew', 'co', 'gt', 'ge', 'lt', 'le', 'pr']);
 
 export function parseFilter(expression: string, rules: FilterRules): (record: unknown) => boolean {
+  const tree = parseTree(expression, rules);
+  return (record) => evaluate(tree, record, rules.caseInsensitive);
+}
+
+/**
+ * The instants `[from, to]` (inclusive, epoch ms) outside which no record can match on a timestamp `attribute`: the
+ * bounds its `gt ge lt le eq` comparisons set in the `and`s at the top of the expression (an `or` or `not` sets none).
+ * A superset: what an index narrows a search to before the predicate decides. Undefined when nothing bounds it.
+ */
+export function rangeOf(
+  expression: string,
+  rules: FilterRules,
+  attribute: string,
+): { from: number; to: number } | undefined {
+  const range = { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY };
+  const visit = (node: Node): void => {
+    if (node.type === 'and') {
+      visit(node.left);
+      visit(node.right);
+    } else if (node.type === 'compare' && node.attribute === attribute && typeof node.value === 'string') {
+      const at = Date.parse(node.value);
+      if (!Number.isFinite(at)) return;
+      if (node.op === 'gt' || node.op === 'ge' || node.op === 'eq') range.from = Math.max(range.from, at);
+      if (node.op === 'lt' || node.op === 'le' || node.op === 'eq') range.to = Math.min(range.to, at);
+    }
+  };
+  visit(parseTree(expression, rules));
+  return Number.isFinite(range.from) || Number.isFinite(range.to) ? range : undefined;
+}
+
+function parseTree(expression: string, rules: FilterRules): Node {
   const tokens = tokenize(expression);
   let position = 0;
   const peek = () => tokens[position];
@@ -126,7 +157,7 @@ export function parseFilter(expression: string, rules: FilterRules): (record: un
 
   const tree = parseOr();
   if (position !== tokens.length) throw new InvalidFilter(`Unexpected "${tokens[position]?.text}"`);
-  return (record) => evaluate(tree, record, rules.caseInsensitive);
+  return tree;
 }
 
 function literal(token: Token): unknown {

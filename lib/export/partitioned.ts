@@ -11,8 +11,12 @@
  *   page of a busy window hands the rest of its range out in parts (a new search each), instead of following its
  *   cursor. Records sharing the boundary millisecond that were already sent are remembered (at most a page of ids)
  *   and skipped. Otherwise a window follows `rel="next"` as Okta sent it (§2.1).
- * - The first window is the whole list. A list of one page costs one request, as sequential paging would; a larger one
- *   splits at its first page, between the last `created` read and Okta's clock (the response `Date`). The last window
+ * - The first window is the whole list. A list of one page costs one request, as sequential paging would. Only a full
+ *   window is split, between the last `created` read and its end (Okta's clock, the response `Date`, for the open
+ *   one), into parts its page's density says hold several full pages: each window's last page is part full, so fewer,
+ *   larger windows keep the requests near one a page.
+ * - Windows are read at once only where round trips, not the work of a page, bound the export: measured as it runs
+ *   (./fan-out.ts). On loopback it pages sequentially; at Okta's latency it fans out. The last window
  *   is open-ended, and when it ends before the others it is read again from its newest record once they are done: a
  *   record created before the export's last page is read, as with sequential paging (subject to search being
  *   eventually consistent, §2.3: one created within about a second of that page may be missed).
@@ -20,12 +24,13 @@
  * The output is not in Okta's order. Backpressure: a worker does not ask for its next page while `MAX_WAITING_PAGES` pages
  * wait for the consumer, so memory stays bounded by the number of workers, whatever the size of the org. Every request
  * goes through the client, so the rate limiter (lib/http/rate-limiter.ts) gates each against the bucket's budget and
- * the concurrency cap; the number of windows read at once follows the bucket's remaining budget.
+ * the concurrency cap; the number of windows read at once follows the fan-out and the bucket's remaining budget.
  */
 import { setMaxListeners } from 'node:events';
 import type { Logger } from '../define.ts';
 import { bucketOf } from '../http/buckets.ts';
 import type { OktaClient, Page, QueryValue } from '../http/client.ts';
+import { FanOut } from './fan-out.ts';
 
 export interface PartitionedOptions {
   /** The collection, e.g. `/api/v1/users`. */
@@ -57,6 +62,11 @@ interface Window {
 type Item = Record<string, unknown>;
 
 const DEFAULT_MAX_WORKERS = 8;
+/**
+ * A window is split only into parts expected to hold at least this many full pages: each window costs about half a
+ * request beyond its pages (its last page is part full), so fewer, larger windows keep requests near the minimum.
+ */
+const MIN_PAGES_PER_PART = 6;
 /**
  * Pages read but not yet taken by the consumer, beyond which workers wait. Two keep a fast consumer fed (a page is
  * taken in microtasks); more would only hold memory while a slow one catches up.
@@ -93,11 +103,44 @@ export async function* partitionedRecords<T = Item>(okta: OktaClient, options: P
   /** Workers waiting for the consumer to take pages. */
   const room: (() => void)[] = [];
 
-  /** How many windows may be read at once now: the cap, lowered when the bucket's budget is nearly spent. */
-  const workers = (): number => {
+  const fanOut = new FanOut(maxWorkers);
+  /** The bucket's budget left beyond the requests in flight; undefined while unknown. */
+  const budgetLeft = (): number | undefined => {
     const budget = okta.limiter.snapshot()[bucket];
-    if (budget?.remaining === undefined) return maxWorkers;
-    return Math.max(1, Math.min(maxWorkers, budget.remaining - budget.inFlight));
+    return budget?.remaining === undefined ? undefined : budget.remaining - budget.inFlight;
+  };
+  /**
+   * How many windows may be read at once now: what the measure of round trips allows (./fan-out.ts), lowered when the
+   * bucket's budget is nearly spent.
+   */
+  const workers = (): number => {
+    const left = budgetLeft();
+    return Math.max(1, Math.min(fanOut.want, left ?? fanOut.want));
+  };
+  /** This export's requests in flight, each with the most that ran beside it (itself included). */
+  const running = new Set<{ peak: number }>();
+  /** Readers waiting for their turn to send: windows already open page in turn when fewer may be read at once. */
+  const turns: (() => void)[] = [];
+  /** A page, in its turn, timed for the fan-out measure. */
+  const timedPage = async (request: { path: string; query?: Record<string, QueryValue> }): Promise<Page<Item>> => {
+    while (running.size >= workers() && !signal.aborted) await new Promise<void>((resolve) => turns.push(resolve));
+    signal.throwIfAborted();
+    const left = budgetLeft();
+    // A request the limiter may hold back measures the budget, not the round trip.
+    const measurable = left === undefined || left > maxWorkers;
+    const slot = { peak: 0 };
+    running.add(slot);
+    for (const other of running) other.peak = Math.max(other.peak, running.size);
+    const started = performance.now();
+    try {
+      const page = await okta.page<Item>({ ...request, signal });
+      fanOut.observe(performance.now() - started, slot.peak, measurable);
+      return page;
+    } finally {
+      running.delete(slot);
+      // Each waiting reader checks again: the fan-out or the budget may allow more than one now.
+      for (const resume of turns.splice(0)) resume();
+    }
   };
 
   const requestOf = (window: Window) => {
@@ -136,7 +179,7 @@ export async function* partitionedRecords<T = Item>(okta: OktaClient, options: P
       while (ready.length >= MAX_WAITING_PAGES && !signal.aborted)
         await new Promise<void>((resolve) => room.push(resolve));
       signal.throwIfAborted();
-      const page: Page<Item> = await okta.page<Item>({ ...request, signal });
+      const page = await timedPage(request);
       const fresh: Item[] = [];
       let last = Number.NEGATIVE_INFINITY;
       let first = Number.POSITIVE_INFINITY;
@@ -187,20 +230,21 @@ export async function* partitionedRecords<T = Item>(okta: OktaClient, options: P
   }
 
   /**
-   * The rest of a window, `[last, hi)`, in parts for the idle workers; undefined to keep following the cursor. The
-   * parts are even in time; the records per part are estimated from the page just read, and a part is worth a request
-   * only if about a page of records is expected in it.
+   * The rest of a full window, `[last, hi)`, in parts for the workers the fan-out wants and has not got; undefined to
+   * keep following the cursor. The parts are even in time, sized from the density of the page just read (its
+   * `created` spread): each is expected to hold `MIN_PAGES_PER_PART` full pages, so none is asked for that would
+   * likely answer a part-full page or nothing.
    */
   function splitRest(window: Window, page: Page<Item>, first: number, last: number): Window[] | undefined {
-    const idle = workers() - active;
-    if (idle <= 0 || queue.length > 0 || !Number.isFinite(last)) return undefined;
+    const idle = workers() - active - queue.length;
+    if (idle <= 0 || !Number.isFinite(last)) return undefined;
     const serverNow = Date.parse(String(page.response.headers.date ?? '')) || Date.now();
     const end = window.hi ?? Math.max(serverNow, last + 1);
     const span = end - last;
     if (span < 2) return undefined;
     const density = page.items.length / Math.max(1, last - first);
-    const expected = Math.ceil((density * span) / options.limit);
-    const count = Math.min(idle + 1, expected, span);
+    const worthIt = Math.floor((density * span) / (options.limit * MIN_PAGES_PER_PART));
+    const count = Math.min(idle + 1, worthIt, span);
     if (count < 2) return undefined;
     const parts: Window[] = [];
     for (let i = 0; i < count; i += 1) {
@@ -260,6 +304,6 @@ export async function* partitionedRecords<T = Item>(okta: OktaClient, options: P
     outer?.removeEventListener('abort', onAbort);
     // Stops the requests still in flight: the consumer has what it wanted, or has gone.
     if (!signal.aborted) controller.abort(new DOMException('The export ended.', 'AbortError'));
-    for (const release of room.splice(0)) release();
+    for (const release of [...room.splice(0), ...turns.splice(0)]) release();
   }
 }

@@ -3,7 +3,7 @@
  * (docs/okta.md §2.3, §7.1, §7.2).
  */
 import { HttpResponse, http } from 'msw';
-import { type FilterRules, filterOrFail, type Operator } from '../filter.ts';
+import { type FilterRules, filterOrFail, type Operator, rangeOf } from '../filter.ts';
 import { ApiError, cursor, guard, pageResponse, readJson, readLimit, validationFailed } from '../responses.ts';
 import type { Org, User, UserStatus } from '../state.ts';
 
@@ -11,7 +11,7 @@ const ALL_OPERATORS: Operator[] = ['eq', 'sw', 'gt', 'ge', 'lt', 'le', 'pr'];
 const CONTAINS_ATTRIBUTES = new Set(['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login']);
 
 /** `search`: any attribute; `co` only on four profile attributes; no `ne`; case-insensitive values (§2.3). */
-const SEARCH_RULES: FilterRules = {
+export const SEARCH_RULES: FilterRules = {
   operators: (attribute) => (CONTAINS_ATTRIBUTES.has(attribute) ? [...ALL_OPERATORS, 'co'] : ALL_OPERATORS),
   allowNot: false,
   caseInsensitive: true,
@@ -192,6 +192,20 @@ export function userHandlers(org: Org) {
             ? filterOrFail<User>(filter, FILTER_RULES)
             : (u: User) => u.status !== 'DEPROVISIONED';
         const sortBy = url.searchParams.get('sortBy');
+
+        if (search && sortBy === 'created') {
+          // Okta's search is indexed (docs/okta.md §2.3): sorted on `created`, a page reads from where the last one
+          // ended, and a `created` range only its own records.
+          const range = rangeOf(search, SEARCH_RULES, 'created') ?? { from: -Infinity, to: Infinity };
+          const direction = url.searchParams.get('sortOrder')?.toLowerCase() === 'desc' ? -1 : 1;
+          const [at, id] = after?.split('@') ?? [];
+          const position = at && id ? { at: Number(at), id } : undefined;
+          const { items, next } = org.users.createdPage(match, range, direction, position, limit);
+          return pageResponse(request, {
+            items: items.map((u) => userJson(u, url.origin)),
+            after: next && cursor.encode('users', `${next.at}@${next.id}`),
+          });
+        }
 
         if (search && sortBy) {
           const direction = url.searchParams.get('sortOrder')?.toLowerCase() === 'desc' ? -1 : 1;
