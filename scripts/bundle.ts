@@ -6,15 +6,23 @@
  * `--out DIR` writes elsewhere; `--no-types` skips the declarations (the benchmark does; the bundle test builds them, as `npm run build`).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { manifest } from '../connector.ts';
 import { playgroundBuildOptions } from '../host/playground-assets.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string' }, 'no-types': { type: 'boolean' } } });
 const dist = resolve(values.out ?? `${root}/dist`);
+
+// The bundles read the manifest beside them rather than build it at start (connector.ts): it must be the modules'.
+const manifestFile = `${root}/connector.manifest.json`;
+if (!isDeepStrictEqual(JSON.parse(readFileSync(manifestFile, 'utf8')), JSON.parse(JSON.stringify(manifest())))) {
+  console.error('connector.manifest.json is stale: run `npm run manifest` before bundling.');
+  process.exit(1);
+}
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -42,6 +50,7 @@ for (const entry of entries) {
     minify: false,
     legalComments: 'none',
     banner,
+    define: { MANIFEST_BESIDE_BUNDLE: 'true' },
     logLevel: 'warning',
     // Only the playground's in-memory build imports esbuild, and only where the source tree is (a clone); the
     // package serves the assets built below. ioredis (a dependency) is loaded from node_modules, and only with
@@ -63,7 +72,7 @@ for (const name of ['app.js', 'app.css']) {
   console.log(`playground/${name}  ${(statSync(`${dist}/playground/${name}`).size / 1024).toFixed(0)} KiB`);
 }
 
-copyFileSync(`${root}/connector.manifest.json`, `${dist}/connector.manifest.json`);
+copyFileSync(manifestFile, `${dist}/connector.manifest.json`);
 if (!values['no-types']) {
   const tsc = `${root}/node_modules/typescript/bin/tsc`;
   execFileSync(process.execPath, [tsc, '-p', `${root}/tsconfig.build.json`, '--outDir', `${dist}/types`], {
