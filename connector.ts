@@ -1,7 +1,6 @@
 /**
  * @module The connector: the runtime wired to the registries. This is the package's entry point and the bundle's.
  */
-import { readFileSync } from 'node:fs';
 import { actions } from './actions/index.ts';
 import { connections } from './connections/index.ts';
 import { dataSources } from './datasources/index.ts';
@@ -20,23 +19,11 @@ export function createConnector(options: RuntimeOptions = {}): Runtime {
   return createRuntime(registry, options);
 }
 
-/**
- * True in the bundles only (scripts/bundle.ts defines it): they carry `connector.manifest.json` beside them, checked
- * against the modules when they are built, so a bundle reads it rather than converting every unit's schemas at start.
- * Undeclared in the source tree, which builds the manifest from the modules as they are.
- */
-declare const MANIFEST_BESIDE_BUNDLE: boolean | undefined;
-
 let built: ReturnType<typeof buildManifest> | undefined;
 
 /** The manifest, built once (the modules cannot change while the process runs) and frozen, as it is shared. */
 export function manifest() {
-  built ??= deepFreeze(
-    typeof MANIFEST_BESIDE_BUNDLE !== 'undefined' && MANIFEST_BESIDE_BUNDLE
-      ? (JSON.parse(readFileSync(new URL('./connector.manifest.json', import.meta.url), 'utf8')) as typeof built &
-          object)
-      : buildManifest(registry),
-  );
+  built ??= deepFreeze(buildManifest(registry));
   return built;
 }
 

@@ -9,15 +9,16 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { manifest } from '../connector.ts';
 import { playgroundBuildOptions } from '../host/playground-assets.ts';
+import { lazyRegistries } from './bundle/lazy-registries.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string' }, 'no-types': { type: 'boolean' } } });
 const dist = resolve(values.out ?? `${root}/dist`);
 
-// The bundles read the manifest beside them rather than build it at start (connector.ts): it must be the modules'.
+// dist/connector.js reads the manifest beside it rather than build it at start (`swaps`): it must be the modules'.
 const manifestFile = `${root}/connector.manifest.json`;
 if (!isDeepStrictEqual(JSON.parse(readFileSync(manifestFile, 'utf8')), JSON.parse(JSON.stringify(manifest())))) {
   console.error('connector.manifest.json is stale: run `npm run manifest` before bundling.');
@@ -38,8 +39,24 @@ const entries = [
   { in: 'host/cli.ts', out: 'cli' },
 ];
 
+/**
+ * What dist/connector.js loads in place of a module of the source tree: only the part of undici the connector uses
+ * (scripts/bundle/undici-slim.mjs), and the manifest as written beside it rather than its builder
+ * (scripts/bundle/manifest-beside.ts). The source tree, its tests and the adapters' bundles use the modules themselves.
+ */
+const swaps: Plugin = {
+  name: 'swaps',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^undici$/ }, () => ({ path: `${root}/scripts/bundle/undici-slim.mjs` }));
+    bundle.onResolve({ filter: /^\.\/lib\/manifest\.ts$/ }, ({ importer }) =>
+      importer === `${root}/connector.ts` ? { path: `${root}/scripts/bundle/manifest-beside.ts` } : undefined,
+    );
+  },
+};
+
 for (const entry of entries) {
   await build({
+    plugins: entry.out === 'connector' ? [swaps, lazyRegistries] : [],
     entryPoints: [`${root}/${entry.in}`],
     outfile: `${dist}/${entry.out}.js`,
     bundle: true,
@@ -50,7 +67,6 @@ for (const entry of entries) {
     minify: false,
     legalComments: 'none',
     banner,
-    define: { MANIFEST_BESIDE_BUNDLE: 'true' },
     logLevel: 'warning',
     // Only the playground's in-memory build imports esbuild, and only where the source tree is (a clone); the
     // package serves the assets built below. ioredis (a dependency) is loaded from node_modules, and only with
