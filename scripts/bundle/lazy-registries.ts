@@ -31,8 +31,8 @@ export const lazyRegistries: Plugin = {
           out.push(line);
           continue;
         }
-        const [, defaultName, namedName, from] = found as unknown as [string, string?, string?, string];
-        const name = (defaultName ?? namedName) as string;
+        const [, defaultName, namedName, from = ''] = found;
+        const name = defaultName ?? namedName ?? '';
         const exported = defaultName ? 'default' : name;
         const value = ((await import(resolve(dirname(path), from))) as Record<string, unknown>)[exported];
         const load = `require(${JSON.stringify(from)})[${JSON.stringify(exported)}]`;
