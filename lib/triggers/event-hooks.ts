@@ -270,7 +270,8 @@ export async function removeEventHook(
 
 /**
  * Event uuids already emitted, per hook: Okta delivers at least once and retries (§4.2). Bounded. Made on the first
- * delivery: the cache allocates its 100,000 slots up front (1.4 MiB, 25 ms), which a process that receives none never needs.
+ * delivery: the cache allocates its 100,000 slots up front (1.4 MiB, 25 ms), which a process receiving none never
+ * needs.
  */
 let deliveredCache: LRUCache<string, true> | undefined;
 const delivered = {

@@ -438,7 +438,8 @@ async function timedStart(start: string): Promise<{ ms: number; rssMiB: number; 
 ${start}
 const ms = performance.now() - t;
 globalThis.gc();
-console.log(JSON.stringify({ ms, rssMiB: process.resourceUsage().maxRSS / 1024, heapMiB: process.memoryUsage().heapUsed / 2 ** 20 }));`;
+const heapMiB = process.memoryUsage().heapUsed / 2 ** 20;
+console.log(JSON.stringify({ ms, rssMiB: process.resourceUsage().maxRSS / 1024, heapMiB }));`;
   const { stdout } = await exec(process.execPath, ['--expose-gc', '--input-type=module', '-e', code], { cwd: root });
   return JSON.parse(stdout.trim());
 }
