@@ -1,7 +1,8 @@
 /**
  * Bundles the connector with esbuild into single ESM files a host loads without our source tree:
- * `dist/connector.js` (modules, runtime, manifest builder), `dist/sandbox.js` and `dist/cli.js`, plus a copy of the
- * manifest and type declarations under `dist/types`.
+ * `dist/connector.js` (modules, loaded on first use, and the runtime), `dist/sandbox.js` and `dist/cli.js`, plus a copy
+ * of the manifest and type declarations under `dist/types`. How dist/connector.js starts fast: docs/architecture.md,
+ * "The bundle's start".
  *
  * `--out DIR` writes elsewhere; `--no-types` skips the declarations (the benchmark does; the bundle test builds them, as `npm run build`).
  */
