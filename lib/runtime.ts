@@ -175,8 +175,20 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
     log: options.log,
     store,
   });
-  /** Each action's step, built once: a run allocates nothing to find what to do (issue 14, per-call overhead). */
-  const actionSteps = new Map(registry.actions.map((action) => [action.key, actionStep(action)]));
+  /**
+   * Each action's step, built on its first run and kept: a run allocates nothing to find what to do (issue 14,
+   * per-call overhead), and a start reads nothing of an action but its key (a bundle loads its module on first use,
+   * lib/lazy-unit.ts).
+   */
+  const actionSteps = new Map<string, Step<unknown>>();
+  const actionStepOf = (key: string): Step<unknown> | undefined => {
+    const step = actionSteps.get(key);
+    if (step) return step;
+    const action = actions.get(key);
+    if (!action) return undefined;
+    actionSteps.set(key, actionStep(action));
+    return actionSteps.get(key);
+  };
   /** Runs per unit, for sampling the output check. */
   const outputRuns = new Map<string, number>();
 
@@ -337,7 +349,7 @@ export function createRuntime(registry: Registry, options: RuntimeOptions = {}):
     },
 
     runAction(key, call) {
-      const step = actionSteps.get(key);
+      const step = actionStepOf(key);
       if (!step) return Promise.reject(redactSecrets(notFound(actions, key, 'action'), fieldSecrets(call.connection)));
       return perform(step, call);
     },

@@ -1,20 +1,30 @@
 /**
  * Bundles the connector with esbuild into single ESM files a host loads without our source tree:
- * `dist/connector.js` (modules, runtime, manifest builder), `dist/sandbox.js` and `dist/cli.js`, plus a copy of the
- * manifest and type declarations under `dist/types`.
+ * `dist/connector.js` (modules, loaded on first use, and the runtime), `dist/sandbox.js` and `dist/cli.js`, plus a copy
+ * of the manifest and type declarations under `dist/types`. How dist/connector.js starts fast: docs/architecture.md,
+ * "The bundle's start".
  *
  * `--out DIR` writes elsewhere; `--no-types` skips the declarations (the benchmark does; the bundle test builds them, as `npm run build`).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { build, type Plugin } from 'esbuild';
+import { manifest } from '../connector.ts';
 import { playgroundBuildOptions } from '../host/playground-assets.ts';
+import { lazyRegistries } from './bundle/lazy-registries.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string' }, 'no-types': { type: 'boolean' } } });
 const dist = resolve(values.out ?? `${root}/dist`);
+
+// dist/connector.js reads the manifest beside it rather than build it at start (`swaps`): it must be the modules'.
+const manifestFile = `${root}/connector.manifest.json`;
+if (!isDeepStrictEqual(JSON.parse(readFileSync(manifestFile, 'utf8')), JSON.parse(JSON.stringify(manifest())))) {
+  console.error('connector.manifest.json is stale: run `npm run manifest` before bundling.');
+  process.exit(1);
+}
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -30,8 +40,24 @@ const entries = [
   { in: 'host/cli.ts', out: 'cli' },
 ];
 
+/**
+ * What dist/connector.js loads in place of a module of the source tree: only the part of undici the connector uses
+ * (scripts/bundle/undici-slim.mjs), and the manifest as written beside it rather than its builder
+ * (scripts/bundle/manifest-beside.ts). The source tree, its tests and the adapters' bundles use the modules themselves.
+ */
+const swaps: Plugin = {
+  name: 'swaps',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^undici$/ }, () => ({ path: `${root}/scripts/bundle/undici-slim.mjs` }));
+    bundle.onResolve({ filter: /^\.\/lib\/manifest\.ts$/ }, ({ importer }) =>
+      importer === `${root}/connector.ts` ? { path: `${root}/scripts/bundle/manifest-beside.ts` } : undefined,
+    );
+  },
+};
+
 for (const entry of entries) {
   await build({
+    plugins: entry.out === 'connector' ? [swaps, lazyRegistries] : [],
     entryPoints: [`${root}/${entry.in}`],
     outfile: `${dist}/${entry.out}.js`,
     bundle: true,
@@ -63,7 +89,7 @@ for (const name of ['app.js', 'app.css']) {
   console.log(`playground/${name}  ${(statSync(`${dist}/playground/${name}`).size / 1024).toFixed(0)} KiB`);
 }
 
-copyFileSync(`${root}/connector.manifest.json`, `${dist}/connector.manifest.json`);
+copyFileSync(manifestFile, `${dist}/connector.manifest.json`);
 if (!values['no-types']) {
   const tsc = `${root}/node_modules/typescript/bin/tsc`;
   execFileSync(process.execPath, [tsc, '-p', `${root}/tsconfig.build.json`, '--outDir', `${dist}/types`], {

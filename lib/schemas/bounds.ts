@@ -25,7 +25,9 @@ export const BOUNDS = {
 /** What an `after` cursor is made of: letters, digits and the few marks base64 and Okta's tokens use. */
 export const CURSOR = /^[A-Za-z0-9._~:=+/-]+$/;
 
-const tooLong = (what: string, max: number) => `Too long: ${what} is at most ${max.toLocaleString('en')} characters`;
+/** `2048` → `2,048`, as `toLocaleString('en')` writes it, without loading ICU's locale data at import (~30 ms). */
+const grouped = (count: number) => String(count).replace(/\B(?=(\d{3})+$)/g, ',');
+const tooLong = (what: string, max: number) => `Too long: ${what} is at most ${grouped(max)} characters`;
 
 /** An Okta search or filter expression (`search`, `filter`), trimmed, never empty. */
 export const expressionText = () =>

@@ -438,11 +438,30 @@ function webhookAck(deliveries: number, concurrency: number): Measure {
   };
 }
 
+/** What a host runs to start: ours (the bundle: import, manifest, a connector) and the SDK's (import, a client). */
+const STARTS = {
+  ours: `const { manifest, createConnector } = await import('./dist/connector.js');
+manifest(); createConnector();`,
+  sdk: `const okta = (await import('@okta/okta-sdk-nodejs')).default;
+new okta.Client({ orgUrl: 'https://acme.okta.com', token: 'x' });`,
+};
+
+/**
+ * One start in a fresh process: its time, the process's peak RSS, and the heap it holds after a full GC (MiB). Node's
+ * own baseline is in every RSS figure: `start` empty measures it alone.
+ */
+async function timedStart(start: string): Promise<{ ms: number; rssMiB: number; heapMiB: number }> {
+  const code = `const t = performance.now();
+${start}
+const ms = performance.now() - t;
+globalThis.gc();
+const heapMiB = process.memoryUsage().heapUsed / 2 ** 20;
+console.log(JSON.stringify({ ms, rssMiB: process.resourceUsage().maxRSS / 1024, heapMiB }));`;
+  const { stdout } = await exec(process.execPath, ['--expose-gc', '--input-type=module', '-e', code], { cwd: root });
+  return JSON.parse(stdout.trim());
+}
+
 function coldStart(): Measure {
-  const child = async (code: string): Promise<Figure> => {
-    const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', code], { cwd: root });
-    return { value: Number(stdout.trim()) };
-  };
   return {
     key: 'cold-start',
     title: 'cold start (import + ready)',
@@ -452,21 +471,28 @@ function coldStart(): Measure {
       {
         name: 'okta-connector (bundle)',
         role: 'ours',
-        run: () =>
-          child(`const t = performance.now();
-const { manifest, createConnector } = await import('./dist/connector.js');
-manifest(); createConnector();
-console.log(performance.now() - t);`),
+        run: async () => ({ value: (await timedStart(STARTS.ours)).ms }),
       },
-      {
-        name: '@okta/okta-sdk-nodejs',
-        role: 'peer',
-        run: () =>
-          child(`const t = performance.now();
-const okta = (await import('@okta/okta-sdk-nodejs')).default;
-new okta.Client({ orgUrl: 'https://acme.okta.com', token: 'x' });
-console.log(performance.now() - t);`),
-      },
+      { name: '@okta/okta-sdk-nodejs', role: 'peer', run: async () => ({ value: (await timedStart(STARTS.sdk)).ms }) },
+    ],
+  };
+}
+
+/** The memory a start leaves: peak RSS (Node itself included, shown alone as the floor) and the heap still held. */
+function startMemory(): Measure {
+  const figure = async (start: string): Promise<Figure> => {
+    const { rssMiB, heapMiB } = await timedStart(start);
+    return { value: rssMiB, extra: { 'heap MiB': heapMiB } };
+  };
+  return {
+    key: 'cold-start-memory',
+    title: 'memory after import + ready (peak RSS)',
+    unit: 'MiB',
+    better: 'lower',
+    contestants: () => [
+      { name: 'okta-connector (bundle)', role: 'ours', run: () => figure(STARTS.ours) },
+      { name: '@okta/okta-sdk-nodejs', role: 'peer', run: () => figure(STARTS.sdk) },
+      { name: 'node alone, nothing imported', role: 'floor', run: () => figure('') },
     ],
   };
 }
@@ -510,6 +536,7 @@ export function measures({ quick }: BenchOptions): Measure[] {
     rateLimitUse(quick ? 150 : 600, quick ? 75 : 300, quick ? 5_000 : 10_000, 300, 20),
     webhookAck(quick ? 4_000 : 20_000, 16),
     coldStart(),
+    startMemory(),
     bundleSize(),
     pickerSearch(quick ? 10_000 : 100_000),
   ];
