@@ -55,15 +55,18 @@ export class SharedBudget {
     this.options = { share: 1, fallbackShare: DEFAULT_FALLBACK_SHARE, reservationMs: 60_000, ...options };
   }
 
-  /** Waits until the org's budget has a request for `bucket`, and reserves it. */
-  async take(bucket: string, signal?: AbortSignal): Promise<BudgetTicket> {
+  /**
+   * Waits until the org's budget has a request for `bucket`, and reserves it. `mayProbe`: whether this request may
+   * be the window's one probe at its earliest possible end (RateLimiter.acquire's).
+   */
+  async take(bucket: string, signal?: AbortSignal, mayProbe = false): Promise<BudgetTicket> {
     const id = randomUUID();
     for (;;) {
       signal?.throwIfAborted();
       let waitMs: number;
       if (this.store.connected()) {
         try {
-          const taken = await this.store.takeBudget(`${this.scope}|${bucket}`, id, this.options);
+          const taken = await this.store.takeBudget(`${this.scope}|${bucket}`, id, { ...this.options, mayProbe });
           if (taken.granted) return { bucket, id, local: false };
           waitMs = taken.waitMs;
         } catch {
