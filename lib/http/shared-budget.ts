@@ -1,8 +1,9 @@
 /**
  * @module The rate budget shared by every host on one org (issue 15), consulted by the client beside its own
- * RateLimiter (./rate-limiter.ts): the limiter keeps this process's concurrency and its view of the budget; this
- * layer makes sure two hosts never spend the same request, through the state store's atomic take and report
- * (lib/store/redis.ts).
+ * RateLimiter (./rate-limiter.ts): the limiter keeps this process's concurrency, its 429 holds and the clock offset;
+ * this layer meters the budget, so that two hosts never spend the same request and every host opens the next window
+ * when the first does, through the state store's atomic take and report (lib/store/redis.ts): the host whose request
+ * opened a window reports the window's phase it learnt (RateLimiter.openedWindowEnds, issue 27).
  *
  * When the store cannot be reached, the host goes on alone on a conservative local budget: `fallbackShare` of each
  * window the org reported (25 % by default, or 1/N for N hosts), counted here. Nothing needs restoring when the store
