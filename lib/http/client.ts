@@ -21,7 +21,7 @@ import {
 } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { redactingLogger, redactSecrets } from '../redact.ts';
-import type { StateStore } from '../store/types.ts';
+import type { BudgetReport, StateStore } from '../store/types.ts';
 import { bucketOf } from './buckets.ts';
 import { acquireLimiter, releaseLimiter } from './limiter-registry.ts';
 import { type Links, parseLinkHeader } from './link-header.ts';
@@ -34,7 +34,7 @@ import {
   serializeBody,
   unresolvableDomain,
 } from './preflight.ts';
-import { parseNumericHeader, type RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
+import { parseNumericHeader, type RateLimiter, type RateLimitHeaders, type RateLimitOptions } from './rate-limiter.ts';
 import {
   backoffDelay,
   DEFAULT_RETRY_OPTIONS,
@@ -307,15 +307,12 @@ export class OktaClient {
   private async sendOnce<T>(call: Call): Promise<OktaResponse<T> | number> {
     const { options, bucket, where } = call;
     // Only a request that would wait out a 429 may probe a window's end (a refused probe must not fail a call).
-    const release = await this.limiter.acquire(
-      bucket,
-      options.signal,
-      call.rateLimitWaits < this.retry.maxRateLimitRetries,
-    );
+    const mayProbe = call.rateLimitWaits < this.retry.maxRateLimitRetries;
+    const release = await this.limiter.acquire(bucket, options.signal, mayProbe);
     let ticket: BudgetTicket | undefined;
     try {
       // Without a shared store there is nothing to wait for: no await on the hot path (issue 14).
-      if (this.shared) ticket = await this.shared.take(bucket, options.signal);
+      if (this.shared) ticket = await this.shared.take(bucket, options.signal, mayProbe);
       const startedAt = Date.now();
       let response: Dispatcher.ResponseData;
       try {
@@ -329,18 +326,20 @@ export class OktaClient {
       const headers = response.headers;
       const requestId = header(headers, 'x-okta-request-id');
       call.firstRequestId ??= requestId;
-      this.limiter.update(
-        bucket,
-        {
-          limit: headers['x-rate-limit-limit'],
-          remaining: headers['x-rate-limit-remaining'],
-          reset: headers['x-rate-limit-reset'],
-          date: headers.date,
-        },
-        receivedAt,
-        startedAt,
-      );
-      if (ticket) void this.shared?.report(ticket, this.budgetReport(headers, receivedAt));
+      const rateLimit = {
+        limit: headers['x-rate-limit-limit'],
+        remaining: headers['x-rate-limit-remaining'],
+        reset: headers['x-rate-limit-reset'],
+        date: headers.date,
+      };
+      if (this.shared) {
+        // The org's budget is kept in the shared store, where every host's answers teach it (./shared-budget.ts): the
+        // limiter learns only the clock offset here, and keeps this process's concurrency and its 429 holds.
+        this.limiter.update(bucket, { date: rateLimit.date }, receivedAt, startedAt);
+        if (ticket) void this.shared.report(ticket, this.budgetReport(rateLimit, receivedAt, startedAt));
+      } else {
+        this.limiter.update(bucket, rateLimit, receivedAt, startedAt);
+      }
       const status = response.statusCode;
       if (this.auth.onResponse || this.auth.onUnauthorized) {
         const view = { status, headers: toHeaders(headers), authorization: call.authorization };
@@ -507,14 +506,21 @@ export class OktaClient {
     });
   }
 
-  /** The budget a response reported, for the shared budget; undefined without rate-limit headers. */
-  private budgetReport(headers: Record<string, string | string[] | undefined>, receivedAt: number) {
-    const limit = parseNumericHeader(headers['x-rate-limit-limit']);
-    const remaining = parseNumericHeader(headers['x-rate-limit-remaining']);
-    const window = parseNumericHeader(headers['x-rate-limit-reset']);
+  /**
+   * The budget a response reported, for the shared budget; undefined without rate-limit headers. With it, when this
+   * request opened its window, the window's latest and earliest ends this host learnt, as durations from now.
+   */
+  private budgetReport(rateLimit: RateLimitHeaders, receivedAt: number, sentAt: number): BudgetReport | undefined {
+    const limit = parseNumericHeader(rateLimit.limit);
+    const remaining = parseNumericHeader(rateLimit.remaining);
+    const window = parseNumericHeader(rateLimit.reset);
     if (limit === undefined || remaining === undefined || window === undefined) return undefined;
-    const resetInMs = this.limiter.delayUntilReset(window, header(headers, 'date'), receivedAt);
-    return { limit, remaining, window, resetInMs };
+    const date = Array.isArray(rateLimit.date) ? rateLimit.date[0] : rateLimit.date;
+    const resetInMs = this.limiter.delayUntilReset(window, date, receivedAt);
+    const ends = this.limiter.openedWindowEnds(rateLimit, receivedAt, sentAt);
+    if (!ends) return { limit, remaining, window, resetInMs };
+    const fromNow = (at: number) => at - Date.now() + this.limiter.options.resetMarginMs;
+    return { limit, remaining, window, resetInMs, endsInMs: fromNow(ends.latest), mayEndInMs: fromNow(ends.earliest) };
   }
 
   private rateLimitDelay(

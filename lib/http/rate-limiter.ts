@@ -200,6 +200,29 @@ export class RateLimiter {
     this.schedule(delayMs);
   }
 
+  /**
+   * For the budget shared across hosts (./shared-budget.ts), which learns each window's phase from the host whose
+   * request opened it: when this response's request opened its window (Remaining = Limit − 1), the latest and the
+   * earliest local times the window can end (`windowEnd`, `earliestWindowEnd`, without the margin); else undefined.
+   */
+  openedWindowEnds(
+    headers: RateLimitHeaders,
+    receivedAt: number,
+    sentAt: number,
+  ): { latest: number; earliest: number } | undefined {
+    const limit = parseNumericHeader(headers.limit);
+    const reset = parseNumericHeader(headers.reset);
+    const date = this.parseDate(firstHeader(headers.date));
+    if (limit === undefined || reset === undefined || !Number.isFinite(date)) return undefined;
+    if (parseNumericHeader(headers.remaining) !== limit - 1) return undefined;
+    const learnt = { limit, remaining: limit - 1, resetAt: reset * 1000, opened: { sentAt, receivedAt, date } };
+    // Whether this phase can be trusted is the shared budget's to say (it saw every host's answers).
+    const trusted = { phaseUnreliable: false };
+    const earliest = this.earliestWindowEnd(trusted, learnt);
+    if (!Number.isFinite(earliest)) return undefined;
+    return { latest: this.windowEnd(trusted, learnt.resetAt, learnt.opened), earliest };
+  }
+
   /** Milliseconds from now until an epoch-seconds reset on Okta's clock, measured against the response `Date`. */
   delayUntilReset(resetSeconds: number, dateHeader: string | undefined, receivedAt = Date.now()): number {
     const serverNow = Date.parse(dateHeader ?? '');
@@ -295,7 +318,7 @@ export class RateLimiter {
    * `a` ≤ `receivedAt`, and the window lasts L whole seconds, L ≤ resetAt − sentAt − offset; so it ends at `a + L`,
    * no later than `receivedAt` plus the largest whole number of seconds below that bound.
    */
-  private windowEnd(bucket: Bucket, resetAt: number, opened: Budget['opened']): number {
+  private windowEnd(bucket: Pick<Bucket, 'phaseUnreliable'>, resetAt: number, opened: Budget['opened']): number {
     const offset = this.clockOffset ?? 0;
     const headerBound = resetAt - offset;
     if (!opened || !this.options.learnWindowPhase || bucket.phaseUnreliable || this.clockOffset === undefined) {
@@ -312,7 +335,7 @@ export class RateLimiter {
    * `receivedAt` plus that. Only a lower bound of the clock offset can rule the exception out (an upper one cannot:
    * a `Date` is stamped after its request arrived); `windowEnd` waits for one. Infinity when there is no phase.
    */
-  private earliestWindowEnd(bucket: Bucket, budget: Budget): number {
+  private earliestWindowEnd(bucket: Pick<Bucket, 'phaseUnreliable'>, budget: Budget): number {
     const opened = budget.opened;
     if (!opened || budget.resetAt === undefined) return Number.POSITIVE_INFINITY;
     if (!this.options.learnWindowPhase || bucket.phaseUnreliable || this.clockOffset === undefined) {

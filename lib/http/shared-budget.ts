@@ -1,8 +1,9 @@
 /**
  * @module The rate budget shared by every host on one org (issue 15), consulted by the client beside its own
- * RateLimiter (./rate-limiter.ts): the limiter keeps this process's concurrency and its view of the budget; this
- * layer makes sure two hosts never spend the same request, through the state store's atomic take and report
- * (lib/store/redis.ts).
+ * RateLimiter (./rate-limiter.ts): the limiter keeps this process's concurrency, its 429 holds and the clock offset;
+ * this layer meters the budget, so that two hosts never spend the same request and every host opens the next window
+ * when the first does, through the state store's atomic take and report (lib/store/redis.ts): the host whose request
+ * opened a window reports the window's phase it learnt (RateLimiter.openedWindowEnds, issue 27).
  *
  * When the store cannot be reached, the host goes on alone on a conservative local budget: `fallbackShare` of each
  * window the org reported (25 % by default, or 1/N for N hosts), counted here. Nothing needs restoring when the store
@@ -55,15 +56,18 @@ export class SharedBudget {
     this.options = { share: 1, fallbackShare: DEFAULT_FALLBACK_SHARE, reservationMs: 60_000, ...options };
   }
 
-  /** Waits until the org's budget has a request for `bucket`, and reserves it. */
-  async take(bucket: string, signal?: AbortSignal): Promise<BudgetTicket> {
+  /**
+   * Waits until the org's budget has a request for `bucket`, and reserves it. `mayProbe`: whether this request may
+   * be the window's one probe at its earliest possible end (RateLimiter.acquire's).
+   */
+  async take(bucket: string, signal?: AbortSignal, mayProbe = false): Promise<BudgetTicket> {
     const id = randomUUID();
     for (;;) {
       signal?.throwIfAborted();
       let waitMs: number;
       if (this.store.connected()) {
         try {
-          const taken = await this.store.takeBudget(`${this.scope}|${bucket}`, id, this.options);
+          const taken = await this.store.takeBudget(`${this.scope}|${bucket}`, id, { ...this.options, mayProbe });
           if (taken.granted) return { bucket, id, local: false };
           waitMs = taken.waitMs;
         } catch {

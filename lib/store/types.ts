@@ -24,6 +24,13 @@ export interface BudgetReport {
   window: number;
   /** How long from now until that reset, measured by the host against the response's `Date` (plus a margin). */
   resetInMs: number;
+  /**
+   * Only when this response's request opened its window (Remaining = Limit − 1): how long from now until the window
+   * ends at the latest and at the earliest, learnt from when that request reached Okta (plus the margin; see
+   * lib/http/rate-limiter.ts). The store shares them, so every host opens the next window as soon as it can.
+   */
+  endsInMs?: number | undefined;
+  mayEndInMs?: number | undefined;
 }
 
 export interface BudgetTakeOptions {
@@ -31,6 +38,11 @@ export interface BudgetTakeOptions {
   share: number;
   /** A reservation not reported by then (a host that died mid-request) is given back. */
   reservationMs: number;
+  /**
+   * Whether this request may be the one probe sent at a window's earliest possible end, which Okta may refuse with
+   * a 429 (only a caller that waits out a 429 and tries again). Default false.
+   */
+  mayProbe?: boolean | undefined;
 }
 
 export interface StateStore {

@@ -13,6 +13,7 @@ import okta from '@okta/okta-sdk-nodejs';
 import { Agent, Pool, request } from 'undici';
 import { createConnector } from '../../connector.ts';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../sandbox/index.ts';
+import { redisMissing, startRedis, type TestRedis } from '../../test/scale/redis-server.ts';
 import type { Contestant, Figure, Measure } from './harness.ts';
 import { pickerSearch } from './picker.ts';
 
@@ -327,6 +328,149 @@ function rateLimitUse(calls: number, limit: number, windowMs: number, latencyMs 
   }));
 }
 
+/** When each window began, as the sandbox opens them: the first request after one ends starts the next. */
+function windowStarts(admitted: number[], windowMs: number): number[] {
+  const starts: number[] = [];
+  for (const at of [...admitted].sort((a, b) => a - b)) {
+    if (!starts.length || at >= (starts.at(-1) as number) + windowMs) starts.push(at);
+  }
+  return starts;
+}
+
+/** A connector in a child process (./budget-child.ts): `run` sends it a load and resolves when it is done. */
+interface BudgetChild {
+  run(load: { scope: string; calls: number; concurrency: number; userId: string }): Promise<{ failed: number }>;
+  close(): void;
+}
+
+async function startBudgetChild(connection: RunningSandbox['connection'], redisUrl?: string): Promise<BudgetChild> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/bench/budget-child.ts', JSON.stringify({ connection, redisUrl })],
+    { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
+  await lines.next(); // { ready: true }
+  return {
+    async run(load) {
+      child.stdin?.write(`${JSON.stringify(load)}\n`);
+      return JSON.parse((await lines.next()).value as string);
+    },
+    close: () => child.stdin?.end(),
+  };
+}
+
+/**
+ * Issue 27: `calls` getUser calls through one org's bucket of `limit` per `windowMs`, spread over three connectors
+ * in processes of their own sharing the budget through one redis-server, beside one connector alone (the single
+ * host, which learns the windows itself). The ideal, as in `rateLimitUse`: every window opened the moment the last
+ * ends, and the last window's calls as fast as the same processes make them with a budget too large to wait for
+ * (measured before and after: on a loaded machine that takes seconds). 429s are counted, and how late each window
+ * opened (on the sandbox's clock) is what the budget's sharing costs. Skipped, with a note, without redis-server.
+ */
+function sharedBudget(calls: number, limit: number, windowMs: number, concurrency = 20): Measure {
+  const HOSTS = 3;
+  const key = `shared-budget-${calls}`;
+  const title = `${calls} calls, ${limit} per ${windowMs / 1000} s: ${HOSTS} hosts sharing the budget through Redis vs one host`;
+  const unit = '% of ideal wall time';
+  const missing = redisMissing();
+  // Its title, printed as the bench starts it, says why it has no figures.
+  if (missing) return { key, title: `${title}: skipped, ${missing}`, unit, better: 'higher', contestants: () => [] };
+  const settings = { enabled: true, windowMs, defaultLimit: limit };
+  let redis: TestRedis | undefined;
+  let shared: BudgetChild[] = [];
+  let alone: BudgetChild | undefined;
+  const measure = sandboxMeasure({ users: 50, seed: 27, rateLimits: settings }, (sandbox) => ({
+    key,
+    title,
+    unit,
+    better: 'higher',
+    contestants(): Contestant[] {
+      const userId = sandbox().org.listUsers()[0]!.id as string;
+      let runs = 0;
+      const { connection } = sandbox();
+      const windows = Math.ceil(calls / limit);
+      const lastWindowCalls = calls - (windows - 1) * limit;
+      const measureWith = async (start: () => Promise<BudgetChild[]>): Promise<Figure> => {
+        const hosts = await start();
+        // `total` calls spread over the hosts, each run a budget of its own (a fresh limiter and Redis key).
+        const spread = async (total: number) => {
+          const scope = `bench-shared-${++runs}`;
+          const started = performance.now();
+          const results = await Promise.all(
+            hosts.map((host, n) =>
+              host.run({
+                scope,
+                calls: Math.floor(total / hosts.length) + (n < total % hosts.length ? 1 : 0),
+                concurrency: Math.ceil(concurrency / hosts.length),
+                userId,
+              }),
+            ),
+          );
+          return { ms: performance.now() - started, failed: results.reduce((sum, r) => sum + r.failed, 0) };
+        };
+        // The last window's calls with a budget too large to wait for, through the same path (Redis included).
+        const burst = async () => {
+          sandbox().setRateLimits({ ...settings, defaultLimit: 1_000_000 });
+          return (await spread(lastWindowCalls)).ms;
+        };
+        const before = await burst();
+        sandbox().setRateLimits(settings);
+        sandbox().stats.reset();
+        const { ms: elapsed, failed } = await spread(calls);
+        const rateLimited = sandbox().stats.rateLimited;
+        const starts = windowStarts(
+          sandbox()
+            .stats.requestLog.filter((r) => r.status === 200 && r.path.startsWith('/api/v1/users/'))
+            .map((r) => r.at as number),
+          windowMs,
+        );
+        const late = starts.slice(1).map((at, n) => at - (starts[n] as number) - windowMs);
+        // The machine's load drifts: the mean of a burst before and one after.
+        const ideal = (windows - 1) * windowMs + (before + (await burst())) / 2;
+        return {
+          value: (ideal / elapsed) * 100,
+          extra: {
+            '429s received': rateLimited,
+            'calls failed': failed,
+            'wall s': elapsed / 1000,
+            'ideal s': ideal / 1000,
+            'each window opened late by ms (mean)': late.length ? late.reduce((a, b) => a + b, 0) / late.length : 0,
+          },
+        };
+      };
+      // The processes are started once, before their first run's calls (what is timed is on the sandbox's clock).
+      const startShared = async () => {
+        if (!shared.length) {
+          redis = await startRedis();
+          const url = redis.url;
+          shared = await Promise.all(Array.from({ length: HOSTS }, () => startBudgetChild(connection, url)));
+        }
+        return shared;
+      };
+      const startAlone = async () => {
+        alone ??= await startBudgetChild(connection);
+        return [alone];
+      };
+      return [
+        { name: `okta-connector, ${HOSTS} hosts + Redis`, role: 'ours', run: () => measureWith(startShared) },
+        { name: 'okta-connector, one host', role: 'peer', run: () => measureWith(startAlone) },
+      ];
+    },
+  }));
+  return {
+    ...measure,
+    async teardown() {
+      for (const child of [...shared, ...(alone ? [alone] : [])]) child.close();
+      shared = [];
+      alone = undefined;
+      await redis?.close();
+      redis = undefined;
+      await measure.teardown?.();
+    },
+  };
+}
+
 /** A child process serving the host (or the floor endpoint); its first stdout line is `{ url }`. */
 async function startChild(script: string, argument: string): Promise<{ url: string; close(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, argument], {
@@ -534,6 +678,7 @@ export function measures({ quick }: BenchOptions): Measure[] {
     exportAtLatency(quick ? 5_000 : 20_000, 300, 40, 4_000),
     rateLimitUse(quick ? 150 : 600, quick ? 75 : 300, quick ? 5_000 : 10_000),
     rateLimitUse(quick ? 150 : 600, quick ? 75 : 300, quick ? 5_000 : 10_000, 300, 20),
+    sharedBudget(quick ? 150 : 600, quick ? 75 : 300, quick ? 5_000 : 10_000),
     webhookAck(quick ? 4_000 : 20_000, 16),
     coldStart(),
     startMemory(),
