@@ -252,6 +252,29 @@ describe('errors', () => {
     );
   });
 
+  it('sends the credential the connection gives for each request: a changed one is never the last one sent', async () => {
+    // The client builds its headers once per credential value (issue 27): a token renewed or revoked between calls
+    // must still reach Okta as it is now.
+    let token = sandbox.apiToken;
+    const base = await apiToken.authorize(apiToken.fields.parse({ domain: sandbox.url, apiToken: token }));
+    clients += 1;
+    const okta = new OktaClient({
+      auth: {
+        origin: base.origin,
+        principal: base.principal,
+        headers: () => ({ authorization: `SSWS ${token}` }),
+        secrets: [],
+      },
+      rateLimitScope: `test-${clients}`,
+    });
+    const list = () => okta.request({ path: '/api/v1/users', query: { limit: 1 } });
+    expect((await list()).status).toBe(200);
+    token = 'a-revoked-token-0123456789';
+    expect(await list().catch((e) => e.errorCode)).toBe('E0000011');
+    token = sandbox.apiToken;
+    expect((await list()).status).toBe(200);
+  });
+
   it('refuses to send the credentials to another origin, sending nothing', async () => {
     const okta = await freshClient();
     await expect(okta.request({ path: 'https://evil.example.com/api/v1/users' })).rejects.toThrow(/Refusing/);
