@@ -82,6 +82,20 @@ describe('rate limits', () => {
     expect(sandbox.stats.rateLimited).toBeLessThanOrEqual(2);
   });
 
+  it('holds a burst to its concurrency limit, taking a free slot at once and queueing the rest', async () => {
+    // Okta's concurrency limit answers 429 past it (docs/okta.md §1.1); the limiter's slot taken without a promise
+    // when free (issue 27) must still count every request in flight.
+    sandbox.setRateLimits({ enabled: true, concurrency: 3 });
+    const okta = await freshClient({ rateLimit: { maxConcurrency: 3 } });
+    const id = await firstUserId(okta);
+    sandbox.stats.reset();
+    sandbox.faults.inject({ kind: 'latency', ms: 100, count: 12 });
+    const results = await Promise.all(Array.from({ length: 12 }, () => okta.request({ path: `/api/v1/users/${id}` })));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(sandbox.stats.rateLimited).toBe(0);
+    expect(sandbox.stats.requests).toBe(12);
+  });
+
   /** A client on `org` that records the waits it announces, and aborts a wait longer than `abortAboveMs`. */
   async function recordingWaits(org: RunningSandbox, abortAboveMs = 10_000) {
     const waits: number[] = [];
