@@ -155,6 +155,24 @@ interface Call {
 
 const noopLogger: Logger = { debug() {}, info() {}, warn() {} };
 
+/**
+ * A path that is certainly safe and relative: segments of anything but `/`, `\\`, `%`, `.`, `?` and `#`, none empty.
+ * It has no dot segment to resolve, plain or encoded, and cannot leave the origin, so `pathProblem` and the origin
+ * check have nothing to find (an Okta id, `/api/v1/users/00ub0oNGTSWTBKOLGLNR`): one test instead of them (issue 27).
+ */
+const PLAIN_PATH = /^(?:\/[^/\\%.?#]+)+$/;
+
+/** The headers every request carries, with a credential's: built once for each credential value (issue 27). */
+interface BaseHeaders {
+  /** The credential as `Auth.headers` returned it, to tell whether the next one is the same. */
+  credential: Record<string, string>;
+  size: number;
+  /** The credential's headers, names in lower case and checked. */
+  lowered: Record<string, string>;
+  /** `accept`, `user-agent` and the credential: what a plain GET sends, as it is. */
+  headers: Readonly<Record<string, string>>;
+}
+
 /** A signal that never fires, for callers with nothing to cancel: not handed to undici, which would listen to it. */
 export const NEVER_ABORTS: AbortSignal = new AbortController().signal;
 
@@ -170,10 +188,14 @@ export class OktaClient {
   private readonly shared: SharedBudget | undefined;
   private readonly onRateLimitWait: ((wait: RateLimitWait) => void) | undefined;
   private released = false;
+  /** `https://acme.okta.com/`, what paths are resolved against. */
+  private readonly base: string;
+  private baseHeaders: BaseHeaders | undefined;
 
   constructor(options: ClientOptions) {
     this.auth = options.auth;
     this.origin = options.auth.origin;
+    this.base = `${this.origin}/`;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
     this.limiterKey = `${options.auth.origin}|${options.auth.principal}|${options.rateLimitScope ?? ''}`;
@@ -231,6 +253,27 @@ export class OktaClient {
    * are built with `pathOf` (./path.ts), and this is the last line of defence, before anything is sent.
    */
   url(path: string, query?: Record<string, QueryValue>): URL {
+    const url = PLAIN_PATH.test(path) ? new URL(this.origin + path) : this.checkedUrl(path);
+    if (query) {
+      for (const name in query) {
+        const value = query[name];
+        if (value === undefined || value === null || value === '') continue;
+        if (Array.isArray(value)) for (const v of value) url.searchParams.append(name, String(v));
+        else url.searchParams.set(name, String(value));
+      }
+    }
+    if (url.href.length > MAX_URL_LENGTH) {
+      throw new ValidationError(
+        `Refusing to call ${url.pathname}: the URL would be ${url.href.length.toLocaleString('en')} characters, more ` +
+          `than the ${MAX_URL_LENGTH.toLocaleString('en')} Okta takes. Shorten the query or the ids. Nothing was sent.`,
+        [{ path: 'query', message: `The request URL is longer than ${MAX_URL_LENGTH} characters` }],
+      );
+    }
+    return url;
+  }
+
+  /** The URL of a path that may be unsafe: refused with a dot or empty segment, or off the org's origin. */
+  private checkedUrl(path: string): URL {
     const problem = pathProblem(path);
     if (problem) {
       const shown = path.split(/[?#]/, 1)[0];
@@ -242,7 +285,7 @@ export class OktaClient {
     }
     let url: URL;
     try {
-      url = new URL(path, `${this.origin}/`);
+      url = new URL(path, this.base);
     } catch {
       throw new ConnectionError('INVALID_PATH', `"${path}" is not a valid path on the org.`);
     }
@@ -250,18 +293,6 @@ export class OktaClient {
       throw new ConnectionError(
         'CROSS_ORIGIN',
         `Refusing to send the org's credentials to ${url.origin}: requests must stay on ${this.origin}.`,
-      );
-    }
-    for (const [name, value] of Object.entries(query ?? {})) {
-      if (value === undefined || value === null || value === '') continue;
-      if (Array.isArray(value)) for (const v of value) url.searchParams.append(name, String(v));
-      else url.searchParams.set(name, String(value));
-    }
-    if (url.href.length > MAX_URL_LENGTH) {
-      throw new ValidationError(
-        `Refusing to call ${url.pathname}: the URL would be ${url.href.length.toLocaleString('en')} characters, more ` +
-          `than the ${MAX_URL_LENGTH.toLocaleString('en')} Okta takes. Shorten the query or the ids. Nothing was sent.`,
-        [{ path: 'query', message: `The request URL is longer than ${MAX_URL_LENGTH} characters` }],
       );
     }
     return url;
@@ -290,7 +321,7 @@ export class OktaClient {
       firstRequestId: undefined,
       authorization: undefined,
     };
-    checkRequestHeaders(options.headers);
+    if (options.headers) checkRequestHeaders(options.headers);
     for (;;) {
       options.signal?.throwIfAborted();
       const outcome = await this.sendOnce<T>(call);
@@ -308,7 +339,9 @@ export class OktaClient {
     const { options, bucket, where } = call;
     // Only a request that would wait out a 429 may probe a window's end (a refused probe must not fail a call).
     const mayProbe = call.rateLimitWaits < this.retry.maxRateLimitRetries;
-    const release = await this.limiter.acquire(bucket, options.signal, mayProbe);
+    // A free slot is taken at once, with no promise to wait on; only a request that must wait awaits its turn.
+    const release =
+      this.limiter.tryAcquire(bucket, mayProbe) ?? (await this.limiter.acquire(bucket, options.signal, mayProbe));
     let ticket: BudgetTicket | undefined;
     try {
       // Without a shared store there is nothing to wait for: no await on the hot path (issue 14).
@@ -316,7 +349,9 @@ export class OktaClient {
       const startedAt = Date.now();
       let response: Dispatcher.ResponseData;
       try {
-        response = await this.send(call, lowerKeys(await this.auth.headers({ method: call.method, url: call.url })));
+        const credential = this.auth.headers({ method: call.method, url: call.url });
+        // An API token's header is at hand: awaited only when the credential has to fetch or sign something.
+        response = await this.send(call, isPromise(credential) ? await credential : credential);
       } catch (error) {
         if (ticket) void this.shared?.report(ticket, undefined);
         return this.retryAfterFailure(call, error);
@@ -474,25 +509,42 @@ export class OktaClient {
     for await (const page of this.pages<T>(options)) yield* page.items;
   }
 
+  /**
+   * The headers every request carries (`accept`, `user-agent`, the credential's), checked and built again only when
+   * the credential's headers change: an API token's are the same on every call, a DPoP proof's never.
+   */
+  private baseHeadersFor(credential: Record<string, string>): BaseHeaders {
+    const last = this.baseHeaders;
+    if (last && sameHeaders(last, credential)) return last;
+    const lowered = lowerKeys(credential);
+    checkCredentialHeaders(lowered);
+    const headers = Object.freeze({ accept: 'application/json', 'user-agent': this.userAgent, ...lowered });
+    const built = { credential, size: Object.keys(credential).length, lowered, headers };
+    this.baseHeaders = built;
+    return built;
+  }
+
   private send(call: Call, credential: Record<string, string>): Promise<Dispatcher.ResponseData> {
-    checkCredentialHeaders(credential);
+    const base = this.baseHeadersFor(credential);
     const { method, options, body } = call;
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'user-agent': this.userAgent,
-      ...lowerKeys(options.headers),
-      ...retryHeaders(call),
-      ...credential,
-    };
-    call.authorization = headers.authorization;
-    if (body !== undefined) {
-      headers['content-type'] ??= 'application/json';
-    }
     // Okta answers 411 to a bodiless POST or PUT without Content-Length (docs/okta.md §6). Set here rather than left to
     // the transport's default; test/lib/http-wire.test.ts checks the wire.
-    // Stryker disable next-line all: undici 7 writes the same `content-length: 0` itself (docs/testing.md)
-    if (body === undefined && (method === 'POST' || method === 'PUT' || method === 'PATCH'))
-      headers['content-length'] = '0';
+    const bodilessWrite = body === undefined && (method === 'POST' || method === 'PUT' || method === 'PATCH');
+    const retry = retryHeaders(call);
+    let headers: Record<string, string> = base.headers;
+    if (options.headers || retry || body !== undefined || bodilessWrite) {
+      headers = {
+        accept: 'application/json',
+        'user-agent': this.userAgent,
+        ...lowerKeys(options.headers),
+        ...retry,
+        ...base.lowered,
+      };
+      if (body !== undefined) headers['content-type'] ??= 'application/json';
+      // Stryker disable next-line all: undici 7 writes the same `content-length: 0` itself (docs/testing.md)
+      if (bodilessWrite) headers['content-length'] = '0';
+    }
+    call.authorization = headers.authorization;
     // undici's own timers rather than an AbortSignal per request, which costs more than the rest of the call.
     const timeout = options.timeoutMs ?? this.timeoutMs;
     return undiciRequest(call.url, {
@@ -588,6 +640,20 @@ function retryHeaders(call: Call): Record<string, string> | undefined {
   const tries = call.retries + call.rateLimitWaits;
   if (tries === 0 || !call.firstRequestId) return undefined;
   return { 'x-okta-retry-for': call.firstRequestId, 'x-okta-retry-count': String(tries) };
+}
+
+/** Whether the credential's headers are those `base` was built from: the same names and values. */
+function sameHeaders(base: BaseHeaders, credential: Record<string, string>): boolean {
+  let size = 0;
+  for (const name in credential) {
+    if (base.credential[name] !== credential[name]) return false;
+    size += 1;
+  }
+  return size === base.size;
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Promise<T>)?.then === 'function';
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

@@ -9,9 +9,12 @@ export type Links = Partial<Record<string, string>>;
 const LINK = /<([^>]*)>\s*((?:;\s*[^;,<]*)*)/g;
 const REL = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i;
 
+/** A response without a `Link` header (most of them: a single record) shares this one, parsing nothing (issue 27). */
+const NO_LINKS: Links = Object.freeze({});
+
 export function parseLinkHeader(header: string | string[] | undefined): Links {
+  if (!header) return NO_LINKS;
   const links: Links = {};
-  if (!header) return links;
   for (const value of Array.isArray(header) ? header : [header]) {
     for (const match of value.matchAll(LINK)) {
       const rel = REL.exec(match[2] ?? '');

@@ -122,6 +122,19 @@ export class RateLimiter {
       signal?.throwIfAborted();
       await this.waitForChange(signal);
     }
+    return this.take(bucket);
+  }
+
+  /**
+   * `acquire` without waiting: the release function when a request on `bucket` may be sent now, else undefined (then
+   * `acquire` waits for its turn). A free slot then costs no promise, the usual case on the hot path (issue 27).
+   */
+  tryAcquire(bucketName: string, mayProbe = true): (() => void) | undefined {
+    const bucket = this.bucket(bucketName);
+    return this.admits(bucket, mayProbe) ? this.take(bucket) : undefined;
+  }
+
+  private take(bucket: Bucket): () => void {
     bucket.inFlight += 1;
     this.inFlight += 1;
     let released = false;
@@ -366,6 +379,7 @@ export class RateLimiter {
   }
 
   private wake(): void {
+    if (this.waiters.size === 0) return; // the usual case: no list to copy on every response
     for (const waiter of [...this.waiters]) waiter();
   }
 

@@ -82,6 +82,20 @@ describe('rate limits', () => {
     expect(sandbox.stats.rateLimited).toBeLessThanOrEqual(2);
   });
 
+  it('holds a burst to its concurrency limit, taking a free slot at once and queueing the rest', async () => {
+    // Okta's concurrency limit answers 429 past it (docs/okta.md §1.1); the limiter's slot taken without a promise
+    // when free (issue 27) must still count every request in flight.
+    sandbox.setRateLimits({ enabled: true, concurrency: 3 });
+    const okta = await freshClient({ rateLimit: { maxConcurrency: 3 } });
+    const id = await firstUserId(okta);
+    sandbox.stats.reset();
+    sandbox.faults.inject({ kind: 'latency', ms: 100, count: 12 });
+    const results = await Promise.all(Array.from({ length: 12 }, () => okta.request({ path: `/api/v1/users/${id}` })));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(sandbox.stats.rateLimited).toBe(0);
+    expect(sandbox.stats.requests).toBe(12);
+  });
+
   /** A client on `org` that records the waits it announces, and aborts a wait longer than `abortAboveMs`. */
   async function recordingWaits(org: RunningSandbox, abortAboveMs = 10_000) {
     const waits: number[] = [];
@@ -250,6 +264,29 @@ describe('errors', () => {
     expect(JSON.stringify({ ...unauthorized, message: unauthorized.message, stack: unauthorized.stack })).not.toContain(
       'not-the-token-0123456789',
     );
+  });
+
+  it('sends the credential the connection gives for each request: a changed one is never the last one sent', async () => {
+    // The client builds its headers once per credential value (issue 27): a token renewed or revoked between calls
+    // must still reach Okta as it is now.
+    let token = sandbox.apiToken;
+    const base = await apiToken.authorize(apiToken.fields.parse({ domain: sandbox.url, apiToken: token }));
+    clients += 1;
+    const okta = new OktaClient({
+      auth: {
+        origin: base.origin,
+        principal: base.principal,
+        headers: () => ({ authorization: `SSWS ${token}` }),
+        secrets: [],
+      },
+      rateLimitScope: `test-${clients}`,
+    });
+    const list = () => okta.request({ path: '/api/v1/users', query: { limit: 1 } });
+    expect((await list()).status).toBe(200);
+    token = 'a-revoked-token-0123456789';
+    expect(await list().catch((e) => e.errorCode)).toBe('E0000011');
+    token = sandbox.apiToken;
+    expect((await list()).status).toBe(200);
   });
 
   it('refuses to send the credentials to another origin, sending nothing', async () => {
