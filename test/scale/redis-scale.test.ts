@@ -17,7 +17,6 @@ import { eventStream, type ServeProcess, startServe } from './hosts.ts';
 import { redisMissing, startRedis, type TestRedis } from './redis-server.ts';
 
 const missing = redisMissing();
-if (missing) console.warn(missing);
 
 const HOSTS = 3;
 const LIMIT = 40;

@@ -10,7 +10,6 @@ import { connectRedisStore, type RedisStore } from '../../lib/store/redis.ts';
 import { redisMissing, startRedis, type TestRedis } from './redis-server.ts';
 
 const missing = redisMissing();
-if (missing) console.warn(missing);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
