@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RedisStore } from '../../lib/store/redis.ts';
 import { suiteResource } from '../support/suite.ts';
-import { nextEvent } from '../support/wait.ts';
+import { guarded, nextEvent } from '../support/wait.ts';
 
 const BINARY = process.env.REDIS_SERVER ?? 'redis-server';
 
@@ -103,4 +103,19 @@ export function suiteRedis(): TestRedis {
 export async function whenConnected(store: RedisStore, connected: boolean): Promise<void> {
   if (store.connected() === connected) return;
   await nextEvent(store.redis, connected ? 'ready' : 'close', connected ? 'Redis to be back' : 'Redis to be gone');
+}
+
+/** Resolves when Redis expires `key` (its keyspace event: the key's own expiry), at once if it is gone. */
+export async function whenExpired(store: RedisStore, key: string): Promise<void> {
+  const subscriber = store.redis.duplicate({ enableOfflineQueue: true });
+  try {
+    await store.redis.config('SET', 'notify-keyspace-events', 'Ex');
+    await subscriber.subscribe('__keyevent@0__:expired');
+    const expired = new Promise<void>((resolve) => {
+      subscriber.on('message', (_channel: string, expiredKey: string) => expiredKey === key && resolve());
+    });
+    if (await store.redis.exists(key)) await guarded(expired, `Redis to expire ${key}`);
+  } finally {
+    subscriber.disconnect();
+  }
 }

@@ -58,3 +58,22 @@ export class Changes {
     return guarded(met, what, timeoutMs).finally(() => waiter && this.waiting.delete(waiter));
   }
 }
+
+/**
+ * An abort signal that tells when the code it is given starts to wait on it (adds an 'abort' listener, as
+ * lib/http/retry.ts `sleep` does): e.g. a budget take that has run out and sleeps until the window ends.
+ */
+export function watchedSignal(): { signal: AbortSignal; abort(): void; waiting: Promise<void> } {
+  const controller = new AbortController();
+  const { signal } = controller;
+  let started: () => void = () => undefined;
+  const waiting = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const listen = signal.addEventListener.bind(signal);
+  signal.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => {
+    listen(type, listener, options);
+    if (type === 'abort') started();
+  }) as typeof signal.addEventListener;
+  return { signal, abort: () => controller.abort(), waiting };
+}
