@@ -2,10 +2,11 @@
  * What every action suite shares: a sandbox org on loopback, the connector's runtime talking to it over real HTTP,
  * and a way to read the error a run fails with.
  */
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { beforeEach } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { type ConnectorError, isConnectorError } from '../../lib/errors.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import type { RunningSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 export interface Harness {
   sandbox: RunningSandbox;
@@ -16,16 +17,12 @@ export interface Harness {
 export function useSandbox(options: { users: number; seed: number }): Harness {
   // Output checked against each action's schema: a mismatch fails the test rather than logging a warning.
   const connector = createConnector({ outputCheck: 'throw', client: { retry: { baseDelayMs: 10, maxDelayMs: 50 } } });
+  const sandbox = suiteSandbox({ ...options, rateLimits: { enabled: false } });
   const harness = {
-    sandbox: undefined as unknown as RunningSandbox,
+    sandbox,
     run: <T>(key: string, input: unknown) =>
-      connector.runAction(key, { connection: harness.sandbox.connection, input }) as Promise<T>,
+      connector.runAction(key, { connection: sandbox.connection, input }) as Promise<T>,
   };
-  beforeAll(async () => {
-    harness.sandbox = await startSandbox(options);
-    harness.sandbox.setRateLimits?.({ enabled: false });
-  });
-  afterAll(() => harness.sandbox?.close());
   beforeEach(() => {
     harness.sandbox.faults.clear();
     harness.sandbox.stats.reset();

@@ -11,9 +11,10 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import { type Activepieces, loadPiece, requireActivepieces } from '../../adapters/activepieces/surface.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import type { RunningSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 export const packageDir = resolve(import.meta.dirname, '../../dist/adapters/activepieces');
 
@@ -114,15 +115,12 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
 
 /** The sandbox and the built piece, for a test file. */
 export function useSandboxAndPiece(options: { users: number; seed: number; eventHookTimeoutMs?: number }) {
-  const holder = {} as { sandbox: RunningSandbox; piece: Activepieces.Piece; auth: ReturnType<typeof authOf> };
-  beforeAll(async () => {
-    holder.sandbox = await startSandbox(options);
-    holder.sandbox.setRateLimits({ enabled: false });
+  const holder = {
+    sandbox: suiteSandbox({ ...options, rateLimits: { enabled: false } }),
+  } as { sandbox: RunningSandbox; piece: Activepieces.Piece; auth: ReturnType<typeof authOf> };
+  beforeAll(() => {
     holder.piece = loadPiece(packageDir);
     holder.auth = authOf(holder.sandbox.connection.fields);
-  });
-  afterAll(async () => {
-    await holder.sandbox?.close();
   });
   return holder;
 }

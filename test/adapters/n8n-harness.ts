@@ -11,9 +11,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { type LoadedPackage, loadPackage, type N8n, requireN8n } from '../../adapters/n8n/surface.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
+import { suiteResource } from '../support/suite.ts';
 
 type ICredentialDataDecryptedObject = N8n.ICredentialDataDecryptedObject;
 type IDataObject = N8n.IDataObject;
@@ -280,16 +280,15 @@ export const at = (path: string) => join(packageDir, path);
  * token credential reaches the sandbox.
  */
 export function useN8nAndSandbox(options: { users: number; seed: number; eventHookTimeoutMs?: number }) {
-  const holder = {} as { sandbox: RunningSandbox; n8n: N8nHarness };
-  beforeAll(async () => {
-    holder.sandbox = await startSandbox(options);
-    holder.sandbox.setRateLimits({ enabled: false });
-    holder.n8n = await startN8n();
-    holder.n8n.credentials.oktaConnectorApi = { ...holder.sandbox.connection.fields };
-  });
-  afterAll(async () => {
-    await holder.n8n?.close();
-    await holder.sandbox?.close();
-  });
-  return holder;
+  const sandbox = suiteSandbox({ ...options, rateLimits: { enabled: false } });
+  const n8n = suiteResource(
+    'n8n',
+    async () => {
+      const started = await startN8n();
+      started.credentials.oktaConnectorApi = { ...sandbox.connection.fields };
+      return started;
+    },
+    (started) => started.close(),
+  );
+  return { sandbox, n8n };
 }

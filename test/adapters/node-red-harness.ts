@@ -9,7 +9,8 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import type { RunningSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 export const packageDir = resolve(import.meta.dirname, '../../dist/adapters/node-red');
 /** Node-RED's packages, from adapters/node_modules (never the connector's dependencies). */
@@ -49,14 +50,12 @@ export interface NodeRedHarness {
 
 /** A sandbox org and Node-RED's test helper for one test file; the connection node is `conn`. */
 export function useNodeRedAndSandbox(options: { users: number; seed: number; eventHookTimeoutMs?: number }) {
-  const holder = {} as NodeRedHarness;
+  const holder = { sandbox: suiteSandbox({ ...options, rateLimits: { enabled: false } }) } as NodeRedHarness;
   let server: Server;
   let loaded = false;
   // biome-ignore lint/suspicious/noExplicitAny: express's app, taken from the RED object the nodes get
   let httpNode: any;
   beforeAll(async () => {
-    holder.sandbox = await startSandbox(options);
-    holder.sandbox.setRateLimits({ enabled: false });
     const helper = requireRed('node-red-node-test-helper');
     helper.init(requireRed.resolve('node-red'));
     holder.helper = helper;
@@ -90,7 +89,6 @@ export function useNodeRedAndSandbox(options: { users: number; seed: number; eve
   afterAll(async () => {
     server?.closeAllConnections();
     await new Promise((done) => server?.close(done));
-    await holder.sandbox?.close();
   });
   return holder;
 }

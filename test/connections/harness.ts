@@ -1,8 +1,8 @@
 /** What the connection suites share: a sandbox org, key pairs, and service-app connections registered on it. */
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
-import { afterAll, beforeAll } from 'vitest';
 import { type ConnectorError, isConnectorError } from '../../lib/errors.ts';
-import { type RunningSandbox, type ServiceAppOptions, startSandbox } from '../../sandbox/index.ts';
+import type { RunningSandbox, ServiceAppOptions } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 export interface KeyMaterial {
   /** PKCS#8 PEM. */
@@ -20,13 +20,7 @@ export async function keyPair(alg: 'RS256' | 'ES256', kid?: string): Promise<Key
 }
 
 export function useOAuthSandbox(options: { users: number; seed: number }) {
-  const holder = { sandbox: undefined as unknown as RunningSandbox };
-  beforeAll(async () => {
-    holder.sandbox = await startSandbox(options);
-    holder.sandbox.setRateLimits({ enabled: false });
-  });
-  afterAll(() => holder.sandbox?.close());
-  return holder;
+  return { sandbox: suiteSandbox({ ...options, rateLimits: { enabled: false } }) };
 }
 
 /** Registers a service app for `key` and returns the connection that uses it. */

@@ -5,27 +5,16 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { describe, expect, it } from 'vitest';
 import { settledRequests } from '../settled-requests.ts';
+import { suiteHost } from '../support/host.ts';
+import { suiteSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
-let host: RunningHost;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5_000, seed: 7 });
-  sandbox.setRateLimits?.({ enabled: false });
-  host = await startHost({
-    port: 0,
-    defaultConnection: sandbox.connection,
-    connectorOptions: { outputCheck: 'throw', client: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } },
-  });
-});
-afterAll(async () => {
-  await host?.close();
-  await sandbox?.close();
-});
+const sandbox = suiteSandbox({ users: 5_000, seed: 7, rateLimits: { enabled: false } });
+const host = suiteHost(() => ({
+  defaultConnection: sandbox.connection,
+  connectorOptions: { outputCheck: 'throw', client: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } },
+}));
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

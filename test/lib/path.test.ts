@@ -2,12 +2,12 @@
  * Paths built from templates, one placeholder = one segment, and the client's last line of defence: a path with a
  * dot or empty segment is refused as a validation error before any byte reaches the org (issue 7, item 1).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import apiToken from '../../connections/api-token.ts';
 import { isConnectorError, ValidationError } from '../../lib/errors.ts';
 import { OktaClient } from '../../lib/http/client.ts';
 import { decodeFully, pathOf, pathProblem, placeholders, segmentProblem } from '../../lib/http/path.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 function thrown(fn: () => unknown): unknown {
   try {
@@ -78,15 +78,12 @@ describe('pathProblem', () => {
 });
 
 describe('OktaClient, over HTTP against the sandbox', () => {
-  let sandbox: RunningSandbox;
+  const sandbox = suiteSandbox({ users: 5, seed: 2, rateLimits: { enabled: false } });
   let okta: OktaClient;
   beforeAll(async () => {
-    sandbox = await startSandbox({ users: 5, seed: 2 });
-    sandbox.setRateLimits({ enabled: false });
     const auth = await apiToken.authorize(apiToken.fields.parse({ domain: sandbox.url, apiToken: sandbox.apiToken }));
     okta = new OktaClient({ auth, rateLimitScope: 'path-test' });
   });
-  afterAll(() => sandbox?.close());
   beforeEach(() => sandbox.stats.reset());
 
   it.each([

@@ -1,25 +1,17 @@
 /** What the SDK-driven scenarios share: a sandbox, Okta's own Node SDK pointed at it, and the error a call fails with. */
 import okta from '@okta/okta-sdk-nodejs';
-import { afterAll, beforeAll } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
+import { suiteResource } from '../support/suite.ts';
 
 export function useSdk(options: { users: number; seed: number }) {
-  const context = {
-    sandbox: undefined as unknown as RunningSandbox,
-    client: undefined as unknown as InstanceType<typeof okta.Client>,
-  };
-  beforeAll(async () => {
-    context.sandbox = await startSandbox(options);
-    context.sandbox.setRateLimits({ enabled: false });
-    // No cache: every read goes to the org, as a script checking state would want.
-    context.client = new okta.Client({
-      orgUrl: context.sandbox.url,
-      token: context.sandbox.apiToken,
-      cacheMiddleware: null,
-    });
-  });
-  afterAll(() => context.sandbox?.close());
-  return context;
+  const sandbox = suiteSandbox({ ...options, rateLimits: { enabled: false } });
+  // No cache: every read goes to the org, as a script checking state would want.
+  const client = suiteResource(
+    'SDK client',
+    async () => new okta.Client({ orgUrl: sandbox.url, token: sandbox.apiToken, cacheMiddleware: null }),
+    () => undefined,
+  );
+  return { sandbox, client };
 }
 
 /** The status and Okta error code a call failed with; fails the test when it succeeded. */

@@ -22,7 +22,6 @@ import { failure, useOAuthSandbox } from '../connections/harness.ts';
 import { redisMissing, startRedis, type TestRedis } from './redis-server.ts';
 
 const missing = redisMissing();
-if (missing) console.warn(missing);
 
 const REDIRECT = 'http://127.0.0.1:5999/oauth/callback';
 

@@ -1,6 +1,7 @@
 /** `okta-connector serve` in child processes, as an operator runs several behind one load balancer. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { Changes } from '../support/wait.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -61,8 +62,11 @@ export async function startServe(env: Record<string, string>): Promise<ServeProc
   };
 }
 
-/** Collects the records a host streams on `/api/events` (server-sent events) until `close`. */
-export function eventStream(url: string): { records: { id: string }[]; ready: Promise<void>; close(): void } {
+/** Collects the records a host streams on `/api/events` (server-sent events) until `close`; tells `changes` of each. */
+export function eventStream(
+  url: string,
+  changes?: Changes,
+): { records: { id: string }[]; ready: Promise<void>; close(): void } {
   const records: { id: string }[] = [];
   const controller = new AbortController();
   let connected: () => void = () => undefined;
@@ -90,6 +94,7 @@ export function eventStream(url: string): { records: { id: string }[]; ready: Pr
           .map((line) => line.slice(5).trim())
           .join('\n');
         if (data) records.push((JSON.parse(data) as { record: { id: string } }).record);
+        changes?.changed();
         end = buffer.indexOf('\n\n');
       }
     }

@@ -8,14 +8,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RedisStore } from '../../lib/store/redis.ts';
+import { suiteResource } from '../support/suite.ts';
+import { guarded, nextEvent } from '../support/wait.ts';
 
 const BINARY = process.env.REDIS_SERVER ?? 'redis-server';
 
-/** Why Redis tests cannot run here, or undefined when they can. */
+/** Why Redis tests cannot run here (and says so on the console), or undefined when they can. */
 export function redisMissing(): string | undefined {
   const probe = spawnSync(BINARY, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    return `${BINARY} is not installed (apt-get install redis-server; .ci/run does it): Redis tests skipped.`;
+    const missing = `${BINARY} is not installed (apt-get install redis-server; .ci/run does it): Redis tests skipped.`;
+    console.warn(missing);
+    return missing;
   }
   return undefined;
 }
@@ -87,4 +92,30 @@ export async function startRedis(): Promise<TestRedis> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The suite's Redis (see suiteResource): register it inside `describe.skipIf(redisMissing())`. */
+export function suiteRedis(): TestRedis {
+  return suiteResource('Redis', startRedis, (redis) => redis.close());
+}
+
+/** Resolves when the store's connection is `connected` (ioredis's 'ready') or lost ('close'), at once if it is. */
+export async function whenConnected(store: RedisStore, connected: boolean): Promise<void> {
+  if (store.connected() === connected) return;
+  await nextEvent(store.redis, connected ? 'ready' : 'close', connected ? 'Redis to be back' : 'Redis to be gone');
+}
+
+/** Resolves when Redis expires `key` (its keyspace event: the key's own expiry), at once if it is gone. */
+export async function whenExpired(store: RedisStore, key: string): Promise<void> {
+  const subscriber = store.redis.duplicate({ enableOfflineQueue: true });
+  try {
+    await store.redis.config('SET', 'notify-keyspace-events', 'Ex');
+    await subscriber.subscribe('__keyevent@0__:expired');
+    const expired = new Promise<void>((resolve) => {
+      subscriber.on('message', (_channel: string, expiredKey: string) => expiredKey === key && resolve());
+    });
+    if (await store.redis.exists(key)) await guarded(expired, `Redis to expire ${key}`);
+  } finally {
+    subscriber.disconnect();
+  }
 }

@@ -3,33 +3,25 @@
  * same request; the smallest remaining of a window wins; a new window gives the budget back), dedupe keys, locks,
  * and the local fallback budget while Redis is away.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TokenSource } from '../../lib/auth/token-source.ts';
 import { SharedBudget } from '../../lib/http/shared-budget.ts';
 import { connectRedisStore, type RedisStore } from '../../lib/store/redis.ts';
-import { redisMissing, startRedis, type TestRedis } from './redis-server.ts';
+import { suiteResource } from '../support/suite.ts';
+import { Changes, guarded, watchedSignal } from '../support/wait.ts';
+import { redisMissing, suiteRedis, whenConnected, whenExpired } from './redis-server.ts';
 
-const missing = redisMissing();
-if (missing) console.warn(missing);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-describe.skipIf(missing)('RedisStore', () => {
-  let redis: TestRedis;
-  let a: RedisStore;
-  let b: RedisStore;
+describe.skipIf(redisMissing())('RedisStore', () => {
+  const redis = suiteRedis();
+  const store = () =>
+    suiteResource(
+      'Redis store',
+      () => connectRedisStore(redis.url),
+      (opened) => opened.close(),
+    );
+  const a = store();
+  const b = store();
   const options = { share: 1, reservationMs: 10_000 };
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    a = await connectRedisStore(redis.url);
-    b = await connectRedisStore(redis.url);
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await redis?.close();
-  });
 
   it('learns the budget one request at a time, then grants exactly what is left across hosts', async () => {
     const key = 'org1|users-get';
@@ -50,10 +42,10 @@ describe.skipIf(missing)('RedisStore', () => {
 
   it('keeps the smallest remaining of a window, ignores a late answer of a window over, resets on a new one', async () => {
     const key = 'org2|users-get';
-    await a.reportBudget(key, '', { limit: 10, remaining: 3, window: 2000, resetInMs: 60 });
-    await b.reportBudget(key, '', { limit: 10, remaining: 7, window: 2000, resetInMs: 60 });
+    // A window that ends as it is reported (Okta's reset is now): over at the next take, with no wait.
+    await a.reportBudget(key, '', { limit: 10, remaining: 3, window: 2000, resetInMs: 0 });
+    await b.reportBudget(key, '', { limit: 10, remaining: 7, window: 2000, resetInMs: 0 });
     expect(await a.redis.hget('okc:budget:org2|users-get', 'remaining')).toBe('3');
-    await sleep(80);
     // The window is over: the whole budget again.
     for (let i = 0; i < 10; i++) expect((await a.takeBudget(key, `n${i}`, options)).granted).toBe(true);
     expect((await a.takeBudget(key, 'n10', options)).granted).toBe(false);
@@ -71,7 +63,7 @@ describe.skipIf(missing)('RedisStore', () => {
     expect((await a.takeBudget(key, 'x1', short)).granted).toBe(true);
     expect((await a.takeBudget(key, 'x2', short)).granted).toBe(true);
     expect((await b.takeBudget(key, 'x3', short)).granted).toBe(false);
-    await sleep(70);
+    await whenExpired(a, 'okc:budget:org3|users-get:r');
     expect((await b.takeBudget(key, 'x4', short)).granted).toBe(true);
   });
 
@@ -100,23 +92,24 @@ describe.skipIf(missing)('RedisStore', () => {
     const first = await budget.take('users-get');
     await budget.report(first, { limit: 40, remaining: 39, window: 5000, resetInMs: 60_000 });
     await redis.stop();
-    await sleep(50);
+    await whenConnected(a, false);
     expect(a.connected()).toBe(false);
-    const controller = new AbortController();
+    const { signal, abort, waiting } = watchedSignal();
     let local = 0;
     const taking = (async () => {
       for (;;) {
-        await budget.take('users-get', controller.signal);
+        await budget.take('users-get', signal);
         local++;
       }
     })().catch(() => undefined);
-    await sleep(100);
-    controller.abort();
+    // Until a take has run out and waits for the window to end.
+    await guarded(waiting, 'a take to wait for the local window');
+    abort();
     await taking;
     // 25 % of the org's 40 in this window, and no more.
     expect(local).toBe(10);
     await redis.start();
-    for (let i = 0; i < 40 && !a.connected(); i++) await sleep(50);
+    await whenConnected(a, true);
     expect(a.connected()).toBe(true);
     const again = await budget.take('users-get');
     expect(again.local).toBe(false);
@@ -124,16 +117,33 @@ describe.skipIf(missing)('RedisStore', () => {
 
   it('asks the token endpoint once for all hosts, and forgets only the token Okta refused', async () => {
     let requests = 0;
+    // The token endpoint answers once the other host has found the lock taken: both ask at the same time.
+    let refused = 0;
+    const changes = new Changes();
+    const counting = (store: RedisStore): RedisStore =>
+      Object.create(store, {
+        claim: {
+          async value(...args: Parameters<RedisStore['claim']>) {
+            const won = await store.claim(...args);
+            if (!won) refused += 1;
+            changes.changed();
+            return won;
+          },
+        },
+      });
     const obtain = async () => {
       requests += 1;
-      await sleep(50);
+      changes.changed();
+      // (or to ask for its own token, which the count below catches)
+      await changes.until(() => refused > 0 || requests > 1, 'the other host to find the lock taken');
       return { access_token: `token-${requests}`, token_type: 'DPoP', expires_in: 3600 };
     };
     // After the previous test's outage, both hosts back on Redis (a host without it asks for its own token).
-    for (let i = 0; i < 60 && !(a.connected() && b.connected()); i++) await sleep(50);
+    await whenConnected(a, true);
+    await whenConnected(b, true);
     const key = `tokens-${Date.now()}`;
-    const hostA = new TokenSource(obtain, undefined, { store: a, key });
-    const hostB = new TokenSource(obtain, undefined, { store: b, key });
+    const hostA = new TokenSource(obtain, undefined, { store: counting(a), key });
+    const hostB = new TokenSource(obtain, undefined, { store: counting(b), key });
     const tokens = await Promise.all([hostA.get(), hostB.get(), hostA.get(), hostB.get()]);
     expect(requests).toBe(1);
     expect(new Set(tokens.map((token) => token.value))).toEqual(new Set(['token-1']));

@@ -1,4 +1,6 @@
-/** One request to a running host over loopback HTTP, answered as status, headers, text and parsed JSON. */
+/** A suite's host, and one request to a running host over loopback HTTP, answered as status, headers, text and JSON. */
+import { type HostOptions, type RunningHost, startHost } from '../../host/server.ts';
+import { suiteResource } from './suite.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a suite names the answer shape it reads; by default it reads any JSON
 export interface HostAnswer<T = any> {
@@ -29,4 +31,17 @@ export async function call<T = any>(
     json = text ? JSON.parse(text) : json;
   } catch {}
   return { status: response.status, headers: response.headers, text, json };
+}
+
+/**
+ * The suite's host (see suiteResource), on a free loopback port. `options` is read when the suite starts, so it may
+ * name the suite's sandbox (`defaultConnection: sandbox.connection`); register the sandbox first, the host closes
+ * before it.
+ */
+export function suiteHost(options: () => HostOptions = () => ({})): RunningHost {
+  return suiteResource(
+    'host',
+    () => startHost({ port: 0, ...options() }),
+    (host) => host.close(),
+  );
 }

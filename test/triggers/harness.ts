@@ -2,11 +2,12 @@
  * What the trigger suites share: a sandbox org and a host in front of the connector, both on loopback, so that the
  * sandbox's event hooks call the host as Okta calls a public one.
  */
-import { afterAll, beforeAll } from 'vitest';
 import { createConnector } from '../../connector.ts';
-import { type RunningHost, startHost } from '../../host/server.ts';
+import type { RunningHost } from '../../host/server.ts';
 import type { Runtime } from '../../lib/runtime.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import type { RunningSandbox } from '../../sandbox/index.ts';
+import { call, suiteHost } from '../support/host.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 export interface TriggerHarness {
   sandbox: RunningSandbox;
@@ -15,40 +16,18 @@ export interface TriggerHarness {
 }
 
 export function useHostAndSandbox(options: { users: number; seed: number }): TriggerHarness {
-  const harness = {} as TriggerHarness;
-  beforeAll(async () => {
-    harness.sandbox = await startSandbox({ ...options, eventHookTimeoutMs: 2_000 });
-    harness.sandbox.setRateLimits({ enabled: false });
-    harness.connector = createConnector({ outputCheck: 'throw' });
-    harness.host = await startHost({
-      port: 0,
-      defaultConnection: harness.sandbox.connection,
-      connector: harness.connector,
-    });
-  });
-  afterAll(async () => {
-    await harness.host?.close();
-    await harness.sandbox?.close();
-  });
-  return harness;
+  const sandbox = suiteSandbox({ ...options, eventHookTimeoutMs: 2_000, rateLimits: { enabled: false } });
+  const connector = createConnector({ outputCheck: 'throw' });
+  const host = suiteHost(() => ({ defaultConnection: sandbox.connection, connector }));
+  return { sandbox, host, connector };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the host answers
 export type Json = any;
 
-export async function hostCall(
-  host: RunningHost,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; json: Json }> {
-  const response = await fetch(`${host.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined };
+/** test/support/host.ts `call` to the harness's host. */
+export function hostCall(host: RunningHost, method: string, path: string, body?: unknown) {
+  return call<Json>(host.url, method, path, body);
 }
 
 /** The secret the sandbox org holds for a hook: what Okta would send. */
