@@ -209,8 +209,9 @@ export class SubscriptionStore {
       kept ??= this.keep(entry, records);
       if (this.listeners.size === 0) return;
       told ??= new Map();
+      const texts = kept.map((one) => one.json);
       const events = records.map((record, n) => {
-        const { json } = kept?.[n] as { json: string };
+        const json = texts[n] as string;
         const text = `{"subscriptionId":${JSON.stringify(id)},"trigger":${JSON.stringify(entry.trigger)},"record":${json}}`;
         return { subscriptionId: id, trigger: entry.trigger, record, json: text };
       });
