@@ -57,9 +57,12 @@ export class DeliveryQueue {
     private readonly onError: (error: unknown) => void = (error) => console.error('okta-connector host:', error),
   ) {}
 
-  /** Deliveries held now (queued, running or waiting to run again): what a test or a probe may check is bounded. */
-  stats(): { deliveries: number; bytes: number; waiting: number } {
-    return { deliveries: this.held, bytes: this.heldBytes, waiting: this.waiting.length };
+  /**
+   * Deliveries held now (queued, running or waiting to run again), requests waiting for room, and whether the queue is
+   * closing: what a test or a probe may check is bounded.
+   */
+  stats(): { deliveries: number; bytes: number; waiting: number; closing: boolean } {
+    return { deliveries: this.held, bytes: this.heldBytes, waiting: this.waiting.length, closing: this.closed };
   }
 
   /**
