@@ -82,7 +82,8 @@ export class EventStreams {
     const unlisten = this.store.listen((event: DeliveredRecord) => {
       if (ending) return;
       sequence += 1;
-      push(`event: record\nid: ${sequence}\ndata: ${JSON.stringify(event)}\n\n`);
+      // Written once by the store for every stream.
+      push(`event: record\nid: ${sequence}\ndata: ${event.json}\n\n`);
       if (queued <= maxBufferedBytes) return;
       // Fallen behind: the backlog goes, the reader learns why, the stream ends.
       const dropped = queue.length;

@@ -4,10 +4,11 @@
  * Okta calls.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { MAX_WEBHOOK_BODY_BYTES } from '../lib/define.ts';
-import { ConnectorError } from '../lib/errors.ts';
+import { ConnectorError, TransientError } from '../lib/errors.ts';
 import type { ConnectionInput, Runtime } from '../lib/runtime.ts';
 import { challengeProblem, sameSecret, WRONG_SECRET, webhookError } from '../lib/triggers/event-hooks.ts';
 import { explicitConnection, readBody } from './body.ts';
@@ -101,55 +102,111 @@ export function webhookRoutes(options: WebhookRoutesOptions): Hono {
       }
       throw new ConnectorError('transient', 'SUBSCRIPTION_PENDING', 'The subscription is still being created.');
     }
+    const incoming = nodeRequest(c);
+    // Node's own lower-case header object: hono would build a Headers for every request.
+    const headers = incoming ? plainHeaders(incoming.headers) : c.req.header();
     // Okta sends the hook's secret in Authorization (lib/triggers/event-hooks.ts). A delivery without it is refused before a
     // byte of its body is read: a forger must not make the host buffer 4 MiB per connection. The trigger checks the
     // secret again, with the body.
-    if (c.req.method !== 'GET' && !sameSecret(c.req.header('authorization'), subscription.secret)) {
+    if (c.req.method !== 'GET' && !sameSecret(headers.authorization, subscription.secret)) {
       return c.json(WRONG_SECRET, 401);
     }
     // The raw body, so that the trigger's checks see exactly what Okta sent.
-    const body = c.req.method === 'GET' ? '' : await rawBody(c);
+    const body = c.req.method === 'GET' ? { text: '', bytes: 0 } : await rawBody(c, incoming);
     if (body === undefined) {
       const message = `The delivery is larger than ${MAX_WEBHOOK_BODY_BYTES} bytes.`;
       return c.json({ error: { code: 'BODY_TOO_LARGE', kind: 'validation', message } }, 413);
     }
-    const request = { method: c.req.method, headers: c.req.header(), body };
-    const { response, records } = await connector.handleWebhook(entry.trigger, { subscription, request });
-    store.deliver(entry.id, records);
-    return toResponse(response);
+    // Room first (host/delivery-queue.ts): a delivery refused for want of it has not been handled, so it is not marked
+    // as seen, and Okta's retry of it is still new.
+    const slot = await store.deliveries.reserve(body.bytes);
+    if (!slot) {
+      throw new TransientError(
+        'DELIVERIES_BACKLOGGED',
+        'The host holds as many webhook deliveries as it may until it has processed some: try again (Okta retries ' +
+          'a delivery answered 5xx once).',
+      );
+    }
+    let handled: Awaited<ReturnType<Runtime['handleWebhook']>>;
+    try {
+      const request = { method: c.req.method, headers, body: body.text };
+      handled = await connector.handleWebhook(entry.trigger, { subscription, request });
+    } catch (error) {
+      slot.release();
+      throw error;
+    }
+    // Checked and deduplicated: keeping the records and sending them to the event streams happen after the answer.
+    if (handled.records.length > 0) slot.run(store.deliveryTask(entry.id, handled.records));
+    else slot.release();
+    return toResponse(handled.response);
   });
 
   return app;
 }
 
-/**
- * The body as sent, or undefined past MAX_WEBHOOK_BODY_BYTES. On Node it is read straight from the socket:
- * deliveries must be acknowledged at once (docs/okta.md §4.2), and a web stream per request costs several times more.
- */
-async function rawBody(c: Context): Promise<string | undefined> {
-  if (Number(c.req.header('content-length')) > MAX_WEBHOOK_BODY_BYTES) return undefined;
+/** The Node request under hono, when the host runs on Node and no middleware has read its body yet. */
+function nodeRequest(c: Context): IncomingMessage | undefined {
   const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+  return incoming && !incoming.readableDidRead && !incoming.readableEnded ? incoming : undefined;
+}
+
+function plainHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {
+  const plain: Record<string, string | undefined> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    plain[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return plain;
+}
+
+/**
+ * The body as sent and its size, or undefined past MAX_WEBHOOK_BODY_BYTES. On Node it is read straight from the
+ * socket: deliveries must be acknowledged at once (docs/okta.md §4.2), and a web stream or an async iterator per
+ * request costs several times more.
+ */
+async function rawBody(
+  c: Context,
+  incoming: IncomingMessage | undefined,
+): Promise<{ text: string; bytes: number } | undefined> {
+  if (Number(c.req.header('content-length')) > MAX_WEBHOOK_BODY_BYTES) return undefined;
   // Another adapter, or a middleware that has read the body already (hono keeps what it read).
-  if (!incoming || incoming.readableDidRead || incoming.readableEnded) {
+  if (!incoming) {
     const text = await c.req.text();
-    return Buffer.byteLength(text) > MAX_WEBHOOK_BODY_BYTES ? undefined : text;
+    const bytes = Buffer.byteLength(text);
+    return bytes > MAX_WEBHOOK_BODY_BYTES ? undefined : { text, bytes };
   }
   const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of incoming as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > MAX_WEBHOOK_BODY_BYTES) return undefined;
-      chunks.push(chunk);
-    }
-  } catch (error) {
+  let bytes = 0;
+  const complete = await new Promise<boolean>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes <= MAX_WEBHOOK_BODY_BYTES) return void chunks.push(chunk);
+      done();
+      resolve(false);
+    };
+    const onEnd = () => {
+      done();
+      resolve(true);
+    };
     // The client went away, or the server cut it (the request timeout, host/limits.ts): no bug of ours to report.
-    if (incoming.destroyed) {
-      throw new ConnectorError('validation', 'REQUEST_ABORTED', 'The delivery was cut off before its end.');
-    }
-    throw error;
-  }
-  return Buffer.concat(chunks).toString('utf8');
+    const aborted = () =>
+      new ConnectorError('validation', 'REQUEST_ABORTED', 'The delivery was cut off before its end.');
+    const onError = (error: Error) => {
+      done();
+      reject(incoming.destroyed ? aborted() : error);
+    };
+    const onClose = () => {
+      done();
+      reject(aborted());
+    };
+    const done = () => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    };
+    incoming.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+  if (!complete) return undefined;
+  const text = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+  return { text, bytes };
 }
 
 async function findSubscription(store: SubscriptionStore, id: string, trigger?: string) {

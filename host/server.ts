@@ -355,6 +355,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
         // Open event streams and keep-alive sockets would otherwise hold `close` open.
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      // What was acknowledged is processed before the host is gone (host/delivery-queue.ts).
+      await store.deliveries.close();
     },
   };
 }

@@ -19,6 +19,7 @@ import type { Subscription } from '../lib/define.ts';
 import { TransientError } from '../lib/errors.ts';
 import type { ConnectionInput } from '../lib/runtime.ts';
 import type { StateStore } from '../lib/store/types.ts';
+import { DEFAULT_DELIVERY_QUEUE, DeliveryQueue, type DeliveryQueueLimits } from './delivery-queue.ts';
 
 /** The shared map of subscriptions, by id. */
 const SHARED_MAP = 'subscriptions';
@@ -55,6 +56,8 @@ export interface DeliveredRecord {
   subscriptionId: string;
   trigger: string;
   record: unknown;
+  /** This object's JSON text, written once for every listener. */
+  json: string;
 }
 
 type Listener = (event: DeliveredRecord) => void;
@@ -71,17 +74,21 @@ export class SubscriptionStore {
   private readonly kept: { record: KeptRecord; entry: HostSubscription }[] = [];
   private keptFrom = 0;
   private keptBytes = 0;
+  /** Deliveries acknowledged and not yet kept nor sent to the listeners (host/hooks.ts). */
+  readonly deliveries: DeliveryQueue;
 
   /**
    * With `file`, loads the subscriptions saved there and saves every change; with `shared`, shares them. Delivered
-   * records are kept up to `maxRecordBytes` of JSON in all.
+   * records are kept up to `maxRecordBytes` of JSON in all; deliveries wait to be processed within `queue`.
    */
   constructor(
     private readonly file?: string,
     readonly shared?: StateStore,
     private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
+    queue: DeliveryQueueLimits = DEFAULT_DELIVERY_QUEUE,
   ) {
     if (file) this.load(file);
+    this.deliveries = new DeliveryQueue(queue);
   }
 
   /** Bytes of record JSON kept now, over all subscriptions: never more than the bound. */
@@ -184,22 +191,58 @@ export class SubscriptionStore {
 
   /** Keeps the last records within both bounds and tells every listener about each new record. */
   deliver(id: string, records: unknown[]): void {
-    if (records.length === 0) return;
-    const entry = this.byId.get(id);
-    if (!entry) return;
-    for (const record of records) {
+    this.deliveryTask(id, records)();
+  }
+
+  /**
+   * `deliver` as a task for the delivery queue, which runs it again when it throws: each step is done once, however
+   * often it runs, so a listener that failed is told again and nothing is kept twice.
+   */
+  deliveryTask(id: string, records: unknown[]): () => void {
+    let kept: { json: string }[] | undefined;
+    /** How many of the records each listener has been told. */
+    let told: Map<Listener, number> | undefined;
+    return () => {
+      const entry = this.byId.get(id);
+      // Removed meanwhile: nothing to keep, no one to tell.
+      if (records.length === 0 || !entry) return;
+      kept ??= this.keep(entry, records);
+      if (this.listeners.size === 0) return;
+      told ??= new Map();
+      const texts = kept.map((one) => one.json);
+      const events = records.map((record, n) => {
+        const json = texts[n] as string;
+        const text = `{"subscriptionId":${JSON.stringify(id)},"trigger":${JSON.stringify(entry.trigger)},"record":${json}}`;
+        return { subscriptionId: id, trigger: entry.trigger, record, json: text };
+      });
+      let failure: unknown;
+      for (const listener of this.listeners) {
+        try {
+          for (let n = told.get(listener) ?? 0; n < events.length; n++) {
+            listener(events[n] as DeliveredRecord);
+            told.set(listener, n + 1);
+          }
+        } catch (error) {
+          // The others are told all the same; this one the rest when the task runs again.
+          failure ??= error;
+        }
+      }
+      if (failure !== undefined) throw failure;
+    };
+  }
+
+  private keep(entry: HostSubscription, records: unknown[]): KeptRecord[] {
+    const kept = records.map((record) => {
       const json = JSON.stringify(record);
-      const kept: KeptRecord = { json, bytes: Buffer.byteLength(json), dropped: false };
-      entry.records.push(kept);
-      this.kept.push({ record: kept, entry });
-      this.keptBytes += kept.bytes;
-    }
+      const one: KeptRecord = { json, bytes: Buffer.byteLength(json), dropped: false };
+      entry.records.push(one);
+      this.kept.push({ record: one, entry });
+      this.keptBytes += one.bytes;
+      return one;
+    });
     while (entry.records.length > MAX_RECORDS) this.drop(entry.records.shift() as KeptRecord);
     this.dropOldestPastBound();
-    if (this.listeners.size === 0) return;
-    for (const record of records) {
-      for (const listener of this.listeners) listener({ subscriptionId: id, trigger: entry.trigger, record });
-    }
+    return kept;
   }
 
   /** The records of `entry` as a JSON array's text, without parsing them again. */

@@ -150,6 +150,10 @@ export const ERROR_CODES = {
     kind: 'transient',
     whatToDo: 'Close an event stream (GET /api/events) or try again later; HOST_MAX_EVENT_STREAMS sets how many.',
   },
+  DELIVERIES_BACKLOGGED: {
+    kind: 'transient',
+    whatToDo: 'Deliver it again later: the host had no room for it and did not acknowledge it (Okta retries once).',
+  },
 
   // internal: a bug in the connector; trying again will not help.
   INTERNAL_ERROR: { kind: 'internal', whatToDo: 'Report it, with the input: this is a bug, not a problem of yours.' },
