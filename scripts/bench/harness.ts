@@ -110,9 +110,15 @@ export function format(value: number): string {
   return value.toFixed(3);
 }
 
-/** A Markdown table: one row per measure and contestant. */
+/**
+ * A Markdown table: one row per measure and contestant, with our ratio to the best peer (oriented: > 1 is ahead) and
+ * our figure over the floor's in the measure's own unit (1.2× the floor's µs, 0.3× the floor's deliveries/s).
+ */
 export function table(results: Result[]): string {
-  const lines = ['| measure | contestant | median | unit | notes | ours vs best peer |', '|---|---|---|---|---|---|'];
+  const lines = [
+    '| measure | contestant | median | unit | notes | ours vs best peer | ours ÷ floor |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const result of results) {
     for (const figure of result.figures) {
       const notes = Object.entries(figure.extra)
@@ -122,8 +128,10 @@ export function table(results: Result[]): string {
         figure.role === 'ours' && result.ratioToBestPeer !== undefined
           ? `${result.ratioToBestPeer}× ${result.ratioToBestPeer >= 1 ? 'ahead' : 'behind'}`
           : '';
+      const floor = result.figures.find((f) => f.role === 'floor');
+      const overFloor = figure.role === 'ours' && floor?.median ? `${round(figure.median / floor.median)}×` : '';
       lines.push(
-        `| ${result.title} | ${figure.contestant}${figure.role === 'floor' ? ' (floor)' : ''} | ${format(figure.median)} | ${result.unit} | ${notes} | ${ratio} |`,
+        `| ${result.title} | ${figure.contestant}${figure.role === 'floor' ? ' (floor)' : ''} | ${format(figure.median)} | ${result.unit} | ${notes} | ${ratio} | ${overFloor} |`,
       );
     }
   }
