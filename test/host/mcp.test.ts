@@ -16,18 +16,13 @@ import { main } from '../../host/commands.ts';
 import { createMcpServer, mcpCatalogue } from '../../host/mcp.ts';
 import type { McpToolPolicy } from '../../host/mcp-policy.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 /** Starting the CLI (tsx, the SDK, for the default server a sandbox) takes seconds, more on a busy machine. */
 const SPAWN_TIMEOUT = 90_000;
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 30, seed: 16 });
-  sandbox.setRateLimits({ enabled: false });
-});
-afterAll(() => sandbox?.close());
+const sandbox = suiteSandbox({ users: 30, seed: 16, rateLimits: { enabled: false } });
 beforeEach(() => sandbox.stats.reset());
 
 /** The environment without OKTA_* variables, plus the ones given. */

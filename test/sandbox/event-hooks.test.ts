@@ -3,23 +3,14 @@
  * challenge, and deliveries with their envelope, headers, timeout and retries. Plain HTTP, no connector code.
  */
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { suiteSandbox } from '../support/org.ts';
+import { suiteResource } from '../support/suite.ts';
 import { okta200, type Receiver, startReceiver } from './receiver.ts';
 
-let sandbox: RunningSandbox;
-let receiver: Receiver;
-
-beforeAll(async () => {
-  // A short timeout keeps the timeout cases quick; Okta's is 3 s.
-  sandbox = await startSandbox({ users: 20, seed: 8, eventHookTimeoutMs: 300 });
-  sandbox.setRateLimits({ enabled: false });
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver?.close();
-  await sandbox?.close();
-});
+// A short timeout keeps the timeout cases quick; Okta's is 3 s.
+const sandbox = suiteSandbox({ users: 20, seed: 8, eventHookTimeoutMs: 300, rateLimits: { enabled: false } });
+const receiver: Receiver = suiteResource('receiver', startReceiver, (r) => r.close());
 beforeEach(async () => {
   receiver.received.length = 0;
   receiver.answer = okta200;
