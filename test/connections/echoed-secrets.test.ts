@@ -5,18 +5,19 @@
  * error — so it fails if redaction stops working, not only if the scenario stops leaking.
  */
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
 import { isConnectorError } from '../../lib/errors.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { type RawOrg, startRawOrg } from '../lib/raw-org.ts';
+import { suiteSandbox } from '../support/org.ts';
+import { suiteResource } from '../support/suite.ts';
 
 const MASK = '[REDACTED]';
 const TOKEN = '00EchoedToken-0123456789abcdefghij';
 
-let org: RawOrg;
-let sandbox: RunningSandbox;
+const org: RawOrg = suiteResource('raw org', startRawOrg, (o) => o.close());
+const sandbox = suiteSandbox({ users: 3, seed: 4 });
 const lines: string[] = [];
 const record = (level: string) => (message: string, data?: Record<string, unknown>) =>
   void lines.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
@@ -25,14 +26,6 @@ const connector = createConnector({
   client: { retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 2 } },
 });
 
-beforeAll(async () => {
-  org = await startRawOrg();
-  sandbox = await startSandbox({ users: 3, seed: 4 });
-});
-afterAll(async () => {
-  await org?.close();
-  await sandbox?.close();
-});
 beforeEach(() => {
   lines.length = 0;
 });
