@@ -183,7 +183,8 @@ export class OktaClient {
   private readonly timeoutMs: number;
   private readonly retry: RetryOptions;
   private readonly log: Logger;
-  private readonly userAgent: string;
+  /** `accept` and `user-agent`: what every request carries before the caller's and the credential's headers. */
+  private readonly defaultHeaders: Readonly<Record<string, string>>;
   private readonly limiterKey: string;
   private readonly shared: SharedBudget | undefined;
   private readonly onRateLimitWait: ((wait: RateLimitWait) => void) | undefined;
@@ -209,7 +210,7 @@ export class OktaClient {
       : undefined;
     // Log lines quote errors, which may quote a credential (a provider's failure, an echoing proxy).
     this.log = options.log ? redactingLogger(options.log, () => this.auth.secrets) : noopLogger;
-    this.userAgent = options.userAgent ?? USER_AGENT;
+    this.defaultHeaders = Object.freeze({ accept: 'application/json', 'user-agent': options.userAgent ?? USER_AGENT });
     this.onRateLimitWait = options.onRateLimitWait;
   }
 
@@ -518,7 +519,7 @@ export class OktaClient {
     if (last && sameHeaders(last, credential)) return last;
     const lowered = lowerKeys(credential);
     checkCredentialHeaders(lowered);
-    const headers = Object.freeze({ accept: 'application/json', 'user-agent': this.userAgent, ...lowered });
+    const headers = Object.freeze({ ...this.defaultHeaders, ...lowered });
     const built = { credential, size: Object.keys(credential).length, lowered, headers };
     this.baseHeaders = built;
     return built;
@@ -534,8 +535,7 @@ export class OktaClient {
     let headers: Record<string, string> = base.headers;
     if (options.headers || retry || body !== undefined || bodilessWrite) {
       headers = {
-        accept: 'application/json',
-        'user-agent': this.userAgent,
+        ...this.defaultHeaders,
         ...lowerKeys(options.headers),
         ...retry,
         ...base.lowered,
@@ -567,8 +567,7 @@ export class OktaClient {
     const remaining = parseNumericHeader(rateLimit.remaining);
     const window = parseNumericHeader(rateLimit.reset);
     if (limit === undefined || remaining === undefined || window === undefined) return undefined;
-    const date = Array.isArray(rateLimit.date) ? rateLimit.date[0] : rateLimit.date;
-    const resetInMs = this.limiter.delayUntilReset(window, date, receivedAt);
+    const resetInMs = this.limiter.delayUntilReset(window, header(rateLimit, 'date'), receivedAt);
     const ends = this.limiter.openedWindowEnds(rateLimit, receivedAt, sentAt);
     if (!ends) return { limit, remaining, window, resetInMs };
     const fromNow = (at: number) => at - Date.now() + this.limiter.options.resetMarginMs;
@@ -656,7 +655,7 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as Promise<T>)?.then === 'function';
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function header<K extends string>(headers: { [P in K]?: string | string[] | undefined }, name: K): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
