@@ -3,20 +3,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { manifest } from '../connector.ts';
+import { manifestText } from './manifest-text.ts';
 
 const target = fileURLToPath(new URL('../connector.manifest.json', import.meta.url));
-/** Each unit's error codes on one line: 178 lists of some 25 codes would otherwise add a line per code. */
-const oneLineErrors = (json: string) =>
-  json.replace(
-    /"errors": \[\n([^\]]*?)\n\s*\]/g,
-    (_, items: string) =>
-      `"errors": [${items
-        .trim()
-        .split(/,\n\s*/)
-        .join(', ')}]`,
-  );
-const text = `${oneLineErrors(JSON.stringify(manifest(), null, 2))}\n`;
+const text = manifestText();
 
 if (process.argv.includes('--check')) {
   let current = '';

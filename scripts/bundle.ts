@@ -9,11 +9,11 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
-import { manifest } from '../connector.ts';
 import { playgroundBuildOptions } from '../host/playground-assets.ts';
 import { lazyRegistries } from './bundle/lazy-registries.ts';
+import { manifestText } from './manifest-text.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string' }, 'no-types': { type: 'boolean' } } });
@@ -21,7 +21,7 @@ const dist = resolve(values.out ?? `${root}/dist`);
 
 // dist/connector.js reads the manifest beside it rather than build it at start (`swaps`): it must be the modules'.
 const manifestFile = `${root}/connector.manifest.json`;
-if (!isDeepStrictEqual(JSON.parse(readFileSync(manifestFile, 'utf8')), JSON.parse(JSON.stringify(manifest())))) {
+if (readFileSync(manifestFile, 'utf8') !== manifestText()) {
   console.error('connector.manifest.json is stale: run `npm run manifest` before bundling.');
   process.exit(1);
 }
