@@ -44,6 +44,14 @@ describe('okta-action in Node-RED', () => {
       candidate.label.startsWith(group!.profile.name),
     );
     expect(option?.value, JSON.stringify(answer.body)).toBe(group!.id);
+    // Catches the search not reaching Okta (the route would answer the first page, where this group also is).
+    const labels = answer.body.options.map((candidate: { label: string }) => candidate.label.toLowerCase());
+    expect(
+      labels.every((label: string) => label.startsWith(search.toLowerCase())),
+      labels.join(', '),
+    ).toBe(true);
+    const unsearched = await t.helper.request().get('/okta-connector/conn/options/selectGroup').expect(200);
+    expect(unsearched.body.options.length).toBeGreaterThan(labels.length);
     // What the dialog saves once the group is picked (nodes read their config at deploy: reload with it).
     (flow[2] as { fields: Record<string, string> }).fields = { groupId: option.value };
     await t.unload();
