@@ -1,8 +1,8 @@
 /**
  * Every adapter, as built (dist/adapters/<builder>/, by `npm run build:adapters`): each manifest action, trigger
  * (under its key or `<key>Polling`; one with both deliveries under both, where the builder takes event hooks) and
- * data source is reachable in the package, each action shows every input
- * field under its name, and every field schema of the manifest maps to a builder field.
+ * data source is reachable in the package, each action shows every input field under its name, and every field
+ * schema of the manifest maps to a builder field.
  *
  * An adapter plugs in by having adapters/<builder>/surface.ts export `surfaceOf(packageDir)`: what its built package
  * exposes, read the way its builder reads it. Catches: a manifest unit or field an adapter drops, a schema shape no
