@@ -4,7 +4,7 @@
  * every input's top-level keys against its schema before parsing (lib/runtime.ts, `parseInput`), once for every
  * action, data source and trigger, whatever the host (HTTP, CLI, MCP, playground). Nested objects are left as their
  * schemas say: a user's profile takes custom attributes, and `extraQuery` is the one declared escape hatch for query
- * parameters the connector does not model.
+ * parameters the connector does not model. An own `__proto__` key is refused at any depth: zod would drop it.
  */
 import type { z } from 'zod';
 import type { FieldIssue } from './errors.ts';
@@ -108,8 +108,18 @@ export function closestField(unknown: string, known: string[]): string | undefin
   return undefined;
 }
 
-/** One issue per key of `input` its schema does not know, each naming the closest known field; none when open. */
+/**
+ * One issue per key of `input` its schema does not know, each naming the closest known field (none when the schema is
+ * open), and one per `__proto__` key at any depth (`prototypeKeyIssues`).
+ */
 export function unknownFieldIssues(schema: z.ZodType, input: unknown): FieldIssue[] {
+  const top = topLevelIssues(schema, input);
+  const deep = prototypeKeyIssues(input);
+  if (!deep.length) return top;
+  return [...top, ...deep.filter((issue) => !top.some((known) => known.path === issue.path))];
+}
+
+function topLevelIssues(schema: z.ZodType, input: unknown): FieldIssue[] {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return NONE;
   const known = knownKeysOf(schema);
   if (!known) return NONE;
@@ -125,6 +135,31 @@ export function unknownFieldIssues(schema: z.ZodType, input: unknown): FieldIssu
         ? `Unknown field; did you mean "${suggestion}"?`
         : `Unknown field; the known fields are ${known.list.map((name) => `"${name}"`).join(', ') || 'none'}`,
     });
+  }
+  return issues ?? NONE;
+}
+
+/** How deep `prototypeKeyIssues` looks: deeper than any input of the catalogue nests. */
+const MAX_DEPTH = 32;
+
+/**
+ * One issue per own `__proto__` key anywhere in `input`: zod drops it from records and loose objects (a profile,
+ * `extraQuery`, callOktaOperation's `parameters`) rather than refuse it, so it would be lost without a word. Only JSON
+ * (`JSON.parse` makes it an own key) or `Object.defineProperty` can give one; no Okta field has that name.
+ */
+function prototypeKeyIssues(input: unknown): FieldIssue[] {
+  let issues: FieldIssue[] | undefined;
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value: input, path: '', depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, path, depth } = next;
+    if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) continue;
+    for (const key of Object.keys(value)) {
+      const at = path ? `${path}.${key}` : key;
+      if (key === '__proto__') {
+        issues ??= [];
+        issues.push({ path: at, message: 'Not a field name: "__proto__" would be dropped, not sent' });
+      } else pending.push({ value: (value as Record<string, unknown>)[key], path: at, depth: depth + 1 });
+    }
   }
   return issues ?? NONE;
 }

@@ -60,6 +60,21 @@ describe('an input field the schema does not know', () => {
   });
 });
 
+describe('a "__proto__" key', () => {
+  // JSON.parse makes `__proto__` an own key; zod drops it from a record or a loose object rather than refuse it.
+  it.each([
+    ['updateUser', '{"userId":"00u1","profile":{"__proto__":{"x":1},"nickName":"a"}}', 'profile.__proto__'],
+    ['listUsers', '{"extraQuery":{"__proto__":"x"}}', 'extraQuery.__proto__'],
+    ['getUser', '{"userId":"00u1","__proto__":{}}', '__proto__'],
+  ])('is refused on %s at any depth, named by its path, with nothing sent', async (key, json, path) => {
+    const error = await failure(t.run(key, JSON.parse(json)));
+    expect(error).toMatchObject({ kind: 'validation', code: 'UNKNOWN_INPUT_FIELD' });
+    const paths = (error.details as { issues: { path: string }[] }).issues.map((issue) => issue.path);
+    expect(paths.filter((p) => p === path)).toEqual([path]);
+    expect(t.sandbox.stats.requestLog).toEqual([]);
+  });
+});
+
 describe('the closest known field', () => {
   it('is found by case, synonym or edit distance, and not forced when nothing is close', () => {
     expect(editDistance('usreId', 'userId')).toBe(1);
