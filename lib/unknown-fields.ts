@@ -148,20 +148,22 @@ const MAX_DEPTH = 32;
  * (`JSON.parse` makes it an own key) or `Object.defineProperty` can give one; no Okta field has that name.
  */
 function prototypeKeyIssues(input: unknown): FieldIssue[] {
-  let issues: FieldIssue[] | undefined;
-  const pending: { value: unknown; path: string; depth: number }[] = [{ value: input, path: '', depth: 0 }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const { value, path, depth } = next;
-    if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) continue;
-    for (const key of Object.keys(value)) {
-      const at = path ? `${path}.${key}` : key;
-      if (key === '__proto__') {
-        issues ??= [];
-        issues.push({ path: at, message: 'Not a field name: "__proto__" would be dropped, not sent' });
-      } else pending.push({ value: (value as Record<string, unknown>)[key], path: at, depth: depth + 1 });
-    }
+  const found: string[] = [];
+  collectPrototypeKeys(input, [], found);
+  if (!found.length) return NONE;
+  return found.map((path) => ({ path, message: 'Not a field name: "__proto__" would be dropped, not sent' }));
+}
+
+/** Depth first, with one trail of keys: a path string is built only for a key found (this runs on every call). */
+function collectPrototypeKeys(value: unknown, trail: string[], found: string[]): void {
+  if (typeof value !== 'object' || value === null || trail.length > MAX_DEPTH) return;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    trail.push(key);
+    if (key === '__proto__') found.push(trail.join('.'));
+    else collectPrototypeKeys((value as Record<string, unknown>)[key], trail, found);
+    trail.pop();
   }
-  return issues ?? NONE;
 }
 
 /** Shared by every call with nothing to report (callers only read it). */
