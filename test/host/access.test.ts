@@ -4,31 +4,22 @@
  * token does not start. Every refusal happens before any request reaches the org.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostStartError, type RunningHost, startHost } from '../../host/server.ts';
-import { call } from '../support/host.ts';
+import { describe, expect, it } from 'vitest';
+import { HostStartError, startHost } from '../../host/server.ts';
+import { call, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 import { cliError, runCli } from './cli-process.ts';
 
 const TOKEN = 'test-host-token-0123456789abcdef';
 const sandbox = suiteSandbox({ users: 5, seed: 20 });
 /** Behind a tunnel: PUBLIC_URL set, no token (loopback). */
-let tunnelled: RunningHost;
+const tunnelled = suiteHost(() => ({ defaultConnection: sandbox.connection, publicUrl: 'https://abc.tunnel.example' }));
 /** With an API token, and a public name too. */
-let guarded: RunningHost;
-
-beforeAll(async () => {
-  tunnelled = await startHost({ defaultConnection: sandbox.connection, publicUrl: 'https://abc.tunnel.example' });
-  guarded = await startHost({
-    defaultConnection: sandbox.connection,
-    publicUrl: 'https://hooks.example.com',
-    apiToken: TOKEN,
-  });
-});
-afterAll(async () => {
-  await guarded?.close();
-  await tunnelled?.close();
-});
+const guarded = suiteHost(() => ({
+  defaultConnection: sandbox.connection,
+  publicUrl: 'https://hooks.example.com',
+  apiToken: TOKEN,
+}));
 
 /** A raw request (test/support/host.ts `call`): the Host and Authorization given, nothing else added. */
 function send(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: string) {

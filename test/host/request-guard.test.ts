@@ -6,29 +6,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHost, startHost } from '../../host/server.ts';
-import { call } from '../support/host.ts';
+import { call, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
 const sandbox = suiteSandbox({ users: 5, seed: 1 });
-let host: RunningHost;
+const host = suiteHost(() => ({ defaultConnection: sandbox.connection }));
 /** A host behind a public name, that lets one other origin's pages call it. */
-let published: RunningHost;
+const published = suiteHost(() => ({
+  defaultConnection: sandbox.connection,
+  publicUrl: 'https://hooks.example.com',
+  allowedOrigins: ['https://Flows.example.com/'],
+}));
 let port: string;
-
-beforeAll(async () => {
-  host = await startHost({ port: 0, defaultConnection: sandbox.connection });
-  published = await startHost({
-    port: 0,
-    defaultConnection: sandbox.connection,
-    publicUrl: 'https://hooks.example.com',
-    allowedOrigins: ['https://Flows.example.com/'],
-  });
+beforeAll(() => {
   port = new URL(host.url).port;
-});
-afterAll(async () => {
-  await published?.close();
-  await host?.close();
 });
 
 interface Answer {
