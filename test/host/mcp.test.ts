@@ -15,7 +15,7 @@ import { main } from '../../host/commands.ts';
 import { createMcpServer, mcpCatalogue } from '../../host/mcp.ts';
 import type { McpToolPolicy } from '../../host/mcp-policy.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
-import { call } from '../support/host.ts';
+import { call, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -247,11 +247,7 @@ describe('the tool policy', () => {
 });
 
 describe('the /mcp endpoint behind the request guard', () => {
-  let guarded: RunningHost;
-  beforeAll(async () => {
-    guarded = await startHost({ port: 0, defaultConnection: sandbox.connection, mcp: { allowDestructive: true } });
-  });
-  afterAll(() => guarded?.close());
+  const guarded = suiteHost(() => ({ defaultConnection: sandbox.connection, mcp: { allowDestructive: true } }));
 
   const deleteUser = {
     jsonrpc: '2.0',
