@@ -1,4 +1,7 @@
-/** A suite's host, and one request to a running host over loopback HTTP, answered as status, headers, text and JSON. */
+/**
+ * A suite's host, and one request over loopback HTTP (to a host, or to the sandbox org), answered as status, headers,
+ * text and JSON.
+ */
 import { type Dispatcher, request } from 'undici';
 import { type HostOptions, type RunningHost, startHost } from '../../host/server.ts';
 import { suiteResource } from './suite.ts';
