@@ -121,7 +121,8 @@ through that Redis (keep it private: it holds secrets); GET /api/health tells wh
 Limits (SECURITY.md): HOST_HEADERS_TIMEOUT_MS (10000), HOST_REQUEST_TIMEOUT_MS (30000),
 HOST_KEEP_ALIVE_TIMEOUT_MS (5000), HOST_MAX_HEADER_BYTES (16384), HOST_MAX_CONNECTIONS (1024),
 HOST_MAX_BODY_BYTES (1048576), HOST_MAX_EVENT_STREAMS (32), HOST_EVENT_STREAM_BUFFER_BYTES (1048576),
-HOST_MAX_RECORD_BYTES (33554432).
+HOST_MAX_RECORD_BYTES (33554432), HOST_MAX_QUEUED_DELIVERIES (256), HOST_MAX_QUEUED_DELIVERY_BYTES (33554432),
+HOST_DELIVERY_WAIT_MS (1000; under Okta's 3000).
 
   --port P                 the port (0 to 65535; 0 picks a free one)
   --hostname H             the address to listen on (127.0.0.1); any but loopback needs an API token

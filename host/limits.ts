@@ -7,6 +7,7 @@
  * `startHost({ limits })` takes them; `okta-connector serve` reads them from `HOST_*` variables (SECURITY.md).
  */
 import type { ServerOptions } from 'node:http';
+import { DEFAULT_DELIVERY_QUEUE, type DeliveryQueueLimits } from './delivery-queue.ts';
 
 export interface HostLimits {
   /** The whole request head must arrive within this (408 otherwise). */
@@ -29,7 +30,16 @@ export interface HostLimits {
   eventStreamBufferBytes: number;
   /** Delivered records kept for `GET /api/subscriptions/{id}/records`, all subscriptions together, in bytes of JSON. */
   maxRecordBytes: number;
+  /** Webhook deliveries acknowledged and not yet processed (host/delivery-queue.ts); one more waits for room. */
+  maxQueuedDeliveries: number;
+  /** Their bodies' bytes together (a delivery larger than this is taken alone). */
+  maxQueuedDeliveryBytes: number;
+  /** How long a delivery waits for room before it is refused with 503; under Okta's 3 s (docs/okta.md §4.2). */
+  deliveryWaitMs: number;
 }
+
+/** Okta gives up on a delivery after 3 s (docs/okta.md §4.2): a longer wait for room would answer no one. */
+const OKTA_DELIVERY_TIMEOUT_MS = 3_000;
 
 export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = {
   headersTimeoutMs: 10_000,
@@ -42,6 +52,9 @@ export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = {
   maxEventStreams: 32,
   eventStreamBufferBytes: 1024 * 1024,
   maxRecordBytes: 32 * 1024 * 1024,
+  maxQueuedDeliveries: DEFAULT_DELIVERY_QUEUE.maxDeliveries,
+  maxQueuedDeliveryBytes: DEFAULT_DELIVERY_QUEUE.maxBytes,
+  deliveryWaitMs: DEFAULT_DELIVERY_QUEUE.maxWaitMs,
 };
 
 /** The environment variable of each limit, for `okta-connector serve`. */
@@ -56,6 +69,9 @@ export const LIMIT_VARIABLES: Readonly<Record<keyof HostLimits, string>> = {
   maxEventStreams: 'HOST_MAX_EVENT_STREAMS',
   eventStreamBufferBytes: 'HOST_EVENT_STREAM_BUFFER_BYTES',
   maxRecordBytes: 'HOST_MAX_RECORD_BYTES',
+  maxQueuedDeliveries: 'HOST_MAX_QUEUED_DELIVERIES',
+  maxQueuedDeliveryBytes: 'HOST_MAX_QUEUED_DELIVERY_BYTES',
+  deliveryWaitMs: 'HOST_DELIVERY_WAIT_MS',
 };
 
 export class HostLimitsError extends Error {
@@ -68,13 +84,19 @@ export class HostLimitsError extends Error {
   }
 }
 
-/** The defaults with `overrides`, checked: each a positive integer, and the head due no later than the request. */
+/**
+ * The defaults with `overrides`, checked: each a positive integer, the head due no later than the request, a delivery's
+ * wait for room shorter than Okta's patience. Each refusal names the limit and its `HOST_*` variable.
+ */
 export function hostLimits(overrides: Partial<HostLimits> = {}): HostLimits {
   const limits = { ...DEFAULT_HOST_LIMITS };
   for (const [name, value] of Object.entries(overrides) as [keyof HostLimits, number | undefined][]) {
     if (value === undefined) continue;
     if (!Number.isSafeInteger(value) || value <= 0) {
-      throw new HostLimitsError(`The host limit ${name} must be a positive whole number, not ${String(value)}.`);
+      throw new HostLimitsError(
+        `The host limit ${name} (${LIMIT_VARIABLES[name]}) must be a positive whole number, not ${String(value)}.`,
+        LIMIT_VARIABLES[name],
+      );
     }
     limits[name] = value;
   }
@@ -82,9 +104,25 @@ export function hostLimits(overrides: Partial<HostLimits> = {}): HostLimits {
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
     throw new HostLimitsError(
       `The headers timeout (${limits.headersTimeoutMs} ms) cannot exceed the request timeout (${limits.requestTimeoutMs} ms).`,
+      LIMIT_VARIABLES.headersTimeoutMs,
+    );
+  }
+  if (limits.deliveryWaitMs >= OKTA_DELIVERY_TIMEOUT_MS) {
+    throw new HostLimitsError(
+      `The host limit deliveryWaitMs (HOST_DELIVERY_WAIT_MS) must be under Okta's ${OKTA_DELIVERY_TIMEOUT_MS} ms delivery timeout, not ${limits.deliveryWaitMs}: Okta would give up before the 503 that makes it retry.`,
+      LIMIT_VARIABLES.deliveryWaitMs,
     );
   }
   return limits;
+}
+
+/** The webhook delivery queue's share of the limits (`new SubscriptionStore(…, queue)`). */
+export function deliveryQueueLimits(limits: HostLimits): DeliveryQueueLimits {
+  return {
+    maxDeliveries: limits.maxQueuedDeliveries,
+    maxBytes: limits.maxQueuedDeliveryBytes,
+    maxWaitMs: limits.deliveryWaitMs,
+  };
 }
 
 /** The limits set in `HOST_*` variables; an unset or empty one keeps its default. */

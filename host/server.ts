@@ -16,7 +16,7 @@ import { type Body, explicitConnection, optionalString, readBody } from './body.
 import { errorJson, httpStatus } from './errors.ts';
 import { EventStreams } from './event-streams.ts';
 import { webhookRoutes } from './hooks.ts';
-import { DEFAULT_HOST_LIMITS, type HostLimits, hostLimits, serverOptions } from './limits.ts';
+import { DEFAULT_HOST_LIMITS, deliveryQueueLimits, type HostLimits, hostLimits, serverOptions } from './limits.ts';
 import type { McpToolPolicy } from './mcp-policy.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { ndjsonResponse } from './ndjson.ts';
@@ -288,7 +288,9 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     options.connector ?? createConnector({ ...options.connectorOptions, ...(stateStore ? { store: stateStore } : {}) });
   const shared = stateStore?.shared ? stateStore : undefined;
   const limits = hostLimits(options.limits);
-  const store = options.store ?? new SubscriptionStore(options.subscriptionsFile, shared, limits.maxRecordBytes);
+  const store =
+    options.store ??
+    new SubscriptionStore(options.subscriptionsFile, shared, limits.maxRecordBytes, deliveryQueueLimits(limits));
   let url = '';
   let listening: string[] = [];
   const app = createHostApp({

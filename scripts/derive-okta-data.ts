@@ -28,6 +28,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { type OasSchema, oasToJsonSchema } from './oas-json-schema.ts';
 
 const source = process.argv[2] ?? fileURLToPath(new URL('../../shared/okta/', import.meta.url));
 const target = fileURLToPath(new URL('../lib/data/', import.meta.url));
@@ -112,7 +113,6 @@ interface RequestBody {
   required?: boolean;
   content?: Record<string, { schema?: OasSchema }>;
 }
-type OasSchema = Record<string, unknown>;
 const spec = parse(read('management-openapi.yaml'), { maxAliasCount: -1 }) as {
   info: { version: string };
   paths: Record<string, Record<string, Operation> & { parameters?: Operation['parameters'] }>;
@@ -209,64 +209,11 @@ for (const [path, item] of Object.entries(spec.paths)) {
 }
 writeByEntry('success-examples.json', { version: spec.info.version, operations: successExamples });
 
-/**
- * An OpenAPI 3.0 schema as JSON Schema 2020-12, for validating what we send:
- * - `nullable: true` becomes a `null` type (or enum value, or an `anyOf` with null where there is no type);
- * - `oneOf` becomes `anyOf` (below);
- * - `$ref`s point into the file's `$defs`;
- * - a `readOnly` property is never required of a request (OpenAPI 3.0, Schema Object, readOnly);
- * - what only documents (`description`, `example`, `discriminator`, `x-…`) is dropped: the file stays small.
- */
-function toJsonSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(toJsonSchema);
-  if (!schema || typeof schema !== 'object') return schema;
-  const source = schema as OasSchema;
-  const out: OasSchema = {};
-  for (const [key, value] of Object.entries(source)) {
-    if (DROPPED.has(key) || key.startsWith('x-')) continue;
-    if (key === '$ref') out.$ref = String(value).replace('#/components/schemas/', '#/$defs/');
-    else if (key === 'properties') {
-      out.properties = Object.fromEntries(
-        Object.entries(value as Record<string, unknown>).map(([name, property]) => [name, toJsonSchema(property)]),
-      );
-    } else if (key === 'required' && Array.isArray(value)) {
-      const properties = (source.properties ?? {}) as Record<string, OasSchema>;
-      const required = value.filter((name) => properties[name]?.readOnly !== true);
-      if (required.length) out.required = required;
-    }
-    // The spec's `oneOf` alternatives are rarely disjoint (`{ credentials }` or `{ profile }`, neither closed, so a
-    // body with a profile matches both): as OpenAPI tools do, one matching alternative is enough.
-    else if (key === 'oneOf') out.anyOf = toJsonSchema(value);
-    else if (SUBSCHEMA.has(key)) out[key] = toJsonSchema(value);
-    // A few patterns use flags JavaScript lacks (`(?i)…`): a check that cannot compile is left out.
-    else if (key === 'pattern' && !compiles(String(value))) continue;
-    else out[key] = value;
-  }
-  if (source.nullable !== true) return out;
-  if (typeof out.type === 'string') out.type = [out.type, 'null'];
-  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-  if (out.type === undefined && out.enum === undefined) return { anyOf: [out, { type: 'null' }] };
-  return out;
-}
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
-const DROPPED = new Set([
-  'description',
-  'title',
-  'example',
-  'examples',
-  'discriminator',
-  'xml',
-  'externalDocs',
-  'nullable',
-]);
-const SUBSCHEMA = new Set(['items', 'additionalProperties', 'not', 'allOf', 'oneOf', 'anyOf']);
+/** An OpenAPI 3.0 schema as JSON Schema 2020-12 for validating what we send: what only documents is dropped. */
+const toJsonSchema = (schema: unknown) =>
+  oasToJsonSchema(schema, {
+    drop: new Set(['description', 'title', 'example', 'examples', 'discriminator', 'xml', 'externalDocs']),
+  });
 
 /** The component schemas a converted schema refers to, directly or not. */
 function collectRefs(value: unknown, into: Set<string>): void {

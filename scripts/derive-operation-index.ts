@@ -16,11 +16,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { type OasSchema, oasToJsonSchema } from './oas-json-schema.ts';
 
 const source = process.argv[2] ?? fileURLToPath(new URL('../../shared/okta/', import.meta.url));
 const target = fileURLToPath(new URL('../lib/data/operation-index.json', import.meta.url));
 
-type OasSchema = Record<string, unknown>;
 interface Parameter {
   $ref?: string;
   in?: string;
@@ -69,51 +69,13 @@ function shortText(text: unknown): string | undefined {
   return cut || undefined;
 }
 
-const DROPPED = new Set(['example', 'examples', 'discriminator', 'xml', 'externalDocs', 'nullable', 'deprecated']);
-const SUBSCHEMA = new Set(['items', 'additionalProperties', 'not', 'allOf', 'anyOf']);
-
 /** An OpenAPI 3.0 schema as JSON Schema 2020-12, keeping what a form shows (title, short description, readOnly). */
-function convert(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(convert);
-  if (!schema || typeof schema !== 'object') return schema;
-  const from = schema as OasSchema;
-  const out: OasSchema = {};
-  for (const [key, value] of Object.entries(from)) {
-    if (DROPPED.has(key) || key.startsWith('x-')) continue;
-    if (key === '$ref') out.$ref = `#/$defs/${refName(String(value))}`;
-    else if (key === 'description') {
-      const text = shortText(value);
-      if (text) out.description = text;
-    } else if (key === 'properties') {
-      out.properties = Object.fromEntries(
-        Object.entries(value as Record<string, unknown>).map(([name, property]) => [name, convert(property)]),
-      );
-    } else if (key === 'required' && Array.isArray(value)) {
-      // A readOnly property is never required of a request (OpenAPI 3.0, Schema Object, readOnly).
-      const properties = (from.properties ?? {}) as Record<string, OasSchema>;
-      const required = value.filter((name) => properties[name]?.readOnly !== true);
-      if (required.length) out.required = required;
-    } else if (key === 'oneOf') out.anyOf = convert(value);
-    else if (SUBSCHEMA.has(key)) out[key] = convert(value);
-    else if (key === 'pattern' && !compiles(String(value))) continue;
-    else out[key] = value;
-  }
-  // OpenAPI tools read `properties` without a type as an object (replaceGroup's body): a number is no such body.
-  if (out.properties && out.type === undefined && !out.anyOf && !out.allOf) out.type = 'object';
-  if (from.nullable !== true) return out;
-  if (typeof out.type === 'string') out.type = [out.type, 'null'];
-  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-  if (out.type === undefined && out.enum === undefined) return { anyOf: [out, { type: 'null' }] };
-  return out;
-}
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
+const convert = (schema: unknown) =>
+  oasToJsonSchema(schema, {
+    drop: new Set(['example', 'examples', 'discriminator', 'xml', 'externalDocs', 'deprecated']),
+    describe: shortText,
+    typeObjects: true,
+  });
 
 const defs = new Map<string, unknown>();
 /** Converts the component schemas a converted schema refers to, directly or not, into `defs`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { expressionText, quickFindText } from '../../lib/schemas/bounds.ts';
+import { expressionText, nameText, quickFindText } from '../../lib/schemas/bounds.ts';
 import { Group } from '../../lib/schemas/group.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { searchRules, withRules } from '../../lib/schemas/rules.ts';
@@ -29,7 +29,7 @@ const fields = {
     label: 'Include',
     description: 'stats adds member and app counts (_embedded.stats); app adds the source app of app groups.',
   }),
-  sortBy: z.string().trim().min(1).optional().meta({
+  sortBy: nameText().optional().meta({
     label: 'Sort by',
     description: 'A property to sort by, with Search only.',
     example: 'profile.name',

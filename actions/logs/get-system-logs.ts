@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
 import { list } from '../../lib/list.ts';
-import { expressionText, idText, quickFindText } from '../../lib/schemas/bounds.ts';
+import { expressionText, idText, nameText, quickFindText } from '../../lib/schemas/bounds.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { LogEvent } from '../../lib/schemas/log-event.ts';
 import { isSet, withRules } from '../../lib/schemas/rules.ts';
@@ -30,7 +30,7 @@ const fields = {
     description: 'Up to 10 space-separated keywords, each up to 40 characters; every one must match.',
     example: 'ada@example.com',
   }),
-  eventType: z.string().trim().min(1).optional().meta({
+  eventType: nameText().optional().meta({
     label: 'Event type',
     description: 'Only events of this type.',
     example: 'user.lifecycle.create',

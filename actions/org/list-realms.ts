@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { expressionText } from '../../lib/schemas/bounds.ts';
+import { expressionText, nameText } from '../../lib/schemas/bounds.ts';
 import { Realm } from '../../lib/schemas/directory.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { isSet, withRules } from '../../lib/schemas/rules.ts';
@@ -11,7 +11,7 @@ const fields = {
     description: 'Okta search expression; realms support only co (contains) on profile.name.',
     example: 'profile.name co "Partner"',
   }),
-  sortBy: z.string().trim().min(1).optional().meta({
+  sortBy: nameText().optional().meta({
     label: 'Sort by',
     description: 'A realm property to sort by, with Search only.',
     example: 'profile.name',

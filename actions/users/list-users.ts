@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../lib/define.ts';
-import { expressionText, quickFindText } from '../../lib/schemas/bounds.ts';
+import { expressionText, nameText, quickFindText } from '../../lib/schemas/bounds.ts';
 import { listFields, listOutput, withExtraQuery } from '../../lib/schemas/list.ts';
 import { searchRules, withRules } from '../../lib/schemas/rules.ts';
 import { User } from '../../lib/schemas/user.ts';
@@ -29,7 +29,7 @@ const fields = {
     description: 'Starts-with match on first name, last name or email. Okta does not page it: one page only.',
     example: 'ada',
   }),
-  sortBy: z.string().trim().min(1).optional().meta({
+  sortBy: nameText().optional().meta({
     label: 'Sort by',
     description: 'A property to sort by, with Search only.',
     example: 'profile.lastName',

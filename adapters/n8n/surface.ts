@@ -65,6 +65,11 @@ export async function surfaceOf(packageDir: string): Promise<AdapterSurface> {
   const actions = Object.fromEntries(
     optionValues(properties, 'operation').map((key) => [key, fieldNames(properties, 'operation', key)]),
   );
-  const triggers = [trigger, poll].flatMap((node) => optionValues(node.description.properties, 'event'));
+  const webhook = new Set(optionValues(trigger.description.properties, 'event'));
+  const triggers = [
+    ...webhook,
+    // A trigger offering both deliveries is in both nodes under its key: the poll node's side is `<key>Polling`.
+    ...optionValues(poll.description.properties, 'event').map((key) => (webhook.has(key) ? `${key}Polling` : key)),
+  ];
   return { actions, triggers, dataSources: Object.keys(action.methods?.listSearch ?? {}) };
 }

@@ -9,6 +9,8 @@
  * latency is the budget's, not the org's. Nothing is split to find out but the one window the probe needs.
  */
 
+import { median } from '../median.ts';
+
 /** Pages read alone before the probe: the first is cold (connection, compilation), the others are the measure. */
 const ALONE_PAGES = 5;
 /**
@@ -19,14 +21,6 @@ const COLD_PAIR = 2;
 const PAIRED_PAGES = 4;
 /** The export fans out when reading `cap` windows at once is expected to come back at least this much faster. */
 const MIN_GAIN = 1.5;
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 export class FanOut {
   /** Windows to read at once now. */

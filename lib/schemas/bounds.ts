@@ -14,6 +14,8 @@ export const BOUNDS = {
   expression: 2048,
   /** A quick find (`q`): a starts-with match on a name or an email. */
   quickFind: 255,
+  /** A name sent in a query: a property to sort by (`profile.lastName`), an event type (`user.lifecycle.create`). */
+  name: 255,
   /** An `after` cursor: opaque, but a user id, a number, a uuid or a short token in practice (docs/okta.md §2.1). */
   cursor: 1024,
   /** Query parameters one call may add (`extraQuery`, rawRequest's `query`), and the length of each name and value. */
@@ -36,6 +38,9 @@ export const expressionText = () =>
 /** A quick find (`q`), trimmed, never empty. */
 export const quickFindText = () =>
   z.string().trim().min(1).max(BOUNDS.quickFind, tooLong('a quick find', BOUNDS.quickFind));
+
+/** A name sent in a query (`sortBy`, `eventType`), trimmed, never empty. */
+export const nameText = () => z.string().trim().min(1).max(BOUNDS.name, tooLong('a name', BOUNDS.name));
 
 /** An `after` cursor: what a previous page gave, never something else. */
 export const cursorText = () =>

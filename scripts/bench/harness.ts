@@ -4,6 +4,8 @@
  * `measures.ts`.
  */
 
+import { median } from '../../lib/median.ts';
+
 export interface Figure {
   value: number;
   /** Secondary figures shown beside the value (e.g. 429s received, peak RSS). */
@@ -45,12 +47,6 @@ export interface Result {
   ratioToBestPeer: number | undefined;
   /** Ours ÷ floor for 'lower is better' measures: how close to the floor we are (1 = at the floor). */
   ratioToFloor: number | undefined;
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 export async function runMeasure(measure: Measure, runs: number, log: (line: string) => void): Promise<Result> {

@@ -26,6 +26,8 @@ describe('input bounds, refused before anything is sent', () => {
     ['listUsers', 'search', { search: `profile.login eq "${long(10_000)}"` }],
     ['listUsers', 'filter', { filter: `status eq "${long(2048)}"` }],
     ['listGroups', 'q', { q: long(256) }],
+    ['listUsers', 'sortBy', { search: 'status eq "ACTIVE"', sortBy: long(BOUNDS.name + 1) }],
+    ['getSystemLogs', 'eventType', { eventType: long(BOUNDS.name + 1) }],
     ['listUsers', 'after', { after: long(1025) }],
     ['listUsers', 'after', { after: 'not a cursor!' }],
     ['listUsers', 'extraQuery', { extraQuery: manyParams(40_000) }],

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deliver, hookSecret } from '../triggers/harness.ts';
 import { memoryStore, useSandboxAndPiece, webhookRoute } from './activepieces-harness.ts';
+import { createUserInOrg } from './okta-api.ts';
 
 const sample = readFileSync(new URL('../triggers/fixtures/okta-sample-delivery.json', import.meta.url), 'utf8');
 
@@ -60,7 +61,7 @@ describe('the webhook trigger in Activepieces', () => {
       expect(route.runs.slice(1)).toEqual([[], [], []]);
 
       // A user created in the org: Okta (the sandbox) delivers its event through the hook, one record.
-      const { id } = (await createUserViaApi('pieces.hooked@example.com')) as { id: string };
+      const { id } = await createUserInOrg(t.sandbox, 'pieces.hooked@example.com');
       await t.sandbox.org.eventHooks.delivery.settled();
       expect(route.runs).toHaveLength(5);
       expect((route.runs[4] as { eventType: string }[]).map((record) => record.eventType)).toEqual([
@@ -86,7 +87,7 @@ describe('the polling trigger in Activepieces', () => {
     await poller.onEnable(context() as never);
     expect(await poller.run(context() as never)).toEqual([]);
 
-    const { id } = (await createUserViaApi('pieces.polled@example.com')) as { id: string };
+    const { id } = await createUserInOrg(t.sandbox, 'pieces.polled@example.com');
     const second = (await poller.run(context() as never)) as { id: string }[];
     expect(second.map((record) => record.id)).toEqual([id]);
     expect(await poller.run(context() as never)).toEqual([]);
@@ -107,21 +108,10 @@ describe('the polling trigger in Activepieces', () => {
     const store = memoryStore();
     const context = () => ({ auth: t.auth, propsValue: {}, store });
     await poller.onEnable(context() as never);
-    const { id } = (await createUserViaApi('pieces.card@example.com')) as { id: string };
+    const { id } = await createUserInOrg(t.sandbox, 'pieces.card@example.com');
     const records = (await poller.run(context() as never)) as unknown[];
     expect(records).toHaveLength(1);
     expect(JSON.stringify(records[0])).toContain(id);
     expect(await poller.run(context() as never)).toEqual([]);
   });
 });
-
-async function createUserViaApi(login: string): Promise<unknown> {
-  const { domain, apiToken } = t.sandbox.connection.fields;
-  const response = await fetch(`${domain}/api/v1/users?activate=false`, {
-    method: 'POST',
-    headers: { authorization: `SSWS ${apiToken}`, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ profile: { login, email: login, firstName: 'Pieces', lastName: 'Polled' } }),
-  });
-  expect(response.status).toBe(200);
-  return response.json();
-}

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deliver, hookSecret } from '../triggers/harness.ts';
 import { hookContext, node, runPoll, useN8nAndSandbox, workflowOf } from './n8n-harness.ts';
+import { createUserInOrg } from './okta-api.ts';
 
 const sample = readFileSync(new URL('../triggers/fixtures/okta-sample-delivery.json', import.meta.url), 'utf8');
 
@@ -58,7 +59,7 @@ describe('the Okta Connector Trigger (webhook) in n8n', () => {
 
     // A user created in the org: Okta (the t.sandbox) delivers its event, one item.
     const login = 'n8n.hooked@example.com';
-    const created = await createUserViaApi(login);
+    const created = await createUserInOrg(t.sandbox, login);
     await t.sandbox.org.eventHooks.delivery.settled();
     expect(t.n8n.emitted).toHaveLength(2);
     expect(t.n8n.emitted[1]?.[0]?.map((item) => item.json.eventType)).toEqual(['user.lifecycle.create']);
@@ -80,7 +81,7 @@ describe('the Okta Connector Poll Trigger in n8n', () => {
     workflow = workflowOf(t.n8n, [poller], saved());
 
     const login = 'n8n.polled@example.com';
-    const { id } = (await createUserViaApi(login)) as { id: string };
+    const { id } = await createUserInOrg(t.sandbox, login);
     const second = await runPoll(t.n8n, workflow, 'New users');
     expect(second?.[0]?.map((item) => item.json.id)).toEqual([id]);
 
@@ -88,14 +89,3 @@ describe('the Okta Connector Poll Trigger in n8n', () => {
     expect(await runPoll(t.n8n, workflow, 'New users')).toBeNull();
   });
 });
-
-async function createUserViaApi(login: string): Promise<unknown> {
-  const { domain, apiToken } = t.sandbox.connection.fields;
-  const response = await fetch(`${domain}/api/v1/users?activate=false`, {
-    method: 'POST',
-    headers: { authorization: `SSWS ${apiToken}`, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ profile: { login, email: login, firstName: 'N8n', lastName: 'Polled' } }),
-  });
-  expect(response.status).toBe(200);
-  return response.json();
-}

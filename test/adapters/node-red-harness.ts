@@ -127,15 +127,3 @@ export function collect(node: RedNode): { messages: Msg[]; until(count: number):
       messages.length >= count ? Promise.resolve(messages) : new Promise((done) => waiting.push({ count, done })),
   };
 }
-
-/** Okta's REST API on the sandbox with its token, for setting up and checking what the flows did. */
-export async function okta(sandbox: RunningSandbox, path: string, init: RequestInit = {}): Promise<Msg> {
-  const { domain, apiToken } = sandbox.connection.fields;
-  const response = await fetch(`${domain}${path}`, {
-    ...init,
-    headers: { authorization: `SSWS ${apiToken}`, 'content-type': 'application/json', accept: 'application/json' },
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}

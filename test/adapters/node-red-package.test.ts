@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { packageDir } from './node-red-harness.ts';
+import { manifest } from '../../adapters/shared/catalogue.ts';
+import { packageDir, packageNodes } from './node-red-harness.ts';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -47,4 +48,52 @@ it('npm pack of dist/adapters/node-red holds every node file, editor file, the i
   console.log(
     `node-red package: tarball ${(packed!.size / 1024).toFixed(0)} KiB, unpacked ${(packed!.unpackedSize / 1024).toFixed(0)} KiB`,
   );
+});
+
+/** The secret fields (write-only in the manifest) of the connection types Node-RED offers (node-red.test.ts). */
+const secrets = manifest.connections
+  .filter((type) => ['apiToken', 'oauthClientCredentials'].includes(type.key))
+  .flatMap((type) =>
+    Object.entries(type.fieldsSchema.properties as Record<string, { writeOnly?: boolean }>)
+      .filter(([, schema]) => schema.writeOnly)
+      .map(([name]) => name),
+  );
+
+// Catches a secret made a node property (Node-RED writes properties into the flow file and its exports), a type
+// other than the API token by default, and admin routes outside Node-RED's admin permissions.
+it('keeps the connection’s secrets as Node-RED credentials, defaults to the API token, guards its admin routes', () => {
+  expect(secrets.sort()).toEqual(['apiToken', 'privateKey']);
+  // The editor side: what the dialog saves as properties (the flow file) and as credentials (beside it, encrypted).
+  const html = readFileSync(join(packageDir, 'nodes/okta-connection.html'), 'utf8');
+  const editor = (name: string) => JSON.parse(new RegExp(`^\\s*${name}: (\\{.*\\}),$`, 'm').exec(html)?.[1] ?? '{}');
+  const defaults = editor('defaults');
+  expect(Object.keys(editor('credentials')).sort()).toEqual(secrets);
+  expect(Object.keys(defaults).filter((name) => secrets.includes(name))).toEqual([]);
+  expect(defaults.connectionType).toMatchObject({ value: 'apiToken' });
+  // The runtime side: the credential definition the node type registers, and the permission each admin route asks.
+  const registered: Record<string, { credentials?: Record<string, { type: string }> }> = {};
+  const permissions: Record<string, string> = {};
+  const RED = {
+    nodes: {
+      registerType: (type: string, _node: unknown, options = {}) => {
+        registered[type] = options;
+      },
+    },
+    httpAdmin: {
+      get: (path: string, guard: { permission: string }) => {
+        permissions[path] = guard.permission;
+      },
+    },
+    httpNode: { get() {}, post() {} },
+    auth: { needsPermission: (permission: string) => ({ permission }) },
+    settings: {},
+    util: {},
+    log: { warn() {}, error() {}, info() {} },
+  };
+  for (const module of packageNodes()) module(RED);
+  expect(Object.keys(registered['okta-connection']?.credentials ?? {}).sort()).toEqual(secrets);
+  expect(permissions).toEqual({
+    '/okta-connector/catalogue': 'okta-connection.read',
+    '/okta-connector/:connection/options/:dataSource': 'okta-connection.write',
+  });
 });

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deliver, hookSecret } from '../triggers/harness.ts';
-import { catchNode, changeNode, collect, okta, statusOf, useNodeRedAndSandbox } from './node-red-harness.ts';
+import { catchNode, changeNode, collect, statusOf, useNodeRedAndSandbox } from './node-red-harness.ts';
+import { createUserInOrg, okta } from './okta-api.ts';
 
 const sample = readFileSync(new URL('../triggers/fixtures/okta-sample-delivery.json', import.meta.url), 'utf8');
 
@@ -43,6 +44,14 @@ describe('okta-action in Node-RED', () => {
       candidate.label.startsWith(group!.profile.name),
     );
     expect(option?.value, JSON.stringify(answer.body)).toBe(group!.id);
+    // Catches the search not reaching Okta (the route would answer the first page, where this group also is).
+    const labels = answer.body.options.map((candidate: { label: string }) => candidate.label.toLowerCase());
+    expect(
+      labels.every((label: string) => label.startsWith(search.toLowerCase())),
+      labels.join(', '),
+    ).toBe(true);
+    const unsearched = await t.helper.request().get('/okta-connector/conn/options/selectGroup').expect(200);
+    expect(unsearched.body.options.length).toBeGreaterThan(labels.length);
     // What the dialog saves once the group is picked (nodes read their config at deploy: reload with it).
     (flow[2] as { fields: Record<string, string> }).fields = { groupId: option.value };
     await t.unload();
@@ -197,12 +206,7 @@ describe('okta-trigger in Node-RED', () => {
     expect((await deliver(url, sample)).status).toBe(401);
     await deliver(url, sample, secret);
     // A user created in the org: the sandbox, as Okta, delivers its event.
-    const created = await okta(t.sandbox, '/api/v1/users?activate=false', {
-      method: 'POST',
-      body: JSON.stringify({
-        profile: { login: 'red.hooked@example.com', email: 'red.hooked@example.com', firstName: 'R', lastName: 'H' },
-      }),
-    });
+    const created = await createUserInOrg(t.sandbox, 'red.hooked@example.com');
     await t.sandbox.org.eventHooks.delivery.settled();
     const messages = await out.until(2);
     // Had a forged or replayed delivery sent anything, it would be among these two (messages arrive in order).
@@ -255,12 +259,7 @@ describe('okta-trigger in Node-RED', () => {
     const out = collect(t.helper.getNode('out'));
     await statusOf(poller, (status) => status.text?.startsWith('polled 1×') ?? false);
     expect(out.messages).toEqual([]);
-    const created = await okta(t.sandbox, '/api/v1/users?activate=false', {
-      method: 'POST',
-      body: JSON.stringify({
-        profile: { login: 'red.polled@example.com', email: 'red.polled@example.com', firstName: 'R', lastName: 'P' },
-      }),
-    });
+    const created = await createUserInOrg(t.sandbox, 'red.polled@example.com');
     const [msg] = await out.until(1);
     expect(msg.payload.id).toBe(created.id);
     const polls = Number(/polled (\d+)×/.exec(poller.status.lastCall?.args[0]?.text ?? '')?.[1] ?? 0);

@@ -15,10 +15,10 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltComponent, loadComponent, requirePrismatic } from '../../adapters/prismatic/surface.ts';
 import { buildAuthorizeUrl, createPkce, createState, exchangeCode } from '../../lib/auth/authorization-code.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: spectral's harness and results, read as the tests need
 type Json = any;
@@ -29,20 +29,17 @@ const FLOW = 'Okta flow';
 
 const testing = requirePrismatic('@prismatic-io/spectral/dist/testing') as Json;
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 20, seed: 23, eventHookTimeoutMs: 2_000, rateLimits: { enabled: false } });
 let component: BuiltComponent & Json;
 let harness: Json;
 let connection: Json;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 20, seed: 23, eventHookTimeoutMs: 2_000 });
-  sandbox.setRateLimits({ enabled: false });
+beforeAll(() => {
   component = loadComponent(packageDir);
   harness = testing.createHarness(component);
   // A Prismatic connection value of the component's `apiToken` connection, as spectral's testing module makes one.
   connection = testing.createConnection({ key: 'apiToken' }, sandbox.connection.fields);
 });
-afterAll(() => sandbox?.close());
 
 /** The context Prismatic gives a step of the flow: its instance state and its webhook URL. */
 function flowContext(instanceState: Record<string, unknown>, webhookUrl = 'https://hooks.example.com/flow') {

@@ -1,7 +1,8 @@
 /**
  * Every adapter, as built (dist/adapters/<builder>/, by `npm run build:adapters`): each manifest action, trigger
- * (under its key or `<key>Polling`) and data source is reachable in the package, each action shows every input
- * field under its name, and every field schema of the manifest maps to a builder field.
+ * (under its key or `<key>Polling`; one with both deliveries under both, where the builder takes event hooks) and
+ * data source is reachable in the package, each action shows every input field under its name, and every field
+ * schema of the manifest maps to a builder field.
  *
  * An adapter plugs in by having adapters/<builder>/surface.ts export `surfaceOf(packageDir)`: what its built package
  * exposes, read the way its builder reads it. Catches: a manifest unit or field an adapter drops, a schema shape no
@@ -74,6 +75,18 @@ describe.each(adapters)('the built %s package', (name) => {
     expect(missing.map((trigger) => trigger.key)).toEqual([]);
     const pollable = manifest.triggers.filter((trigger) => trigger.kind !== 'webhook').map((trigger) => trigger.key);
     expect(Object.keys(notOffered).filter((key) => pollable.includes(key))).toEqual([]);
+  });
+
+  // Catches the webhook side of an event card dropped where the polling side stands in for it (the check above
+  // takes either); a builder that takes no event hooks at all (Zapier: none of its webhook-only triggers offered)
+  // needs only the polling side.
+  it('offers a trigger with both deliveries as both, where the builder takes Okta event hooks', async () => {
+    const triggers = new Set((await surface()).triggers);
+    const takesHooks = manifest.triggers.some((trigger) => trigger.kind === 'webhook' && triggers.has(trigger.key));
+    const expected = manifest.triggers
+      .filter((trigger) => trigger.kind === 'webhookOrPolling')
+      .flatMap((trigger) => (takesHooks ? [trigger.key, pollingKey(trigger)] : [pollingKey(trigger)]));
+    expect(expected.filter((key) => !triggers.has(key))).toEqual([]);
   });
 
   it('reaches every data source (every one a field uses, where pickers exist only as fields)', async () => {

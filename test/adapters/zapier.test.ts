@@ -14,9 +14,9 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { keyPair } from '../connections/harness.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const packageDir = join(root, 'dist', 'adapters', 'zapier');
@@ -33,16 +33,14 @@ type Bundle = {
 };
 type Record_ = Record<string, unknown>;
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 10, seed: 24, rateLimits: { enabled: false } });
 let App: App;
 let appTester: (method: unknown, bundle: Bundle) => Promise<unknown>;
 let authData: Record<string, unknown>;
 /** The groups seeded for the dropdown, by name: more than one page of them. */
 const squad = new Map<string, string>();
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 10, seed: 24 });
-  sandbox.setRateLimits({ enabled: false });
+beforeAll(() => {
   for (let i = 1; i <= 60; i++) {
     const name = `Zap Squad ${String(i).padStart(2, '0')}`;
     squad.set(name, sandbox.org.groups.create({ name, description: `Squad ${i}` }).id);
@@ -51,7 +49,6 @@ beforeAll(async () => {
   appTester = zapier.createAppTester(App);
   authData = { connectionType: 'apiToken', domain: sandbox.url, apiToken: sandbox.apiToken };
 });
-afterAll(() => sandbox?.close());
 
 /** Runs a step through Zapier's handler with the sandbox connection. */
 const run = <T = Record_>(method: unknown, bundle: Bundle = {}) =>
