@@ -10,27 +10,24 @@
  * The sandbox answers what it models from its state and the rest with the spec's example; an answer of 4xx is fine
  * here (ids are made up): what is checked is what was sent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../connector.ts';
 import { isConnectorError } from '../lib/errors.ts';
 import { loadOperationIndex, type OktaOperation, type OperationIndex } from '../lib/operation-index.ts';
-import { type RunningSandbox, startSandbox } from '../sandbox/index.ts';
 import { checkRequest, findOperation } from './conformance/okta-spec.ts';
 import { requestFor } from './conformance/operation-requests.ts';
+import { suiteSandbox } from './support/org.ts';
 
 const connector = createConnector({
   outputCheck: 'off',
   client: { retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 0 } },
 });
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 10, seed: 5, recordBodies: true, rateLimits: { enabled: false } });
 let index: OperationIndex;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 10, seed: 5, recordBodies: true });
-  sandbox.setRateLimits({ enabled: false });
   index = await loadOperationIndex();
 });
-afterAll(() => sandbox?.close());
 
 async function call(operationId: string, rest: Record<string, unknown>) {
   sandbox.stats.reset();

@@ -7,13 +7,14 @@
  *
  * It applies to every unit of the registry as it is: a new action is checked by adding it, with its examples.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createConnector, isConnectorError, manifest, registry } from '../connector.ts';
-import { type RunningHost, startHost } from '../host/server.ts';
 import { callsAnyOperation } from '../lib/operations.ts';
-import { type RequestRecord, type RunningSandbox, startSandbox } from '../sandbox/index.ts';
+import type { RequestRecord, SandboxOptions } from '../sandbox/index.ts';
 import { checkRequest, keyOf, missingScopes, specVersion } from './conformance/okta-spec.ts';
 import { prepareExample } from './conformance/prepare.ts';
+import { call, suiteHost } from './support/host.ts';
+import { suiteSandbox, withSandbox } from './support/org.ts';
 
 const connector = createConnector({ outputCheck: 'throw', client: { retry: { baseDelayMs: 10, maxDelayMs: 50 } } });
 const built = manifest();
@@ -47,15 +48,8 @@ const tally = {
   scopes: new Set<string>(),
 };
 
-async function withSandbox<T>(fn: (sandbox: RunningSandbox) => Promise<T>): Promise<T> {
-  const sandbox = await startSandbox({ users: 40, seed: 3, recordBodies: true });
-  sandbox.setRateLimits({ enabled: false });
-  try {
-    return await fn(sandbox);
-  } finally {
-    await sandbox.close();
-  }
-}
+/** Each run's org: as seeded, keeping bodies to check against the spec. */
+const ORG: SandboxOptions = { users: 40, seed: 3, recordBodies: true, rateLimits: { enabled: false } };
 
 interface Unit {
   key: string;
@@ -115,7 +109,7 @@ describe(`actions against Okta's spec ${specVersion}`, () => {
       examples.forEach((example, index) => {
         it(`example ${index + 1}: every request is an operation of the spec, with its parameters, body and scopes`, async () => {
           if (!described) throw new Error(`${action.key} is not in the manifest`);
-          await withSandbox(async (sandbox) => {
+          await withSandbox(ORG, async (sandbox) => {
             const { input } = await prepareExample(
               connector,
               sandbox,
@@ -141,7 +135,7 @@ describe(`actions against Okta's spec ${specVersion}`, () => {
           const value = FREE_FORM.has(name) || name in base ? undefined : variantValue(property);
           return value === undefined ? [] : [[name, value] as const];
         });
-        await withSandbox(async (sandbox) => {
+        await withSandbox(ORG, async (sandbox) => {
           const problems: string[] = [];
           for (const [name, value] of variants) {
             const { input } = await prepareExample(connector, sandbox, described, { ...base, [name]: value });
@@ -193,7 +187,7 @@ describe(`picklists against Okta's spec ${specVersion}`, () => {
           (p.examples as unknown[] | undefined)?.[0] ?? p.example ?? p.default,
         ]),
       );
-      await withSandbox(async (sandbox) => {
+      await withSandbox(ORG, async (sandbox) => {
         const { input } = await prepareExample(connector, sandbox, { key: source.key, dataSources: links }, example);
         sandbox.stats.reset();
         const needed = new Set<string>();
@@ -214,17 +208,8 @@ describe(`picklists against Okta's spec ${specVersion}`, () => {
 describe.runIf(registry.triggers.length > 0)(`triggers against Okta's spec ${specVersion}`, () => {
   // The sandbox's event hooks call this host, as Okta calls a public one: verification, then deliveries. One org for
   // them all (a trigger leaves no hook behind): 74 triggers, most of them event cards on one code path.
-  let host: RunningHost | undefined;
-  let sandbox: RunningSandbox | undefined;
-  beforeAll(async () => {
-    host = await startHost({ port: 0, connector });
-    sandbox = await startSandbox({ users: 40, seed: 3, recordBodies: true });
-    sandbox.setRateLimits({ enabled: false });
-  });
-  afterAll(async () => {
-    await host?.close();
-    await sandbox?.close();
-  });
+  const sandbox = suiteSandbox(ORG);
+  const host = suiteHost(() => ({ connector }));
 
   for (const trigger of registry.triggers) {
     const described = built.triggers.find((t) => t.key === trigger.key);
@@ -233,31 +218,27 @@ describe.runIf(registry.triggers.length > 0)(`triggers against Okta's spec ${spe
       const input = example.input as Record<string, unknown>;
       const byWebhook = trigger.kind === 'webhook' || input.delivery === 'webhook';
       it(`${trigger.key} example ${index + 1} (${byWebhook ? 'subscribe, unsubscribe' : 'two polls'}): every request is an operation of the spec, within its scopes`, async () => {
-        if (!described || !host || !sandbox) throw new Error(`${trigger.key} is not in the manifest`);
-        const [running, org] = [host, sandbox];
-        const prepared = await prepareExample(connector, org, described, input);
-        org.stats.reset();
-        const connection = org.connection;
+        if (!described) throw new Error(`${trigger.key} is not in the manifest`);
+        const prepared = await prepareExample(connector, sandbox, described, input);
+        sandbox.stats.reset();
+        const connection = sandbox.connection;
         if (byWebhook) {
-          const call = (method: string, path: string, body?: unknown) =>
-            fetch(`${running.url}${path}`, {
-              method,
-              headers: { 'content-type': 'application/json' },
-              ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-            });
-          const created = await call('POST', `/api/triggers/${trigger.key}/subscriptions`, {
+          const created = await call<{ id?: string }>(host.url, 'POST', `/api/triggers/${trigger.key}/subscriptions`, {
             connection,
             input: prepared.input,
           });
-          const subscription = (await created.json()) as { id?: string };
-          expect(created.status, JSON.stringify(subscription)).toBeLessThan(300);
-          const removed = await call('DELETE', `/api/triggers/${trigger.key}/subscriptions/${subscription.id}`);
+          expect(created.status, created.text).toBeLessThan(300);
+          const removed = await call(
+            host.url,
+            'DELETE',
+            `/api/triggers/${trigger.key}/subscriptions/${created.json.id}`,
+          );
           expect(removed.status).toBe(204);
         } else {
           const first = await connector.poll(trigger.key, { connection, input: prepared.input });
           await connector.poll(trigger.key, { connection, input: prepared.input, state: first.state });
         }
-        expect(problemsOf(trigger, [...org.stats.requestLog], new Set())).toEqual([]);
+        expect(problemsOf(trigger, [...sandbox.stats.requestLog], new Set())).toEqual([]);
       });
     });
   }

@@ -3,31 +3,38 @@
  * answers in ONE request, and a search string full of quotes, backslashes and operators is matched literally.
  * Seeding 100,000 users takes about 2 s of CPU (sandbox/seed.ts); the figure is logged, never asserted.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const USERS = 100_000;
 const connector = createConnector();
-let sandbox: RunningSandbox;
 
 /** Names a search must find literally: each would change an unescaped SCIM expression. */
 const TRICKY = ['Zed" or status eq "ACTIVE', 'Back\\slash\\" pr', 'Paren (x) and sw "" or'];
 
-beforeAll(async () => {
-  const started = performance.now();
-  sandbox = await startSandbox({ users: USERS, seed: 10, rateLimits: { enabled: false } });
-  console.info(`100,000-user sandbox seeded and started in ${Math.round(performance.now() - started)} ms`);
-  for (const [i, lastName] of TRICKY.entries()) {
-    sandbox.org.users.create(
-      {
-        profile: { login: `tricky${i}@example.com`, email: `tricky${i}@example.com`, firstName: 'Tricky', lastName },
-      },
-      { activate: true },
-    );
-  }
-}, 120_000);
-afterAll(() => sandbox?.close());
+const sandbox = suiteSandbox(
+  { users: USERS, seed: 10, rateLimits: { enabled: false } },
+  {
+    timeoutMs: 120_000,
+    prepare: (started, startedInMs) => {
+      console.info(`100,000-user sandbox seeded and started in ${startedInMs} ms`);
+      for (const [i, lastName] of TRICKY.entries()) {
+        started.org.users.create(
+          {
+            profile: {
+              login: `tricky${i}@example.com`,
+              email: `tricky${i}@example.com`,
+              firstName: 'Tricky',
+              lastName,
+            },
+          },
+          { activate: true },
+        );
+      }
+    },
+  },
+);
 beforeEach(() => sandbox.stats.reset());
 
 function pick(search?: string, cursor?: string) {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
 import { type DeliveredRecord, SubscriptionStore } from '../../host/subscriptions.ts';
+import { call } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
 const sample = JSON.parse(
@@ -30,13 +31,16 @@ async function hostWithQueue(maxDeliveries: number, maxWaitMs: number, failWhile
   });
   const connector = createConnector();
   const host = await startHost({ port: 0, defaultConnection: sandbox.connection, connector, store });
-  const created = await fetch(`${host.url}/api/triggers/eventHook/subscriptions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ input: { eventTypes: ['user.session.start'] } }),
-  });
+  const created = await call<{ id: string; hookId: string }>(
+    host.url,
+    'POST',
+    '/api/triggers/eventHook/subscriptions',
+    {
+      input: { eventTypes: ['user.session.start'] },
+    },
+  );
   expect(created.status).toBe(201);
-  const { id, hookId } = (await created.json()) as { id: string; hookId: string };
+  const { id, hookId } = created.json;
   const secret = sandbox.org.eventHooks.get(hookId).channel.config.authScheme?.value as string;
   const heard = new Map<string, number>();
   const waiting = new Map<string, () => void>();
@@ -55,10 +59,12 @@ async function hostWithQueue(maxDeliveries: number, maxWaitMs: number, failWhile
   const emitted = (uuid: string) =>
     heard.has(uuid) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(uuid, resolve));
   const records = async () => {
-    const response = await fetch(`${host.url}/api/subscriptions/${id}/records`);
-    return ((await response.json()) as { records: { id: string }[] }).records.map((record) => record.id);
+    const answer = await call<{ records: { id: string }[] }>(host.url, 'GET', `/api/subscriptions/${id}/records`);
+    return answer.json.records.map((record) => record.id);
   };
-  return { host, store, path: `/hooks/${id}`, secret, heard, emitted, records, failedOnce };
+  /** One delivery of `uuid`, signed as Okta signs it. */
+  const send = (uuid: string) => call(host.url, 'POST', `/hooks/${id}`, delivery(uuid), { authorization: secret });
+  return { host, store, path: `/hooks/${id}`, secret, heard, emitted, records, send, failedOnce };
 }
 
 function delivery(uuid: string): string {
@@ -123,19 +129,13 @@ describe('webhook deliveries acknowledged before they are processed', () => {
     let failing = true;
     const t = await hostWithQueue(1, 50, () => failing);
     hosts.push(t.host);
-    const send = (uuid: string) =>
-      fetch(`${t.host.url}${t.path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: t.secret },
-        body: delivery(uuid),
-      });
     const [first, second] = [crypto.randomUUID(), crypto.randomUUID()];
 
-    expect((await send(first)).status).toBe(200);
+    expect((await t.send(first)).status).toBe(200);
     await t.failedOnce;
-    const refused = await send(second);
+    const refused = await t.send(second);
     expect(refused.status).toBe(503);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('DELIVERIES_BACKLOGGED');
+    expect(refused.json.error.code).toBe('DELIVERIES_BACKLOGGED');
     // The refused one was not handled at all; the accepted one is kept, its fan-out still pending.
     expect(await t.records()).toEqual([first]);
     expect(t.heard.has(first)).toBe(false);
@@ -143,7 +143,7 @@ describe('webhook deliveries acknowledged before they are processed', () => {
     failing = false;
     await t.emitted(first);
     // Okta's retry of the refused delivery is new, not a repeat.
-    expect((await send(second)).status).toBe(200);
+    expect((await t.send(second)).status).toBe(200);
     await t.emitted(second);
     expect(await t.records()).toEqual([first, second]);
     expect(Object.fromEntries(t.heard)).toEqual({ [first]: 1, [second]: 1 });
@@ -155,12 +155,7 @@ describe('webhook deliveries acknowledged before they are processed', () => {
     const t = await hostWithQueue(4, 50, () => !store.closing());
     store.closing = () => t.store.deliveries.stats().closing;
     const uuid = crypto.randomUUID();
-    const response = await fetch(`${t.host.url}${t.path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: t.secret },
-      body: delivery(uuid),
-    });
-    expect(response.status).toBe(200);
+    expect((await t.send(uuid)).status).toBe(200);
     await t.failedOnce;
     expect(t.heard.has(uuid)).toBe(false);
     await t.host.close();

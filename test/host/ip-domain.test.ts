@@ -2,20 +2,12 @@
  * An IP address as the Okta domain would send the connection's token to whatever answers there (a cloud metadata
  * service, an internal host): the host refuses it, however it is spelt, before any request; loopback stays allowed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHost, startHost } from '../../host/server.ts';
-import { call } from '../support/host.ts';
+import { describe, expect, it } from 'vitest';
+import { call, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
 const sandbox = suiteSandbox({ users: 5, seed: 1 });
-let host: RunningHost;
-
-beforeAll(async () => {
-  host = await startHost({ port: 0, defaultConnection: sandbox.connection });
-});
-afterAll(async () => {
-  await host?.close();
-});
+const host = suiteHost(() => ({ defaultConnection: sandbox.connection }));
 
 interface Answer {
   output?: { items: unknown[] };

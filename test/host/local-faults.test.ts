@@ -6,13 +6,12 @@
 
 import { lookup } from 'node:dns/promises';
 import { createServer } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { registry } from '../../connector.ts';
-import { type RunningHost, startHost } from '../../host/server.ts';
 import { type ActionDefinition, defineAction } from '../../lib/define.ts';
 import { createRuntime } from '../../lib/runtime.ts';
-import { call } from '../support/host.ts';
+import { call, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
 /** An action with a bug, as a contributor might write one: it reads a property of undefined. */
@@ -34,19 +33,12 @@ const broken = defineAction({
 });
 
 const sandbox = suiteSandbox({ users: 5, seed: 1 });
-let host: RunningHost;
-
-beforeAll(async () => {
-  const connector = createRuntime(
-    { ...registry, actions: [...registry.actions, broken as unknown as ActionDefinition] },
-    // Short backoff: the refused-connection case retries before it gives up.
-    { client: { retry: { baseDelayMs: 1, maxDelayMs: 5 } } },
-  );
-  host = await startHost({ port: 0, defaultConnection: sandbox.connection, connector });
-});
-afterAll(async () => {
-  await host?.close();
-});
+const connector = createRuntime(
+  { ...registry, actions: [...registry.actions, broken as unknown as ActionDefinition] },
+  // Short backoff: the refused-connection case retries before it gives up.
+  { client: { retry: { baseDelayMs: 1, maxDelayMs: 5 } } },
+);
+const host = suiteHost(() => ({ defaultConnection: sandbox.connection, connector }));
 
 interface Answer {
   error: {

@@ -9,13 +9,13 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector, manifest } from '../../connector.ts';
 import { main } from '../../host/commands.ts';
 import { createMcpServer, mcpCatalogue } from '../../host/mcp.ts';
 import type { McpToolPolicy } from '../../host/mcp-policy.ts';
 import { type RunningHost, startHost } from '../../host/server.ts';
+import { call, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -247,48 +247,35 @@ describe('the tool policy', () => {
 });
 
 describe('the /mcp endpoint behind the request guard', () => {
-  let guarded: RunningHost;
-  beforeAll(async () => {
-    guarded = await startHost({ port: 0, defaultConnection: sandbox.connection, mcp: { allowDestructive: true } });
-  });
-  afterAll(() => guarded?.close());
+  const guarded = suiteHost(() => ({ defaultConnection: sandbox.connection, mcp: { allowDestructive: true } }));
 
-  const call = JSON.stringify({
+  const deleteUser = {
     jsonrpc: '2.0',
     id: 1,
     method: 'tools/call',
     params: { name: 'deleteUser', arguments: { userId: 'ada@example.com' } },
-  });
+  };
   const accept = 'application/json, text/event-stream';
 
   it('refuses a page of another origin, and a DNS-rebinding Host, before any tool runs', async () => {
-    const url = `${guarded.url}/mcp`;
     const port = new URL(guarded.url).port;
-    const foreign = await request(url, {
-      method: 'POST',
-      headers: { origin: 'https://evil.example', 'content-type': 'application/json', accept },
-      body: call,
-    });
-    expect(foreign.statusCode).toBe(403);
-    expect(((await foreign.body.json()) as ToolError).error.code).toBe('FOREIGN_ORIGIN');
-    const rebound = await request(url, {
-      method: 'POST',
-      headers: { host: `evil.example:${port}`, 'content-type': 'application/json', accept },
-      body: call,
-    });
-    expect(rebound.statusCode).toBe(403);
-    expect(((await rebound.body.json()) as ToolError).error.code).toBe('FORBIDDEN_HOST');
-    const form = await request(url, { method: 'POST', headers: { 'content-type': 'text/plain', accept }, body: call });
-    expect(form.statusCode).toBe(415);
-    expect(((await form.body.json()) as ToolError).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const send = (headers: Record<string, string>) => call<ToolError>(guarded.url, 'POST', '/mcp', deleteUser, headers);
+    const foreign = await send({ origin: 'https://evil.example', accept });
+    expect(foreign.status).toBe(403);
+    expect(foreign.json.error.code).toBe('FOREIGN_ORIGIN');
+    const rebound = await send({ host: `evil.example:${port}`, accept });
+    expect(rebound.status).toBe(403);
+    expect(rebound.json.error.code).toBe('FORBIDDEN_HOST');
+    const form = await send({ 'content-type': 'text/plain', accept });
+    expect(form.status).toBe(415);
+    expect(form.json.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(sandbox.stats.requestLog).toEqual([]);
   });
 
   it('is stateless: no session stream to open (GET) or end (DELETE)', async () => {
     for (const method of ['GET', 'DELETE'] as const) {
-      const answer = await request(`${guarded.url}/mcp`, { method, headers: { accept: 'text/event-stream' } });
-      expect(answer.statusCode).toBe(405);
-      await answer.body.dump();
+      const answer = await call(guarded.url, method, '/mcp', undefined, { accept: 'text/event-stream' });
+      expect(answer.status).toBe(405);
     }
   });
 });

@@ -2,24 +2,15 @@
  * Polling through the host (`POST /api/triggers/{key}/poll`) and through the runtime (`runtime.poll`): state in and
  * out, bad input and bad state refused before any request, unknown or non-polling triggers answered clearly.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
-import { type RunningHost, startHost } from '../../host/server.ts';
 import { isConnectorError } from '../../lib/errors.ts';
-import { call } from '../support/host.ts';
+import { call, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
-const sandbox = suiteSandbox({ users: 10, seed: 4 });
-let host: RunningHost;
+const sandbox = suiteSandbox({ users: 10, seed: 4, rateLimits: { enabled: false } });
 const runtime = createConnector({ outputCheck: 'throw' });
-
-beforeAll(async () => {
-  sandbox.setRateLimits({ enabled: false });
-  host = await startHost({ port: 0, defaultConnection: sandbox.connection, connector: runtime });
-});
-afterAll(async () => {
-  await host?.close();
-});
+const host = suiteHost(() => ({ defaultConnection: sandbox.connection, connector: runtime }));
 
 const poll = (key: string, body: unknown) => call(host.url, 'POST', `/api/triggers/${key}/poll`, body);
 
@@ -79,14 +70,8 @@ describe('POST /api/triggers/{key}/poll', () => {
   });
 
   it('answers UNSUPPORTED_DELIVERY (400) to a subscription to a polling-only trigger, naming poll', async () => {
-    const response = await fetch(`${host.url}/api/triggers/newUsers/subscriptions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ input: {} }),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: the JSON the host answers
-    const json: any = await response.json();
-    expect(response.status).toBe(400);
+    const { status, json } = await call(host.url, 'POST', '/api/triggers/newUsers/subscriptions', { input: {} });
+    expect(status).toBe(400);
     expect(json.error).toMatchObject({
       code: 'UNSUPPORTED_DELIVERY',
       details: { call: 'subscribe', supports: ['poll'] },

@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { COMMAND_HELP, USAGE } from '../../host/cli-help.ts';
 import { main } from '../../host/commands.ts';
 import { type ProgressBar, progressLine } from '../../host/progress.ts';
-import { startSandbox } from '../../sandbox/index.ts';
+import { withSandbox } from '../support/org.ts';
 
 describe('run with a progress line', () => {
   it('reports the records read after each page and clears the line before printing', async () => {
-    const sandbox = await startSandbox({ users: 120, seed: 4 });
-    try {
+    await withSandbox({ users: 120, seed: 4 }, async (sandbox) => {
       const updates: number[] = [];
       const events: string[] = [];
       const progress: ProgressBar = {
@@ -43,9 +42,7 @@ describe('run with a progress line', () => {
       expect(updates.length).toBeGreaterThan(3);
       expect(updates.at(-1)).toBe(listed);
       expect(events.slice(-2)).toEqual(['end', 'stdout']);
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 });
 
@@ -60,8 +57,7 @@ describe('the progress line', () => {
   });
 
   it('is told of each 429 wait during a run', async () => {
-    const sandbox = await startSandbox({ users: 60, seed: 5 });
-    try {
+    await withSandbox({ users: 60, seed: 5 }, async (sandbox) => {
       sandbox.faults.inject({ kind: '429', count: 2, resetInSeconds: 1, match: { path: '/api/v1/users' } });
       const waits: number[] = [];
       let pages = 0;
@@ -87,9 +83,7 @@ describe('the progress line', () => {
       expect(waits).toHaveLength(2);
       expect(waits.every((ms) => ms > 0)).toBe(true);
       expect(pages).toBeGreaterThanOrEqual(3);
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 });
 

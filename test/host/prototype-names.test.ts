@@ -4,32 +4,23 @@
  * Object.prototype, over real HTTP, before anything reaches the org. test/host/route-contract.test.ts covers the
  * OAuth connection names, unit keys, MCP tool names and CLI commands.
  */
-import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHost, startHost } from '../../host/server.ts';
+import { describe, expect, it } from 'vitest';
+import { call as callHost, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
 const NAMES = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
 const sandbox = suiteSandbox({ users: 2, seed: 11 });
-let host: RunningHost;
+const host = suiteHost(() => ({ defaultConnection: sandbox.connection }));
 
-beforeAll(async () => {
-  host = await startHost({ defaultConnection: sandbox.connection });
-});
-afterAll(async () => {
-  await host?.close();
-});
+interface Refusal {
+  error?: { code: string; kind: string; message: string; details?: { issues?: { path: string }[] } };
+}
 
+/** One call, with what it made the org receive. */
 async function call(method: 'GET' | 'POST', path: string, body?: string) {
   sandbox.stats.reset();
-  const response = await request(`${host.url}${path}`, {
-    method,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body }),
-  });
-  const json = (await response.body.json().catch(() => ({}))) as {
-    error?: { code: string; kind: string; message: string; details?: { issues?: { path: string }[] } };
-  };
-  return { status: response.statusCode, error: json.error, sent: sandbox.stats.requests };
+  const answer = await callHost<Refusal | undefined>(host.url, method, path, body);
+  return { status: answer.status, error: answer.json?.error, sent: sandbox.stats.requests };
 }
 
 describe('names found on Object.prototype', () => {

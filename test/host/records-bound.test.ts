@@ -2,36 +2,29 @@
  * Issue 20, item 16: what the host keeps of delivered records is bounded by bytes (HOST_MAX_RECORD_BYTES), over all
  * subscriptions, not by a count that 3 KB events turn into hundreds of MiB. Read back over real HTTP.
  */
-import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHost, startHost } from '../../host/server.ts';
+import { describe, expect, it } from 'vitest';
 import { SubscriptionStore } from '../../host/subscriptions.ts';
+import { call, suiteHost } from '../support/host.ts';
 
 const BOUND = 256 * 1024;
 const MiB = 1024 * 1024;
-let host: RunningHost;
-let store: SubscriptionStore;
 // Nothing here calls Okta; nothing listens on port 9.
 const connection = { type: 'apiToken', fields: { domain: 'http://127.0.0.1:9', apiToken: 'unused-token' } };
-
-beforeAll(async () => {
-  store = new SubscriptionStore(undefined, undefined, BOUND);
-  for (const id of ['a', 'b']) store.add({ id, trigger: 'eventHook', connection: undefined, subscription: undefined });
-  host = await startHost({ defaultConnection: connection, store });
-});
-afterAll(async () => {
-  await host?.close();
-});
+const store = new SubscriptionStore(undefined, undefined, BOUND);
+for (const id of ['a', 'b']) store.add({ id, trigger: 'eventHook', connection: undefined, subscription: undefined });
+const host = suiteHost(() => ({ defaultConnection: connection, store }));
 
 function event(id: string, n: number) {
   return { event: { uuid: `${id}-${n}`, eventType: 'user.session.start', padding: 'x'.repeat(3 * 1024) } };
 }
 
 async function records(id: string): Promise<{ text: string; uuids: string[] }> {
-  const response = await request(`${host.url}/api/subscriptions/${id}/records`);
-  const text = await response.body.text();
-  const parsed = JSON.parse(text) as { records: { event: { uuid: string } }[] };
-  return { text, uuids: parsed.records.map((record) => record.event.uuid) };
+  const { text, json } = await call<{ records: { event: { uuid: string } }[] }>(
+    host.url,
+    'GET',
+    `/api/subscriptions/${id}/records`,
+  );
+  return { text, uuids: json.records.map((record) => record.event.uuid) };
 }
 
 describe('delivered records kept', () => {

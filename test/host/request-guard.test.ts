@@ -5,30 +5,21 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHost, startHost } from '../../host/server.ts';
+import { call, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
 const sandbox = suiteSandbox({ users: 5, seed: 1 });
-let host: RunningHost;
+const host = suiteHost(() => ({ defaultConnection: sandbox.connection }));
 /** A host behind a public name, that lets one other origin's pages call it. */
-let published: RunningHost;
+const published = suiteHost(() => ({
+  defaultConnection: sandbox.connection,
+  publicUrl: 'https://hooks.example.com',
+  allowedOrigins: ['https://Flows.example.com/'],
+}));
 let port: string;
-
-beforeAll(async () => {
-  host = await startHost({ port: 0, defaultConnection: sandbox.connection });
-  published = await startHost({
-    port: 0,
-    defaultConnection: sandbox.connection,
-    publicUrl: 'https://hooks.example.com',
-    allowedOrigins: ['https://Flows.example.com/'],
-  });
+beforeAll(() => {
   port = new URL(host.url).port;
-});
-afterAll(async () => {
-  await published?.close();
-  await host?.close();
 });
 
 interface Answer {
@@ -36,19 +27,13 @@ interface Answer {
   output?: unknown;
 }
 
-/** A raw request, so that Host, Origin and Content-Type are exactly what a browser or an attacker would send. */
-async function send(
+/** A raw request (test/support/host.ts `call`): Host, Origin and Content-Type exactly as a browser or an attacker sends them. */
+function send(
   url: string,
   path: string,
   options: { method?: 'GET' | 'POST' | 'OPTIONS'; headers?: Record<string, string>; body?: string } = {},
 ) {
-  const response = await request(`${url}${path}`, {
-    method: options.method ?? 'POST',
-    headers: options.headers ?? {},
-    ...(options.body === undefined ? {} : { body: options.body }),
-  });
-  const text = await response.body.text();
-  return { status: response.statusCode, headers: response.headers, json: (text ? JSON.parse(text) : {}) as Answer };
+  return call<Answer>(url, options.method ?? 'POST', path, options.body, options.headers);
 }
 
 const json = { 'content-type': 'application/json' };
@@ -124,7 +109,7 @@ describe('Origin', () => {
         status: 403,
         code: 'FOREIGN_ORIGIN',
       });
-      expect(answer?.headers['access-control-allow-origin']).toBeUndefined();
+      expect(answer?.headers.get('access-control-allow-origin')).toBeNull();
       expect(sent).toBe(0);
     }
     expect(sandbox.org.listUsers()).toHaveLength(users);
@@ -147,15 +132,15 @@ describe('Origin', () => {
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers['access-control-allow-origin']).toBe(origin);
-    expect(String(preflight.headers['access-control-allow-headers'])).toContain('content-type');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
 
-    const call = await send(published.url, '/api/actions/listUsers', {
+    const allowed = await send(published.url, '/api/actions/listUsers', {
       headers: { ...json, origin },
       body: '{"input":{"limit":1}}',
     });
-    expect(call.status).toBe(200);
-    expect(call.headers['access-control-allow-origin']).toBe(origin);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(origin);
 
     const other = await send(published.url, '/api/actions/listUsers', {
       headers: { ...json, origin: 'https://flows.example.net' },

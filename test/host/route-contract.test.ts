@@ -4,18 +4,16 @@
  * Object.prototype; `/mcp/` is `/mcp`; a webhook URL's refusals have the `{ error: { code, kind, message } }` shape.
  * Every refusal here happens before any request reaches the org.
  */
-import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOAuthRoutes } from '../../host/oauth.ts';
-import { type RunningHost, startHost } from '../../host/server.ts';
+import { call as callHost, type HostAnswer, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 import { cliError, runCli } from './cli-process.ts';
 
 const sandbox = suiteSandbox({ users: 3, seed: 4 });
-let host: RunningHost;
-
-beforeAll(async () => {
-  const oauth = createOAuthRoutes({
+const host = suiteHost(() => ({
+  defaultConnection: sandbox.connection,
+  oauth: createOAuthRoutes({
     connections: {
       default: {
         domain: sandbox.connection.fields.domain,
@@ -24,39 +22,17 @@ beforeAll(async () => {
         redirectUri: 'http://127.0.0.1/oauth/callback',
       },
     },
-  });
-  host = await startHost({ defaultConnection: sandbox.connection, oauth });
-});
-afterAll(async () => {
-  await host?.close();
-});
+  }),
+}));
 
+/** What the tests read of an answer; a missing part fails the test when read. */
 interface Answer {
-  status: number;
-  json: {
-    error?: { code: string; kind: string; message: string; details?: { issues?: { path: string; message: string }[] } };
-  } & Record<string, unknown>;
-  text: string;
+  error?: { code: string; kind: string; message: string; details?: { issues?: { path: string; message: string }[] } };
+  [field: string]: unknown;
 }
 
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Answer> {
-  const response = await request(`${host.url}${path}`, {
-    method: method as 'POST',
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.body.text();
-  let json = {};
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: response.statusCode, json, text };
-}
+const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  callHost<Answer>(host.url, method, path, body, headers);
 
 async function orgRequestsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; sent: number }> {
   sandbox.stats.reset();
@@ -183,7 +159,7 @@ describe('webhook URL errors (item 10)', () => {
     secret = sandbox.org.eventHooks.get(created.json.hookId as string).channel.config.authScheme?.value as string;
   });
 
-  const shaped = (answer: Answer, status: number, code: string) => {
+  const shaped = (answer: HostAnswer<Answer>, status: number, code: string) => {
     expect(answer.status).toBe(status);
     expect(answer.json).toEqual({ error: { code, kind: 'validation', message: expect.any(String) } });
     return answer.json.error?.message ?? '';

@@ -1,18 +1,10 @@
 /** What the host answers to a known path asked with the wrong method, and the wording of two errors it relays. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHost, startHost } from '../../host/server.ts';
-import { call as callHost } from '../support/host.ts';
+import { describe, expect, it } from 'vitest';
+import { call as callHost, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
 const sandbox = suiteSandbox({ users: 5, seed: 1 });
-let host: RunningHost;
-
-beforeAll(async () => {
-  host = await startHost({ port: 0, defaultConnection: sandbox.connection });
-});
-afterAll(async () => {
-  await host?.close();
-});
+const host = suiteHost(() => ({ defaultConnection: sandbox.connection }));
 
 interface ErrorAnswer {
   error: { code: string; kind: string; message: string };

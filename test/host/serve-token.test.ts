@@ -4,8 +4,8 @@
  * test/host/access.test.ts proves the same rules on `startHost`; this proves `serve` hands them the token it was given.
  */
 import type { ChildProcess } from 'node:child_process';
-import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
+import { call } from '../support/host.ts';
 import { servedUrl, startCli } from './cli-process.ts';
 
 const TOKEN = 'serve-token-test-0123456789abcdef';
@@ -21,14 +21,9 @@ async function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<strin
   return (await servedUrl(child)).replace('0.0.0.0', '127.0.0.1');
 }
 
+/** A GET, or a POST of `body`, with exactly the headers given (a Host of the public name). */
 async function status(url: string, path: string, headers: Record<string, string> = {}, body?: string) {
-  const response = await request(`${url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body }),
-  });
-  await response.body.dump();
-  return response.statusCode;
+  return (await call(url, body === undefined ? 'GET' : 'POST', path, body, headers)).status;
 }
 
 const MCP_LIST = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });

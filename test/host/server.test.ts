@@ -1,19 +1,11 @@
 /** The host's HTTP API over real loopback HTTP, with the sandbox org as its default connection. */
 import { Agent, fetch as undiciFetch } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHost, startHost } from '../../host/server.ts';
-import { call } from '../support/host.ts';
+import { describe, expect, it } from 'vitest';
+import { call, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
 const sandbox = suiteSandbox({ users: 20, seed: 3 });
-let host: RunningHost;
-
-beforeAll(async () => {
-  host = await startHost({ port: 0, defaultConnection: sandbox.connection });
-});
-afterAll(async () => {
-  await host?.close();
-});
+const host = suiteHost(() => ({ defaultConnection: sandbox.connection }));
 
 /** What the tests read of an answer; a missing part fails the test when read. */
 interface Answer {
@@ -23,13 +15,13 @@ interface Answer {
 }
 
 const post = (path: string, body: unknown) => call<Answer>(host.url, 'POST', path, body);
+const get = <T = Answer>(path: string) => call<T>(host.url, 'GET', path);
 
 describe('host API', () => {
   it('serves the manifest', async () => {
-    const response = await fetch(`${host.url}/api/manifest`);
-    expect(response.status).toBe(200);
-    const manifest = (await response.json()) as { actions: { key: string }[] };
-    expect(manifest.actions.map((action) => action.key)).toContain('listUsers');
+    const { status, json } = await get<{ actions: { key: string }[] }>('/api/manifest');
+    expect(status).toBe(200);
+    expect(json.actions.map((action) => action.key)).toContain('listUsers');
   });
 
   it('runs an action against the default connection', async () => {
@@ -93,7 +85,7 @@ describe('host API', () => {
   });
 
   it('lists data source options (or says the key is unknown)', async () => {
-    const manifest = (await (await fetch(`${host.url}/api/manifest`)).json()) as { dataSources: { key: string }[] };
+    const manifest = (await get<{ dataSources: { key: string }[] }>('/api/manifest')).json;
     const source = manifest.dataSources[0]?.key;
     const { status, json } = await post(`/api/datasources/${source ?? 'noSuchSource'}`, {});
     if (source) {
@@ -105,32 +97,32 @@ describe('host API', () => {
   });
 
   it('answers an unknown subscription with 404', async () => {
-    const response = await fetch(`${host.url}/api/subscriptions/00000000-0000-0000-0000-000000000000/records`);
-    expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNKNOWN_SUBSCRIPTION');
+    const { status, json } = await get('/api/subscriptions/00000000-0000-0000-0000-000000000000/records');
+    expect(status).toBe(404);
+    expect(json.error.code).toBe('UNKNOWN_SUBSCRIPTION');
     const hook = await post('/hooks/00000000-0000-0000-0000-000000000000', {});
     expect(hook.status).toBe(404);
   });
 
   it('serves the playground page', async () => {
-    const response = await fetch(`${host.url}/`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('text/html');
-    const html = await response.text();
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = page.text;
     // The React page, bundled by esbuild from host/playground/, served by the host itself.
     const script = /<script type="module" src="([^"]+)"/.exec(html)?.[1];
     const style = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
     expect(script).toMatch(/^\/playground\/app\.js\?v=[0-9a-f]{16}$/);
-    const js = await fetch(`${host.url}${script}`);
+    const js = await get(`${script}`);
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toContain('text/javascript');
     expect(js.headers.get('cache-control')).toContain('immutable');
-    const code = await js.text();
+    const code = js.text;
     expect(code).toContain('/api/datasources/');
     expect(code).toContain('application/json');
-    const css = await fetch(`${host.url}${style}`);
+    const css = await get(`${style}`);
     expect(css.headers.get('content-type')).toContain('text/css');
-    expect((await fetch(`${host.url}/playground/nothing.js`)).status).toBe(404);
+    expect((await get('/playground/nothing.js')).status).toBe(404);
   });
 
   it('tests the default connection', async () => {

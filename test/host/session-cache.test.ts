@@ -2,34 +2,19 @@
  * The runtime keeps a session (Auth, client, rate limiter) per connection. A host that receives a new token on
  * every call, by mistake or by design, must not grow that cache, or the rate-limiter registry, without end.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
-import { type RunningHost, startHost } from '../../host/server.ts';
-import type { Runtime } from '../../lib/runtime.ts';
+import { call, suiteHost } from '../support/host.ts';
 import { suiteSandbox } from '../support/org.ts';
 
 const MAX_SESSIONS = 8;
 const sandbox = suiteSandbox({ users: 5, seed: 1 });
-let host: RunningHost;
-let connector: Runtime;
-
-beforeAll(async () => {
-  connector = createConnector({ sessions: { max: MAX_SESSIONS } });
-  host = await startHost({ port: 0, defaultConnection: sandbox.connection, connector });
-});
-afterAll(async () => {
-  await host?.close();
-});
+const connector = createConnector({ sessions: { max: MAX_SESSIONS } });
+const host = suiteHost(() => ({ defaultConnection: sandbox.connection, connector }));
 
 async function listUsers(apiToken: string): Promise<number> {
   const connection = { type: 'apiToken', fields: { domain: sandbox.connection.fields.domain, apiToken } };
-  const response = await fetch(`${host.url}/api/actions/listUsers`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ connection, input: { limit: 1 } }),
-  });
-  await response.body?.cancel();
-  return response.status;
+  return (await call(host.url, 'POST', '/api/actions/listUsers', { connection, input: { limit: 1 } })).status;
 }
 
 describe('the session cache', () => {

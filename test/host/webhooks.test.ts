@@ -2,12 +2,12 @@
  * Subscriptions, deliveries and the event stream, with a small webhook trigger of the test's own (the registry's
  * webhook triggers are tested in their own suites): it checks a shared secret and emits one record per event.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { registry } from '../../connector.ts';
-import { type RunningHost, startHost } from '../../host/server.ts';
 import { defineWebhookTrigger } from '../../lib/define.ts';
 import { createRuntime } from '../../lib/runtime.ts';
+import { call, suiteHost } from '../support/host.ts';
 
 const removed: string[] = [];
 const echoHook = defineWebhookTrigger({
@@ -20,8 +20,10 @@ const echoHook = defineWebhookTrigger({
   output: z.object({ n: z.number() }),
   async subscribe({ webhookUrl }) {
     // As Okta does while the real trigger verifies its hook: the host answers before it has the subscription.
-    const verification = await fetch(webhookUrl, { headers: { 'x-okta-verification-challenge': 'challenge-1' } });
-    if ((await verification.text()) !== '{"verification":"challenge-1"}') throw new Error('verification failed');
+    const verification = await call(webhookUrl, 'GET', '', undefined, {
+      'x-okta-verification-challenge': 'challenge-1',
+    });
+    if (verification.text !== '{"verification":"challenge-1"}') throw new Error('verification failed');
     return { hookId: `hook-${removed.length}`, secret: 'hook-secret', webhookUrl, eventTypes: [] };
   },
   async unsubscribe({ subscription }) {
@@ -37,15 +39,8 @@ const echoHook = defineWebhookTrigger({
 
 // The test trigger never calls Okta, so the connection only has to be valid; nothing listens on port 9.
 const connection = { type: 'apiToken', fields: { domain: 'http://127.0.0.1:9', apiToken: 'unused-token' } };
-let host: RunningHost;
-
-beforeAll(async () => {
-  const connector = createRuntime({ ...registry, triggers: [...registry.triggers, echoHook] });
-  host = await startHost({ port: 0, defaultConnection: connection, connector });
-});
-afterAll(async () => {
-  await host?.close();
-});
+const connector = createRuntime({ ...registry, triggers: [...registry.triggers, echoHook] });
+const host = suiteHost(() => ({ defaultConnection: connection, connector }));
 
 async function firstEvent(response: Response): Promise<string> {
   const reader = response.body!.getReader();
@@ -62,43 +57,46 @@ async function firstEvent(response: Response): Promise<string> {
 
 describe('webhook subscriptions', () => {
   it('subscribes, receives deliveries, streams them and unsubscribes', async () => {
-    const created = await fetch(`${host.url}/api/triggers/echoHook/subscriptions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ input: {} }),
-    });
+    const created = await call<{ id: string; webhookUrl: string; hookId: string }>(
+      host.url,
+      'POST',
+      '/api/triggers/echoHook/subscriptions',
+      { input: {} },
+    );
     expect(created.status).toBe(201);
-    const { id, webhookUrl, hookId } = (await created.json()) as { id: string; webhookUrl: string; hookId: string };
+    const { id, webhookUrl, hookId } = created.json;
     expect(webhookUrl).toBe(`${host.url}/hooks/${id}`);
     expect(hookId).toMatch(/^hook-/);
 
-    const verification = await fetch(webhookUrl, { headers: { authorization: 'hook-secret' } });
-    expect(await verification.json()).toEqual({ verification: 'ok' });
-    const refused = await fetch(webhookUrl, { method: 'POST', body: '{"events":[{"n":0}]}' });
+    const verification = await call(webhookUrl, 'GET', '', undefined, { authorization: 'hook-secret' });
+    expect(verification.json).toEqual({ verification: 'ok' });
+    const refused = await call(webhookUrl, 'POST', '', { events: [{ n: 0 }] });
     expect(refused.status).toBe(401);
 
     const events = await fetch(`${host.url}/api/events`);
     expect(events.headers.get('content-type')).toContain('text/event-stream');
     const streamed = firstEvent(events);
-    const delivery = await fetch(webhookUrl, {
-      method: 'POST',
-      headers: { authorization: 'hook-secret', 'content-type': 'application/json' },
-      body: JSON.stringify({ events: [{ n: 1 }, { n: 2 }] }),
-    });
+    const delivery = await call(
+      webhookUrl,
+      'POST',
+      '',
+      { events: [{ n: 1 }, { n: 2 }] },
+      { authorization: 'hook-secret' },
+    );
     expect(delivery.status).toBe(200);
     expect(await streamed).toContain(`"subscriptionId":"${id}"`);
 
-    const records = await (await fetch(`${host.url}/api/subscriptions/${id}/records`)).json();
-    expect(records).toEqual({ records: [{ n: 1 }, { n: 2 }] });
+    const records = await call(host.url, 'GET', `/api/subscriptions/${id}/records`);
+    expect(records.json).toEqual({ records: [{ n: 1 }, { n: 2 }] });
 
-    const deleted = await fetch(`${host.url}/api/triggers/echoHook/subscriptions/${id}`, { method: 'DELETE' });
+    const deleted = await call(host.url, 'DELETE', `/api/triggers/echoHook/subscriptions/${id}`);
     expect(deleted.status).toBe(204);
     expect(removed).toContain(hookId);
-    expect((await fetch(`${host.url}/api/subscriptions/${id}/records`)).status).toBe(404);
+    expect((await call(host.url, 'GET', `/api/subscriptions/${id}/records`)).status).toBe(404);
   });
 
   it('refuses to subscribe to a trigger that is not there', async () => {
-    const response = await fetch(`${host.url}/api/triggers/noSuchTrigger/subscriptions`, { method: 'POST' });
+    const response = await call(host.url, 'POST', '/api/triggers/noSuchTrigger/subscriptions');
     expect(response.status).toBe(404);
   });
 });

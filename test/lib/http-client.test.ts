@@ -2,13 +2,14 @@
  * The Okta client against the sandbox over real HTTP: pagination, proactive throttling, 429 waits measured against
  * the response Date, retries that are safe and none that are not, and secrets kept out of errors.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import apiToken from '../../connections/api-token.ts';
 import { isConnectorError, OktaApiError } from '../../lib/errors.ts';
 import { OktaClient } from '../../lib/http/client.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import type { RunningSandbox } from '../../sandbox/index.ts';
+import { suiteSandbox, withSandbox } from '../support/org.ts';
 
-let sandbox: RunningSandbox;
+const sandbox = suiteSandbox({ users: 1000, seed: 7 });
 let clients = 0;
 
 /**
@@ -22,14 +23,6 @@ async function freshClient(options: Partial<ConstructorParameters<typeof OktaCli
   clients += 1;
   return new OktaClient({ auth, rateLimitScope: `test-${clients}`, retry: { baseDelayMs: 20 }, ...options });
 }
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 1000, seed: 7 });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-});
 
 beforeEach(() => {
   sandbox.faults.clear();
@@ -115,8 +108,7 @@ describe('rate limits', () => {
   it('waits for X-Rate-Limit-Reset measured against the response Date, not the local clock', async () => {
     // The org's clock runs an hour behind ours: a client that compared the reset with its own clock would think it
     // long past and send again at once.
-    const skewed = await startSandbox({ users: 5, seed: 1, clockOffsetMs: -3_600_000 });
-    try {
+    await withSandbox({ users: 5, seed: 1, clockOffsetMs: -3_600_000 }, async (skewed) => {
       const { okta, waits, signal } = await recordingWaits(skewed);
       skewed.faults.inject({ kind: '429', count: 1, resetInSeconds: 2 });
       const response = await okta.request({ path: '/api/v1/users', query: { limit: 1 }, signal });
@@ -125,14 +117,11 @@ describe('rate limits', () => {
       expect(waits).toHaveLength(1);
       expect(waits[0]).toBeGreaterThanOrEqual(1_500);
       expect(waits[0]).toBeLessThanOrEqual(3_600);
-    } finally {
-      await skewed.close();
-    }
+    });
   });
 
   it('does not wait an hour when the org clock runs ahead, and tolerates a duplicated reset header', async () => {
-    const skewed = await startSandbox({ users: 5, seed: 1, clockOffsetMs: 3_600_000 });
-    try {
+    await withSandbox({ users: 5, seed: 1, clockOffsetMs: 3_600_000 }, async (skewed) => {
       const { okta, waits, signal } = await recordingWaits(skewed);
       skewed.faults.inject({ kind: '429', count: 1, resetInSeconds: 1, duplicateResetHeader: true });
       const response = await okta.request({ path: '/api/v1/users', query: { limit: 1 }, signal });
@@ -141,9 +130,7 @@ describe('rate limits', () => {
       expect(waits).toHaveLength(1);
       expect(waits[0]).toBeGreaterThanOrEqual(500);
       expect(waits[0]).toBeLessThanOrEqual(2_600);
-    } finally {
-      await skewed.close();
-    }
+    });
   });
 
   it('retries a create answered 429 once the bucket resets: Okta did not run it', async () => {

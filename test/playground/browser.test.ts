@@ -17,8 +17,8 @@ import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playgroundAssets } from '../../host/playground-assets.ts';
-import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { call, suiteHost } from '../support/host.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (path): path is string => Boolean(path && existsSync(path)),
@@ -32,8 +32,9 @@ if (!CHROMIUM) {
 }
 
 describe.skipIf(!CHROMIUM)('the playground in Chromium', () => {
-  let sandbox: RunningSandbox;
-  let host: RunningHost;
+  // What `npm start` (`okta-connector serve`) runs: a seeded sandbox org and the host, its default connection.
+  const sandbox = suiteSandbox({});
+  const host = suiteHost(() => ({ defaultConnection: sandbox.connection }));
   let context: BrowserContext;
   let page: Page;
   let profile: string;
@@ -41,9 +42,6 @@ describe.skipIf(!CHROMIUM)('the playground in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    // What `npm start` (`okta-connector serve`) runs: a seeded sandbox org and the host, its default connection.
-    sandbox = await startSandbox({});
-    host = await startHost({ port: 0, defaultConnection: sandbox.connection });
     profile = await mkdtemp(join(tmpdir(), 'okta-playground-chromium-'));
     // A fresh profile (--user-data-dir) each time; and no network: nothing in Chromium may try to reach one.
     context = await chromium.launchPersistentContext(profile, {
@@ -67,18 +65,17 @@ describe.skipIf(!CHROMIUM)('the playground in Chromium', () => {
 
   afterAll(async () => {
     await context?.close();
-    await host?.close();
-    await sandbox?.close();
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   /** The org's own answer, over HTTP with the sandbox's token: what the page did really happened. */
   async function okta<T>(path: string): Promise<T> {
-    const response = await fetch(`${sandbox.url}${path}`, {
-      headers: { authorization: `SSWS ${sandbox.apiToken}`, accept: 'application/json' },
+    const answer = await call<T>(sandbox.url, 'GET', path, undefined, {
+      authorization: `SSWS ${sandbox.apiToken}`,
+      accept: 'application/json',
     });
-    expect(response.status, path).toBe(200);
-    return (await response.json()) as T;
+    expect(answer.status, path).toBe(200);
+    return answer.json;
   }
 
   async function openStep(key: string) {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHost, startHost } from '../../host/server.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import { suiteHost } from '../support/host.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (path): path is string => Boolean(path && existsSync(path)),
@@ -18,14 +18,12 @@ const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chro
 const TOKEN = 'playground-token-0123456789abcdef';
 
 describe.skipIf(!CHROMIUM)('the playground with a host API token', () => {
-  let sandbox: RunningSandbox;
-  let host: RunningHost;
+  const sandbox = suiteSandbox({ users: 3, seed: 5 });
+  const host = suiteHost(() => ({ defaultConnection: sandbox.connection, apiToken: TOKEN }));
   let context: BrowserContext;
   let profile: string;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ users: 3, seed: 5 });
-    host = await startHost({ defaultConnection: sandbox.connection, apiToken: TOKEN });
     profile = await mkdtemp(join(tmpdir(), 'okta-playground-token-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -34,8 +32,6 @@ describe.skipIf(!CHROMIUM)('the playground with a host API token', () => {
   }, 60_000);
   afterAll(async () => {
     await context?.close();
-    await host?.close();
-    await sandbox?.close();
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 

@@ -6,14 +6,15 @@
  * Seeded (each fault draws from its own PRNG), bounded (a small org, short timeouts and backoffs), loopback only.
  * The faults each test injected are counted from the sandbox and printed at the end.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector, manifest, registry } from '../../connector.ts';
 import { isConnectorError, isOktaApiError, OktaApiError, TransientError } from '../../lib/errors.ts';
 import { RateLimiter } from '../../lib/http/rate-limiter.ts';
 import { createOnce, oktaAnswered } from '../../lib/idempotent-create.ts';
 import { Faults } from '../../sandbox/faults.ts';
-import { type Fault, type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
+import type { Fault } from '../../sandbox/index.ts';
 import { prepareExample } from '../conformance/prepare.ts';
+import { suiteSandbox, withSandbox } from '../support/org.ts';
 
 /** Per attempt: an answer held back longer than this is a timeout for the client. */
 const TIMEOUT_MS = 100;
@@ -27,16 +28,12 @@ const connector = createConnector({
   client: { timeoutMs: TIMEOUT_MS, retry: { baseDelayMs: 5, maxDelayMs: 40, maxRetries: 6, maxRateLimitRetries: 8 } },
 });
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 40, seed: 13 });
-  sandbox.setRateLimits({ enabled: false });
-});
-afterAll(async () => {
+const sandbox = suiteSandbox({ users: 40, seed: 13, rateLimits: { enabled: false } });
+// Before the sandbox closes: afterAll hooks run in the reverse order of their registration.
+afterAll(() => {
   const injected = Object.entries(sandbox.faults.injected).sort(([a], [b]) => a.localeCompare(b));
   const total = injected.reduce((sum, [, n]) => sum + n, 0);
   console.log(`faults injected: ${total} (${injected.map(([label, n]) => `${label} ${n}`).join(', ')})`);
-  await sandbox.close();
 });
 beforeEach(() => {
   sandbox.faults.clear();
@@ -296,19 +293,18 @@ describe('every idempotent action under faults', () => {
       const described = built.actions.find((a) => a.key === action.key);
       if (!described) throw new Error(`${action.key} is not in the manifest`);
       // A fresh org per action, as the conformance suite has: an example may need the org as seeded.
-      const org = await startSandbox({ users: 40, seed: 3 });
-      org.setRateLimits({ enabled: false });
-      try {
-        for (const [number, example] of (action.examples ?? []).entries()) {
-          const { input } = await prepareExample(connector, org, described, example.input as Record<string, unknown>);
-          for (const fault of faultsFor(index, number)) org.faults.inject(fault);
-          await connector.runAction(action.key, { connection: org.connection, input });
-          org.faults.clear();
+      await withSandbox({ users: 40, seed: 3, rateLimits: { enabled: false } }, async (org) => {
+        try {
+          for (const [number, example] of (action.examples ?? []).entries()) {
+            const { input } = await prepareExample(connector, org, described, example.input as Record<string, unknown>);
+            for (const fault of faultsFor(index, number)) org.faults.inject(fault);
+            await connector.runAction(action.key, { connection: org.connection, input });
+            org.faults.clear();
+          }
+        } finally {
+          for (const [label, n] of Object.entries(org.faults.injected)) sweep[label] = (sweep[label] ?? 0) + n;
         }
-      } finally {
-        for (const [label, n] of Object.entries(org.faults.injected)) sweep[label] = (sweep[label] ?? 0) + n;
-        await org.close();
-      }
+      });
     });
   });
 });

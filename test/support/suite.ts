@@ -5,17 +5,19 @@ import { afterAll, beforeAll } from 'vitest';
  * Registers the suite's beforeAll/afterAll and returns the resource at once, as a stand-in that forwards to the
  * running one (reads and writes); using it before the suite starts (at module load) fails loudly instead of reading undefined.
  * Resources close in the reverse order of their registration (vitest runs afterAll hooks as a stack): a host
- * registered after its sandbox closes first.
+ * registered after its sandbox closes first. `timeoutMs` is the start hook's timeout, for a start slower than the
+ * configured hookTimeout (a 100,000-user org).
  */
 export function suiteResource<T extends object>(
   what: string,
   start: () => Promise<T>,
   close: (resource: T) => unknown,
+  timeoutMs?: number,
 ): T {
   let running: T | undefined;
   beforeAll(async () => {
     running = await start();
-  });
+  }, timeoutMs);
   afterAll(async () => {
     if (running) await close(running);
   });
