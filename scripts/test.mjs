@@ -25,7 +25,7 @@ function run(command, args, quiet = false) {
 }
 
 // Declaration diagnostics are left to the build (tsconfig.build.json, run by test/bundle.test.ts): only its files get
-// declarations, and checking them for the tests and scripts too cost a fifth of the typecheck.
+// declarations, and checking them for the tests and scripts too cost about a sixth of the typecheck.
 const typecheck = run('tsc', ['--noEmit', '--declaration', 'false'], true);
 
 const steps = [
