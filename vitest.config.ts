@@ -9,7 +9,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     // The secret scan (issue 13): every worker taps logs, errors and host answers; the teardown searches them.
-    globalSetup: ['test/security/secret-scan-global.ts'],
+    // The CLI bundled once for the tests that start it in child processes (test/support/built-cli.ts).
+    globalSetup: ['test/security/secret-scan-global.ts', 'test/support/built-cli.ts'],
     setupFiles: ['test/security/secret-scan-setup.ts'],
   },
 });

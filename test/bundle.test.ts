@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../sandbox/index.ts';
+import { suiteSandbox } from './support/org.ts';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
@@ -21,7 +21,6 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 /** The published package: package.json, bin/ and dist/ (its `files`), and no source tree. */
 let installed: string;
 let out: string;
-let sandbox: RunningSandbox;
 
 beforeAll(async () => {
   installed = mkdtempSync(join(tmpdir(), 'okta-connector-package-'));
@@ -30,13 +29,13 @@ beforeAll(async () => {
   await run(process.execPath, ['--import', 'tsx', 'scripts/bundle.ts', '--out', out], { cwd: root });
   copyFileSync(join(root, 'package.json'), join(installed, 'package.json'));
   cpSync(join(root, 'bin'), join(installed, 'bin'), { recursive: true });
-  sandbox = await startSandbox({ users: 20, seed: 3 });
 }, 180_000);
 
-afterAll(async () => {
-  await sandbox?.close();
+afterAll(() => {
   if (installed) rmSync(installed, { recursive: true, force: true });
 });
+
+const sandbox = suiteSandbox({ users: 20, seed: 3 });
 
 describe('the build', () => {
   it('loads in a fresh process without the source tree and runs an action', async () => {

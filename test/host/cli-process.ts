@@ -1,6 +1,7 @@
 /** The CLI as a user runs it, in a child process of its own: for tests of exit codes, stderr and `serve`. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { cliArguments } from '../support/built-cli.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -9,8 +10,9 @@ export function cleanEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessE
   return { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OKTA_'))), ...extra };
 }
 
+/** The CLI as the package ships it (test/support/built-cli.ts), run in the clone. */
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'host/cli.ts', ...args], {
+  return spawn(process.execPath, [...cliArguments(), ...args], {
     cwd: root,
     env: cleanEnvironment(env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -71,7 +71,7 @@ describe('okta-connector CLI', () => {
     const exited = new Promise<number | null>((done) => child.on('exit', (exitCode) => done(exitCode)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    // Two CLI processes, each compiling the sources through tsx: slow on a loaded 2-core machine.
+    // Two CLI processes: slow on a loaded 2-core machine.
   }, 90_000);
 });
 

@@ -5,24 +5,18 @@
  * and pages sequentially on loopback, where the work does; maxRecords; cancellation stops the requests; list actions
  * that cannot be partitioned stream page by page; other actions refuse to stream.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
 import { isConnectorError } from '../../lib/errors.ts';
 import { parseFilter } from '../../sandbox/filter.ts';
 import { SEARCH_RULES } from '../../sandbox/handlers/users.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/index.ts';
 import { settledRequests } from '../settled-requests.ts';
+import { suiteSandbox } from '../support/org.ts';
 
 const connector = createConnector({ outputCheck: 'throw' });
 // The sequential baselines: 20,000 users checked against their schema would only slow the suite down.
 const unchecked = createConnector({ outputCheck: 'off' });
-let sandbox: RunningSandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 20_000, seed: 14 });
-  sandbox.setRateLimits?.({ enabled: false });
-});
-afterAll(() => sandbox?.close());
+const sandbox = suiteSandbox({ users: 20_000, seed: 14, rateLimits: { enabled: false } });
 
 type Record_ = { id: string; created: string; status: string };
 

@@ -1,6 +1,7 @@
 /** `okta-connector serve` in child processes, as an operator runs several behind one load balancer. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { cliArguments } from '../support/built-cli.ts';
 import type { Changes } from '../support/wait.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -17,7 +18,7 @@ export async function startServe(env: Record<string, string>): Promise<ServeProc
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('OKTA_') && name !== 'REDIS_URL'),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'host/cli.ts', 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [...cliArguments(), 'serve', '--port', '0'], {
     cwd: root,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
