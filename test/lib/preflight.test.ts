@@ -50,7 +50,16 @@ describe('before a byte is sent', () => {
   it('refuses a body that has no JSON, naming the body', async () => {
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    for (const body of [circular, { n: 1n }]) {
+    // What JSON.stringify throws for a BigInt, without a BigInt: a library in the same process may give BigInt a
+    // toJSON (n8n-workflow does, and the adapter suites load it into the worker that runs this one).
+    const unserialisable = {
+      n: {
+        toJSON() {
+          throw new TypeError('Do not know how to serialize a BigInt');
+        },
+      },
+    };
+    for (const body of [circular, unserialisable]) {
       let error: ConnectorError | undefined;
       const sent = await sentDuring(async () => {
         error = await failure(okta.request({ method: 'POST', path: '/api/v1/groups', body }));
