@@ -1,8 +1,8 @@
 /**
  * Bundles the connector with esbuild into single ESM files a host loads without our source tree:
- * `dist/connector.js` (modules, loaded on first use, and the runtime), `dist/sandbox.js` and `dist/cli.js`, plus a copy
- * of the manifest and type declarations under `dist/types`. How dist/connector.js starts fast: docs/architecture.md,
- * "The bundle's start".
+ * `dist/connector.js` (modules, loaded on first use, and the runtime), `dist/sandbox.js` and `dist/cli.js` (its modules
+ * loaded on first use too), plus a copy of the manifest and type declarations under `dist/types`. How the bundles
+ * start fast: docs/architecture.md, "The bundle's start".
  *
  * `--out DIR` writes elsewhere; `--no-types` skips the declarations (the benchmark does; the bundle test builds them, as `npm run build`).
  */
@@ -55,9 +55,12 @@ const swaps: Plugin = {
   },
 };
 
+/** The CLI builds its manifest from the units (`okta-connector manifest`) and uses all of undici: no swaps there. */
+const PLUGINS: Record<string, Plugin[]> = { connector: [swaps, lazyRegistries], cli: [lazyRegistries] };
+
 for (const entry of entries) {
   await build({
-    plugins: entry.out === 'connector' ? [swaps, lazyRegistries] : [],
+    plugins: PLUGINS[entry.out] ?? [],
     entryPoints: [`${root}/${entry.in}`],
     outfile: `${dist}/${entry.out}.js`,
     bundle: true,
