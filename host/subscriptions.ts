@@ -199,7 +199,9 @@ export class SubscriptionStore {
    * often it runs, so a listener that failed is told again and nothing is kept twice.
    */
   deliveryTask(id: string, records: unknown[]): () => void {
-    let kept: { json: string }[] | undefined;
+    let kept: KeptRecord[] | undefined;
+    /** The listeners' events, written once (a task that failed runs again with the same ones). */
+    let events: DeliveredRecord[] | undefined;
     /** How many of the records each listener has been told. */
     let told: Map<Listener, number> | undefined;
     return () => {
@@ -209,12 +211,15 @@ export class SubscriptionStore {
       kept ??= this.keep(entry, records);
       if (this.listeners.size === 0) return;
       told ??= new Map();
-      const texts = kept.map((one) => one.json);
-      const events = records.map((record, n) => {
-        const json = texts[n] as string;
-        const text = `{"subscriptionId":${JSON.stringify(id)},"trigger":${JSON.stringify(entry.trigger)},"record":${json}}`;
-        return { subscriptionId: id, trigger: entry.trigger, record, json: text };
-      });
+      if (!events) {
+        const prefix = `{"subscriptionId":${JSON.stringify(id)},"trigger":${JSON.stringify(entry.trigger)},"record":`;
+        events = kept.map((one, n) => ({
+          subscriptionId: id,
+          trigger: entry.trigger,
+          record: records[n],
+          json: `${prefix}${one.json}}`,
+        }));
+      }
       let failure: unknown;
       for (const listener of this.listeners) {
         try {

@@ -116,6 +116,7 @@ export function table(results: Result[]): string {
     '|---|---|---|---|---|---|---|',
   ];
   for (const result of results) {
+    const floor = result.figures.find((f) => f.role === 'floor');
     for (const figure of result.figures) {
       const notes = Object.entries(figure.extra)
         .map(([k, v]) => `${k} ${format(v)}`)
@@ -124,7 +125,6 @@ export function table(results: Result[]): string {
         figure.role === 'ours' && result.ratioToBestPeer !== undefined
           ? `${result.ratioToBestPeer}× ${result.ratioToBestPeer >= 1 ? 'ahead' : 'behind'}`
           : '';
-      const floor = result.figures.find((f) => f.role === 'floor');
       const overFloor = figure.role === 'ours' && floor?.median ? `${round(figure.median / floor.median)}×` : '';
       lines.push(
         `| ${result.title} | ${figure.contestant}${figure.role === 'floor' ? ' (floor)' : ''} | ${format(figure.median)} | ${result.unit} | ${notes} | ${ratio} | ${overFloor} |`,
